@@ -1,0 +1,1 @@
+//! Streaming readers for news corpora (being written).
