@@ -1,0 +1,206 @@
+//! The streaming reader over all inputs of a run, in order.
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{self, Read};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::compress::{decompress, Compression};
+use crate::document::{Format, Origin, Position};
+use crate::error::{ErrorKind, OpenError, RecordError};
+use crate::fields::FieldNames;
+use crate::input::{resolve, Input, InputKind};
+use crate::jsonl::JsonlLines;
+use crate::raw::{parse, Payload, Raw, RawRecord};
+use crate::Record;
+
+/// How to read the inputs.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    pub fields: FieldNames,
+}
+
+/// A batch holds at most this many payload bytes, so that memory stays bounded by the batch,
+/// not the corpus, even when single records are large.
+const BATCH_BYTES: usize = 32 << 20;
+
+type RawStream = Box<dyn Iterator<Item = Raw> + Send>;
+
+/// Every document of every input, in input order, read as a stream.
+///
+/// Memory is bounded by one batch of records, whatever the corpus size.
+pub struct Corpus {
+    pending: VecDeque<Input>,
+    current: Option<RawStream>,
+    options: ReadOptions,
+    bytes_read: Arc<AtomicU64>,
+    total_input_bytes: u64,
+}
+
+impl Corpus {
+    /// Resolves the inputs (walking directories); fails only when an input does not exist or
+    /// has a format copydesk cannot read. Problems inside inputs surface as record errors.
+    pub fn open(inputs: &[String], options: ReadOptions) -> Result<Corpus, OpenError> {
+        let pending: VecDeque<Input> = resolve(inputs)?.into();
+        let total_input_bytes = pending
+            .iter()
+            .map(|i| match i {
+                Input::File { path, .. } => std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+                Input::Stdin => 0,
+            })
+            .sum();
+        Ok(Corpus {
+            pending,
+            current: None,
+            options,
+            bytes_read: Arc::new(AtomicU64::new(0)),
+            total_input_bytes,
+        })
+    }
+
+    /// Bytes consumed from the inputs so far (compressed bytes for compressed files).
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes_read.load(Ordering::Relaxed)
+    }
+
+    /// The size of all input files (0 for stdin), for progress reporting.
+    pub fn total_input_bytes(&self) -> u64 {
+        self.total_input_bytes
+    }
+
+    /// Up to `max` records (fewer when their bytes reach a bound), parsed in parallel, in input
+    /// order. `None` when every input is exhausted.
+    pub fn next_batch(&mut self, max: usize) -> Option<Vec<Record>> {
+        let mut raws = Vec::new();
+        let mut bytes = 0usize;
+        while raws.len() < max.max(1) && bytes < BATCH_BYTES {
+            match self.next_raw() {
+                Some(raw) => {
+                    bytes += raw.as_ref().map(RawRecord::size).unwrap_or(0);
+                    raws.push(raw);
+                }
+                None => break,
+            }
+        }
+        if raws.is_empty() {
+            return None;
+        }
+        let fields = &self.options.fields;
+        Some(
+            raws.into_par_iter()
+                .map(|raw| raw.and_then(|r| parse(r, fields)))
+                .collect(),
+        )
+    }
+
+    fn next_raw(&mut self) -> Option<Raw> {
+        loop {
+            if let Some(stream) = self.current.as_mut() {
+                if let Some(raw) = stream.next() {
+                    return Some(raw);
+                }
+                self.current = None;
+            }
+            let input = self.pending.pop_front()?;
+            match self.open_input(&input) {
+                Ok(stream) => self.current = Some(stream),
+                Err(err) => return Some(Err(err)),
+            }
+        }
+    }
+
+    fn open_input(&self, input: &Input) -> Result<RawStream, RecordError> {
+        let counter = Arc::clone(&self.bytes_read);
+        let (path, display, kind) = match input {
+            Input::Stdin => {
+                let (_, stream) = decompress(Counting::new(io::stdin(), counter))
+                    .map_err(|e| open_error("-", e))?;
+                return Ok(Box::new(JsonlLines::new(stream, "-".into(), Format::Stdin)));
+            }
+            Input::File {
+                path,
+                display,
+                kind,
+            } => (path, display, *kind),
+        };
+        let file = File::open(path).map_err(|e| open_error(display, e))?;
+        let reader = Counting::new(file, counter);
+        match kind {
+            InputKind::Jsonl => {
+                let (compression, stream) =
+                    decompress(reader).map_err(|e| open_error(display, e))?;
+                let format = match compression {
+                    Compression::None => Format::Jsonl,
+                    Compression::Gzip => Format::JsonlGz,
+                    Compression::Zstd => Format::JsonlZst,
+                };
+                Ok(Box::new(JsonlLines::new(stream, display.clone(), format)))
+            }
+            InputKind::TextFile | InputKind::HtmlFile => {
+                let mut bytes = Vec::new();
+                let (_, mut stream) = decompress(reader).map_err(|e| open_error(display, e))?;
+                stream.read_to_end(&mut bytes).map_err(|e| {
+                    RecordError::new(
+                        Origin::new(display.clone(), Position::File),
+                        ErrorKind::Io(e.to_string()),
+                    )
+                })?;
+                let id = display.clone();
+                let (format, payload) = if kind == InputKind::TextFile {
+                    (Format::Txt, Payload::TextFile { id, bytes })
+                } else {
+                    (Format::Html, Payload::HtmlFile { id, bytes })
+                };
+                let raw = RawRecord {
+                    origin: Origin::new(display.clone(), Position::File),
+                    format,
+                    payload,
+                };
+                Ok(Box::new(std::iter::once(Ok(raw))))
+            }
+            InputKind::Warc | InputKind::Parquet => Err(RecordError::new(
+                Origin::new(display.clone(), Position::File),
+                ErrorKind::Open("this build cannot read this format yet".into()),
+            )),
+        }
+    }
+}
+
+impl Iterator for Corpus {
+    type Item = Record;
+
+    fn next(&mut self) -> Option<Record> {
+        let raw = self.next_raw()?;
+        Some(raw.and_then(|r| parse(r, &self.options.fields)))
+    }
+}
+
+fn open_error(path: &str, e: io::Error) -> RecordError {
+    RecordError::new(
+        Origin::new(path, Position::File),
+        ErrorKind::Open(e.to_string()),
+    )
+}
+
+/// Counts the bytes pulled from an input, for progress in MB/s.
+struct Counting<R> {
+    inner: R,
+    counter: Arc<AtomicU64>,
+}
+
+impl<R> Counting<R> {
+    fn new(inner: R, counter: Arc<AtomicU64>) -> Self {
+        Counting { inner, counter }
+    }
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.counter.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}

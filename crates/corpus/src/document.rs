@@ -1,0 +1,153 @@
+//! The one record type every reader produces.
+
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+/// The text of a document as it was read: plain text or HTML still to be segmented.
+///
+/// An enum rather than two optional fields, so that a document always has exactly one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    Text(String),
+    Html(String),
+}
+
+impl Content {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Content::Text(s) | Content::Html(s) => s,
+        }
+    }
+
+    pub fn is_html(&self) -> bool {
+        matches!(self, Content::Html(_))
+    }
+
+    pub fn len(&self) -> usize {
+        self.as_str().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.as_str().is_empty()
+    }
+}
+
+/// The container a document came from, for per-format counts and for how its text is treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    Jsonl,
+    JsonlGz,
+    JsonlZst,
+    Txt,
+    Html,
+    Warc,
+    WarcGz,
+    Parquet,
+    Stdin,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Jsonl => "jsonl",
+            Format::JsonlGz => "jsonl.gz",
+            Format::JsonlZst => "jsonl.zst",
+            Format::Txt => "txt",
+            Format::Html => "html",
+            Format::Warc => "warc",
+            Format::WarcGz => "warc.gz",
+            Format::Parquet => "parquet",
+            Format::Stdin => "stdin",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Where in its input a record sits, so that every message can name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Position {
+    /// The whole file is the record (a `.txt` or `.html` file in a directory).
+    File,
+    /// 1-based line of a JSON Lines file.
+    Line(u64),
+    /// 1-based record of a WARC file.
+    Record(u64),
+    /// 1-based row of a Parquet file.
+    Row(u64),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Origin {
+    /// The path as the user named it (or as found under a named directory); `-` for stdin.
+    pub path: String,
+    pub pos: Position,
+}
+
+impl Origin {
+    pub fn new(path: impl Into<String>, pos: Position) -> Self {
+        Origin {
+            path: path.into(),
+            pos,
+        }
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.pos {
+            Position::File => write!(f, "{}", self.path),
+            Position::Line(n) => write!(f, "{}:{}", self.path, n),
+            Position::Record(n) => write!(f, "{}:record {}", self.path, n),
+            Position::Row(n) => write!(f, "{}:row {}", self.path, n),
+        }
+    }
+}
+
+/// A news document, whatever it was read from.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub id: String,
+    pub content: Content,
+    pub url: Option<String>,
+    /// The publisher; defaults to the registrable domain of `url`.
+    pub source: Option<String>,
+    pub date: Option<String>,
+    pub title: Option<String>,
+    /// The input record's fields as read (for JSON Lines and Parquet), so that outputs keep them.
+    /// For files and WARC records it holds the fields copydesk derived (`id`, `url`, ...).
+    pub record: Map<String, Value>,
+    pub origin: Origin,
+    pub format: Format,
+    /// True when the bytes were not valid in their declared encoding and replacement
+    /// characters were substituted: the audit flags such documents as mis-encoded.
+    pub decode_errors: bool,
+}
+
+impl Document {
+    /// The record as written to `clean.jsonl`-style outputs: the input fields, with `text`
+    /// set to `text` and the derived fields filled in where the record lacked them.
+    pub fn to_output_record(&self, text: &str) -> Map<String, Value> {
+        let mut out = self.record.clone();
+        out.insert("id".into(), Value::String(self.id.clone()));
+        out.insert("text".into(), Value::String(text.to_owned()));
+        for (key, value) in [
+            ("url", &self.url),
+            ("source", &self.source),
+            ("date", &self.date),
+            ("title", &self.title),
+        ] {
+            if let Some(v) = value {
+                out.entry(key.to_owned())
+                    .or_insert_with(|| Value::String(v.clone()));
+            }
+        }
+        out
+    }
+}

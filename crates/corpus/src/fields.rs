@@ -1,0 +1,127 @@
+//! Which record fields hold the id, text, HTML, URL, source and date.
+//!
+//! The defaults try, in order, the names used by datatrove, Dolma and Hugging Face exports, so
+//! that their files read as they are. A name given by the user replaces the list: it is then the
+//! only field consulted, which keeps an explicit choice from silently falling back elsewhere.
+
+use serde_json::{Map, Value};
+
+/// A field path, dotted for nested objects (`metadata.url`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldPath(Vec<String>);
+
+impl FieldPath {
+    pub fn parse(path: &str) -> Self {
+        FieldPath(path.split('.').map(str::to_owned).collect())
+    }
+
+    pub fn lookup<'a>(&self, record: &'a Map<String, Value>) -> Option<&'a Value> {
+        let (first, rest) = self.0.split_first()?;
+        // A flat key containing dots (`"metadata.url": ...`) wins over nesting.
+        if let Some(v) = record.get(&self.0.join(".")) {
+            return Some(v);
+        }
+        let mut value = record.get(first)?;
+        for key in rest {
+            value = value.as_object()?.get(key)?;
+        }
+        Some(value)
+    }
+
+    pub fn dotted(&self) -> String {
+        self.0.join(".")
+    }
+}
+
+/// Candidate paths for one logical field, tried in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChoice(Vec<FieldPath>);
+
+impl FieldChoice {
+    pub fn defaults(paths: &[&str]) -> Self {
+        FieldChoice(paths.iter().map(|p| FieldPath::parse(p)).collect())
+    }
+
+    pub fn only(path: &str) -> Self {
+        FieldChoice(vec![FieldPath::parse(path)])
+    }
+
+    /// The first candidate present with a non-null value.
+    pub fn lookup<'a>(&self, record: &'a Map<String, Value>) -> Option<(&FieldPath, &'a Value)> {
+        self.0
+            .iter()
+            .find_map(|p| p.lookup(record).filter(|v| !v.is_null()).map(|v| (p, v)))
+    }
+
+    pub fn describe(&self) -> String {
+        self.0
+            .iter()
+            .map(|p| format!("`{}`", p.dotted()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldNames {
+    pub id: FieldChoice,
+    pub text: FieldChoice,
+    pub html: FieldChoice,
+    pub url: FieldChoice,
+    pub source: FieldChoice,
+    pub date: FieldChoice,
+    pub title: FieldChoice,
+}
+
+impl Default for FieldNames {
+    fn default() -> Self {
+        FieldNames {
+            id: FieldChoice::defaults(&["id", "doc_id", "metadata.id"]),
+            text: FieldChoice::defaults(&["text", "content", "raw_content"]),
+            html: FieldChoice::defaults(&["html", "raw_html"]),
+            url: FieldChoice::defaults(&["url", "metadata.url", "metadata.warc_url", "link"]),
+            source: FieldChoice::defaults(&["source_domain", "source", "metadata.source"]),
+            date: FieldChoice::defaults(&[
+                "date",
+                "metadata.date",
+                "published",
+                "created",
+                "timestamp",
+                "metadata.timestamp",
+            ]),
+            title: FieldChoice::defaults(&["title", "metadata.title"]),
+        }
+    }
+}
+
+/// A scalar JSON value as text: ids are sometimes numbers, dates sometimes epoch integers.
+pub fn scalar_to_string(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dotted_paths_reach_nested_fields() {
+        let record: Map<String, Value> =
+            serde_json::from_str(r#"{"metadata": {"url": "https://a.example/x"}}"#).expect("valid");
+        let names = FieldNames::default();
+        let (path, value) = names.url.lookup(&record).expect("found");
+        assert_eq!(path.dotted(), "metadata.url");
+        assert_eq!(value, "https://a.example/x");
+    }
+
+    #[test]
+    fn explicit_choice_does_not_fall_back() {
+        let record: Map<String, Value> =
+            serde_json::from_str(r#"{"text": "a", "body": null}"#).expect("valid");
+        assert!(FieldChoice::only("body").lookup(&record).is_none());
+    }
+}

@@ -1,0 +1,185 @@
+//! Raw records: the bytes of one record, cut from its container but not yet parsed.
+//!
+//! Readers only cut (cheap, sequential); parsing (JSON, charset decoding) happens afterwards,
+//! in parallel, in `Corpus::next_batch`.
+
+use serde_json::{Map, Value};
+
+use crate::charset;
+use crate::document::{Content, Document, Format, Origin};
+use crate::domain::registrable_domain;
+use crate::error::{ErrorKind, RecordError};
+use crate::fields::{scalar_to_string, FieldNames};
+
+pub enum Payload {
+    /// One line of a JSON Lines file, without its newline.
+    JsonLine(Vec<u8>),
+    /// A whole `.txt` file; `id` is its path relative to the directory named.
+    TextFile { id: String, bytes: Vec<u8> },
+    /// A whole `.html` file.
+    HtmlFile { id: String, bytes: Vec<u8> },
+    /// A record a reader has already turned into a document (WARC, Parquet).
+    Ready(Box<Document>),
+}
+
+pub struct RawRecord {
+    pub origin: Origin,
+    pub format: Format,
+    pub payload: Payload,
+}
+
+impl RawRecord {
+    pub fn size(&self) -> usize {
+        match &self.payload {
+            Payload::JsonLine(b) => b.len(),
+            Payload::TextFile { bytes, .. } | Payload::HtmlFile { bytes, .. } => bytes.len(),
+            Payload::Ready(d) => d.content.len(),
+        }
+    }
+}
+
+pub type Raw = Result<RawRecord, RecordError>;
+
+pub fn parse(raw: RawRecord, fields: &FieldNames) -> Result<Document, RecordError> {
+    let RawRecord {
+        origin,
+        format,
+        payload,
+    } = raw;
+    match payload {
+        Payload::Ready(doc) => Ok(*doc),
+        Payload::JsonLine(bytes) => parse_json_line(&bytes, origin, format, fields),
+        Payload::TextFile { id, bytes } => {
+            let decoded = charset::decode_text(&bytes);
+            Ok(file_document(
+                id,
+                Content::Text(decoded.text),
+                decoded.had_errors,
+                origin,
+                format,
+            ))
+        }
+        Payload::HtmlFile { id, bytes } => {
+            let decoded = charset::decode_html(&bytes, None);
+            Ok(file_document(
+                id,
+                Content::Html(decoded.text),
+                decoded.had_errors,
+                origin,
+                format,
+            ))
+        }
+    }
+}
+
+fn file_document(
+    id: String,
+    content: Content,
+    decode_errors: bool,
+    origin: Origin,
+    format: Format,
+) -> Document {
+    let mut record = Map::new();
+    record.insert("id".into(), Value::String(id.clone()));
+    Document {
+        id,
+        content,
+        url: None,
+        source: None,
+        date: None,
+        title: None,
+        record,
+        origin,
+        format,
+        decode_errors,
+    }
+}
+
+fn parse_json_line(
+    bytes: &[u8],
+    origin: Origin,
+    format: Format,
+    fields: &FieldNames,
+) -> Result<Document, RecordError> {
+    let fail = |kind| Err(RecordError::new(origin.clone(), kind));
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            return fail(ErrorKind::InvalidUtf8 {
+                offset: e.valid_up_to(),
+            })
+        }
+    };
+    let value: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => return fail(ErrorKind::InvalidJson(e.to_string())),
+    };
+    let Value::Object(record) = value else {
+        return fail(ErrorKind::NotAnObject);
+    };
+    document_from_record(record, origin, format, fields)
+}
+
+/// Builds a document from a JSON object (JSON Lines, Parquet rows turned into objects).
+pub fn document_from_record(
+    record: Map<String, Value>,
+    origin: Origin,
+    format: Format,
+    fields: &FieldNames,
+) -> Result<Document, RecordError> {
+    let id = fields
+        .id
+        .lookup(&record)
+        .and_then(|(_, v)| scalar_to_string(v))
+        .unwrap_or_else(|| origin.to_string());
+    let string_field =
+        |choice: &crate::fields::FieldChoice| -> Result<Option<String>, RecordError> {
+            match choice.lookup(&record) {
+                None => Ok(None),
+                Some((_, Value::String(s))) => Ok(Some(s.clone())),
+                Some((path, _)) => Err(RecordError {
+                    origin: origin.clone(),
+                    id: Some(id.clone()),
+                    kind: ErrorKind::FieldNotString {
+                        field: path.dotted(),
+                    },
+                }),
+            }
+        };
+    let content = match (string_field(&fields.text)?, string_field(&fields.html)?) {
+        (Some(text), _) => Content::Text(text),
+        (None, Some(html)) => Content::Html(html),
+        (None, None) => {
+            return Err(RecordError {
+                origin,
+                id: Some(id),
+                kind: ErrorKind::NoText {
+                    fields: format!("{}, {}", fields.text.describe(), fields.html.describe()),
+                },
+            })
+        }
+    };
+    let scalar = |choice: &crate::fields::FieldChoice| {
+        choice
+            .lookup(&record)
+            .and_then(|(_, v)| scalar_to_string(v))
+    };
+    let url = scalar(&fields.url).filter(|u| !u.is_empty());
+    let source = scalar(&fields.source)
+        .filter(|s| !s.is_empty())
+        .or_else(|| url.as_deref().and_then(registrable_domain));
+    let date = scalar(&fields.date).filter(|d| !d.is_empty());
+    let title = scalar(&fields.title).filter(|t| !t.is_empty());
+    Ok(Document {
+        id,
+        content,
+        url,
+        source,
+        date,
+        title,
+        record,
+        origin,
+        format,
+        decode_errors: false,
+    })
+}

@@ -1,0 +1,11 @@
+//! One module per subcommand, each with its own arguments and `run`.
+
+pub mod stats;
+
+use crate::cli::{Command, GlobalArgs};
+
+pub fn run(command: Command, global: &GlobalArgs) -> anyhow::Result<()> {
+    match command {
+        Command::Stats(args) => stats::run(args, global),
+    }
+}
