@@ -19,6 +19,9 @@ pub fn host_of(url: &str) -> Option<String> {
 /// list does not know it (an IP address, `localhost`).
 pub fn registrable_domain(url: &str) -> Option<String> {
     let host = host_of(url)?;
+    if host.parse::<std::net::IpAddr>().is_ok() {
+        return Some(host);
+    }
     match psl::domain_str(&host) {
         Some(domain) => Some(domain.to_owned()),
         None => Some(host),

@@ -35,15 +35,17 @@ pub fn kind_of(path: &Path) -> Option<InputKind> {
         .iter()
         .find_map(|ext| name.strip_suffix(&format!(".{ext}")))
         .unwrap_or(&name);
-    let ext = base.rsplit_once('.').map(|(_, e)| e)?;
+    let compressed = base.len() != name.len();
+    let Some((_, ext)) = base.rsplit_once('.') else {
+        // A bare `.gz`/`.zst` (e.g. `shard-0001.gz`) is JSON Lines, as datatrove writes them.
+        return compressed.then_some(InputKind::Jsonl);
+    };
     Some(match ext {
         "jsonl" | "json" | "ndjson" => InputKind::Jsonl,
         "warc" => InputKind::Warc,
         "parquet" => InputKind::Parquet,
         "txt" => InputKind::TextFile,
         "html" | "htm" => InputKind::HtmlFile,
-        // A bare `.gz`/`.zst` (e.g. `shard-0001.gz`) is JSON Lines, as datatrove writes them.
-        _ if base.len() != name.len() && !base.contains('.') => InputKind::Jsonl,
         _ => return None,
     })
 }
