@@ -15,6 +15,7 @@ use crate::fields::FieldNames;
 use crate::input::{resolve, Input, InputKind};
 use crate::jsonl::JsonlLines;
 use crate::raw::{parse, Payload, Raw, RawRecord};
+use crate::warc::WarcRecords;
 use crate::Record;
 
 /// How to read the inputs.
@@ -161,7 +162,17 @@ impl Corpus {
                 };
                 Ok(Box::new(std::iter::once(Ok(raw))))
             }
-            InputKind::Warc | InputKind::Parquet => Err(RecordError::new(
+            InputKind::Warc => {
+                let (compression, stream) =
+                    decompress(reader).map_err(|e| open_error(display, e))?;
+                let format = match compression {
+                    Compression::None => Format::Warc,
+                    Compression::Gzip => Format::WarcGz,
+                    Compression::Zstd => Format::WarcZst,
+                };
+                Ok(Box::new(WarcRecords::new(stream, display.clone(), format)))
+            }
+            InputKind::Parquet => Err(RecordError::new(
                 Origin::new(display.clone(), Position::File),
                 ErrorKind::Open("this build cannot read this format yet".into()),
             )),

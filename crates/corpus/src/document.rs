@@ -44,6 +44,7 @@ pub enum Format {
     Html,
     Warc,
     WarcGz,
+    WarcZst,
     Parquet,
     Stdin,
 }
@@ -58,6 +59,7 @@ impl Format {
             Format::Html => "html",
             Format::Warc => "warc",
             Format::WarcGz => "warc.gz",
+            Format::WarcZst => "warc.zst",
             Format::Parquet => "parquet",
             Format::Stdin => "stdin",
         }

@@ -16,6 +16,7 @@ pub mod fields;
 mod input;
 mod jsonl;
 mod raw;
+mod warc;
 
 pub use atomic::AtomicFile;
 pub use corpus::{Corpus, ReadOptions};

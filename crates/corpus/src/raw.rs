@@ -10,6 +10,7 @@ use crate::document::{Content, Document, Format, Origin};
 use crate::domain::registrable_domain;
 use crate::error::{ErrorKind, RecordError};
 use crate::fields::{scalar_to_string, FieldNames};
+use crate::warc::{self, WarcResponse};
 
 pub enum Payload {
     /// One line of a JSON Lines file, without its newline.
@@ -18,7 +19,11 @@ pub enum Payload {
     TextFile { id: String, bytes: Vec<u8> },
     /// A whole `.html` file.
     HtmlFile { id: String, bytes: Vec<u8> },
-    /// A record a reader has already turned into a document (WARC, Parquet).
+    /// An HTML response cut from a WARC record, its HTTP payload still encoded.
+    Warc(Box<WarcResponse>),
+    /// A record a reader has already turned into a JSON object (a Parquet row).
+    Record(Box<Map<String, Value>>),
+    /// A record a reader has already turned into a document.
     Ready(Box<Document>),
 }
 
@@ -33,6 +38,9 @@ impl RawRecord {
         match &self.payload {
             Payload::JsonLine(b) => b.len(),
             Payload::TextFile { bytes, .. } | Payload::HtmlFile { bytes, .. } => bytes.len(),
+            Payload::Warc(w) => w.body.len(),
+            // A row's size is not known without serialising it; its text dominates.
+            Payload::Record(r) => r.values().map(|v| v.as_str().map_or(16, str::len)).sum(),
             Payload::Ready(d) => d.content.len(),
         }
     }
@@ -48,6 +56,8 @@ pub fn parse(raw: RawRecord, fields: &FieldNames) -> Result<Document, RecordErro
     } = raw;
     match payload {
         Payload::Ready(doc) => Ok(*doc),
+        Payload::Record(record) => document_from_record(*record, origin, format, fields),
+        Payload::Warc(response) => parse_warc_response(*response, origin, format),
         Payload::JsonLine(bytes) => parse_json_line(&bytes, origin, format, fields),
         Payload::TextFile { id, bytes } => {
             let decoded = charset::decode_text(&bytes);
@@ -93,6 +103,91 @@ fn file_document(
         format,
         decode_errors,
     }
+}
+
+/// Undoes the HTTP transfer and content encodings of a WARC response, then decodes its
+/// charset: the HTTP `Content-Type` parameter first, then the page's `<meta>`.
+fn parse_warc_response(
+    response: WarcResponse,
+    origin: Origin,
+    format: Format,
+) -> Result<Document, RecordError> {
+    let WarcResponse {
+        id,
+        url,
+        date,
+        charset,
+        chunked,
+        content_encoding,
+        body,
+    } = response;
+    let fail = |what: String| {
+        Err(RecordError {
+            origin: origin.clone(),
+            id: Some(id.clone()),
+            kind: ErrorKind::Warc(what),
+        })
+    };
+    let body = if chunked {
+        match warc::dechunk(&body) {
+            Ok(b) => b,
+            Err(what) => return fail(what),
+        }
+    } else {
+        body
+    };
+    let body = match content_encoding.as_deref().map(str::trim) {
+        None | Some("" | "identity" | "none") => body,
+        Some("gzip" | "x-gzip") => {
+            match read_bounded(flate2::read::MultiGzDecoder::new(&body[..])) {
+                Ok(b) => b,
+                Err(e) => return fail(format!("gzip Content-Encoding: {e}")),
+            }
+        }
+        Some("deflate") => match read_bounded(flate2::read::ZlibDecoder::new(&body[..])) {
+            Ok(b) => b,
+            Err(_) => match read_bounded(flate2::read::DeflateDecoder::new(&body[..])) {
+                Ok(b) => b,
+                Err(e) => return fail(format!("deflate Content-Encoding: {e}")),
+            },
+        },
+        Some(other) => return fail(format!("unsupported HTTP Content-Encoding `{other}`")),
+    };
+    let decoded = charset::decode_html(&body, charset.as_deref());
+    let source = url.as_deref().and_then(registrable_domain);
+    let mut record = Map::new();
+    record.insert("id".into(), Value::String(id.clone()));
+    for (key, value) in [("url", &url), ("date", &date)] {
+        if let Some(v) = value {
+            record.insert(key.into(), Value::String(v.clone()));
+        }
+    }
+    Ok(Document {
+        id,
+        content: Content::Html(decoded.text),
+        url,
+        source,
+        date,
+        title: None,
+        record,
+        origin,
+        format,
+        decode_errors: decoded.had_errors,
+    })
+}
+
+/// Reads a decoder to its end, refusing to inflate past the WARC block limit (a zip bomb).
+fn read_bounded(reader: impl std::io::Read) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    reader.take(warc::MAX_BLOCK + 1).read_to_end(&mut out)?;
+    if out.len() as u64 > warc::MAX_BLOCK {
+        return Err(std::io::Error::other(format!(
+            "inflates past {} bytes",
+            warc::MAX_BLOCK
+        )));
+    }
+    Ok(out)
 }
 
 fn parse_json_line(
