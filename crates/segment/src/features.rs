@@ -1,0 +1,350 @@
+//! Shallow features of one block's text (Kohlschütter et al. 2010; jusText).
+
+use crate::lexicon::{self, class, Lexicon};
+use crate::stopwords::{lang_bit, Language, StopWords};
+use crate::words::{is_all_caps, is_capitalized, lower_into, words};
+
+/// The shared vocabularies a feature extraction needs, built once.
+#[derive(Debug, Clone, Default)]
+pub struct Vocab {
+    pub stop: StopWords,
+    pub lexicon: Lexicon,
+}
+
+/// Everything the rules look at in one block's text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Features {
+    pub words: u32,
+    pub chars: u32,
+    pub stop: u32,
+    /// Words starting with an uppercase letter.
+    pub capitalized: u32,
+    /// Non-stop words starting with an uppercase letter (title case).
+    pub cap_content: u32,
+    /// Non-stop words (title-case denominator).
+    pub content: u32,
+    pub numeric: u32,
+    /// Month, weekday and time-zone words plus hh:mm times.
+    pub date_tokens: u32,
+    pub has_year: bool,
+    pub has_clock: bool,
+    pub agency: u32,
+    pub photo: u32,
+    pub widget: u32,
+    pub caption_words: u32,
+    /// Ends like a sentence: . ! ? … possibly followed by a quote or bracket.
+    pub terminal: bool,
+    pub ends_colon: bool,
+    /// The first letter of the block is lowercase.
+    pub starts_lower: bool,
+    /// Separators of navigation bars: | › » • ·
+    pub separators: u32,
+    pub commas: u32,
+    pub copyright: bool,
+    pub related_opener: bool,
+    pub widget_phrase: bool,
+    pub caption_opener: bool,
+    pub caption_phrase: bool,
+    /// Starts with a byline word (By, Von, Par…) followed by a capitalised word.
+    pub byline_start: bool,
+    /// Ends with a parenthesised credit: "(AP Photo/…)", "(Reuters)".
+    pub paren_credit_end: bool,
+    /// The whole block is a parenthesised credit.
+    pub paren_credit_only: bool,
+    /// Starts with ©, "Photo:", "Credit:" and similar.
+    pub credit_opener: bool,
+    /// Contains a slash between capitalised words ("Name/AP").
+    pub slash_name: bool,
+    pub all_caps_words: u32,
+}
+
+impl Features {
+    /// Share of stop words among words.
+    pub fn stop_share(&self) -> f32 {
+        if self.words == 0 {
+            0.0
+        } else {
+            self.stop as f32 / self.words as f32
+        }
+    }
+
+    /// Share of capitalised content words: close to 1 in title-case headlines.
+    pub fn title_share(&self) -> f32 {
+        if self.content == 0 {
+            0.0
+        } else {
+            self.cap_content as f32 / self.content as f32
+        }
+    }
+
+    /// Share of words that are dates, times or numbers.
+    pub fn date_share(&self) -> f32 {
+        if self.words == 0 {
+            0.0
+        } else {
+            (self.date_tokens + self.numeric) as f32 / self.words as f32
+        }
+    }
+
+    /// Prose: enough words with a prose share of stop words.
+    pub fn is_prose(&self) -> bool {
+        (self.words >= 10 && self.stop_share() >= 0.2 && (self.terminal || self.words >= 25))
+            || (self.words >= 30 && self.stop_share() >= 0.12)
+    }
+
+    /// A title-like line: a few words, mostly capitalised, no closing period.
+    pub fn is_title_like(&self) -> bool {
+        self.words >= 3 && self.words <= 25 && !self.terminal_period() && self.title_share() >= 0.6
+    }
+
+    /// Ends with a period-like stop (not ? or ! which headlines use).
+    pub fn terminal_period(&self) -> bool {
+        self.terminal
+    }
+
+    /// A short line that looks like a photo credit.
+    pub fn is_credit(&self) -> bool {
+        if self.words == 0 || self.words > 14 || self.widget_phrase {
+            return false;
+        }
+        if self.paren_credit_only {
+            return true;
+        }
+        let cue = self.agency > 0 || self.photo > 0;
+        let capsy = self.capitalized * 10 >= self.words * 6;
+        let prose_like = self.stop_share() > 0.25 && self.words >= 6;
+        if self.credit_opener && !prose_like {
+            return self.words <= 12;
+        }
+        cue && capsy
+            && !prose_like
+            && !self.terminal
+            && (self.slash_name || self.separators > 0 || self.commas > 0 || self.words <= 4)
+    }
+}
+
+/// Computes the features of `text` for documents in `lang`.
+pub fn features(text: &str, vocab: &Vocab, lang: Language) -> Features {
+    let mut f = Features::default();
+    let bit = lang_bit(lang);
+    let mut buf = String::new();
+    let mut first = true;
+    let mut first_lower_word = String::new();
+    let mut second_cap = false;
+    for w in words(text) {
+        f.words += 1;
+        lower_into(w, &mut buf);
+        let stop = vocab.stop.langs_of(&buf) & bit != 0;
+        let cls = vocab.lexicon.classes(&buf);
+        let cap = is_capitalized(w);
+        let digit = w.as_bytes()[0].is_ascii_digit();
+        if f.words == 2 {
+            second_cap = cap;
+        }
+        if first {
+            first_lower_word.push_str(&buf);
+            first = false;
+        }
+        if stop {
+            f.stop += 1;
+        } else if !digit {
+            f.content += 1;
+            if cap {
+                f.cap_content += 1;
+            }
+        }
+        if cap {
+            f.capitalized += 1;
+            if w.chars().count() >= 2 && is_all_caps(w) {
+                f.all_caps_words += 1;
+            }
+        }
+        if digit {
+            f.numeric += 1;
+            if w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) {
+                f.has_year = true;
+            }
+        }
+        if cls & (class::MONTH | class::WEEKDAY | class::TIME) != 0
+            && (cap || cls & class::TIME != 0)
+        {
+            f.date_tokens += 1;
+        }
+        if (cls & class::AGENCY != 0 && cap) || (cls & class::CAPS_AGENCY != 0 && is_all_caps(w)) {
+            f.agency += 1;
+        }
+        if cls & class::PHOTO != 0 {
+            f.photo += 1;
+        }
+        if cls & class::WIDGET != 0 {
+            f.widget += 1;
+        }
+        if cls & class::CAPTION != 0 {
+            f.caption_words += 1;
+        }
+    }
+    let trimmed = text.trim();
+    f.chars = trimmed.chars().count() as u32;
+    f.terminal = ends_terminal(trimmed);
+    f.ends_colon = trimmed.ends_with(':');
+    f.starts_lower = trimmed
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_lowercase);
+    f.byline_start =
+        vocab.lexicon.classes(&first_lower_word) & class::BY != 0 && second_cap && f.words <= 14;
+    let bytes = trimmed.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'|' => f.separators += 1,
+            b',' => f.commas += 1,
+            b'/' => {
+                let before = bytes[..i].iter().rev().find(|c| !c.is_ascii_whitespace());
+                let after = bytes[i + 1..].iter().find(|c| !c.is_ascii_whitespace());
+                if before.is_some_and(|c| c.is_ascii_alphabetic())
+                    && after.is_some_and(|c| c.is_ascii_uppercase())
+                {
+                    f.slash_name = true;
+                }
+            }
+            b':' if i > 0
+                && i + 2 < bytes.len()
+                && bytes[i - 1].is_ascii_digit()
+                && bytes[i + 1].is_ascii_digit() =>
+            {
+                f.has_clock = true;
+            }
+            _ => {}
+        }
+    }
+    for sep in ['›', '»', '•', '·', '▸', '►'] {
+        f.separators += trimmed.matches(sep).count() as u32;
+    }
+    if f.has_clock {
+        f.date_tokens += 1;
+    }
+    // Phrase cues: only on lines short enough to be something other than prose.
+    if trimmed.len() <= 400 {
+        let mut lower = String::with_capacity(trimmed.len());
+        lower_into(trimmed, &mut lower);
+        let l = lower.as_str();
+        f.copyright = trimmed.contains('©')
+            || l.starts_with("(c)")
+            || l.contains("(c) ")
+            || lexicon::COPYRIGHT_PHRASES.iter().any(|p| l.contains(p));
+        f.related_opener = lexicon::RELATED_OPENERS.iter().any(|p| l.starts_with(p));
+        f.widget_phrase = lexicon::WIDGET_PHRASES.iter().any(|p| l.contains(p));
+        f.caption_opener = lexicon::CAPTION_OPENERS.iter().any(|p| l.starts_with(p));
+        f.caption_phrase = lexicon::CAPTION_PHRASES.iter().any(|p| l.contains(p));
+        f.credit_opener = l.starts_with('©')
+            || l.starts_with("photo:")
+            || l.starts_with("photos:")
+            || l.starts_with("photo by")
+            || l.starts_with("photograph:")
+            || l.starts_with("photograph by")
+            || l.starts_with("photographs by")
+            || l.starts_with("image:")
+            || l.starts_with("image by")
+            || l.starts_with("image credit")
+            || l.starts_with("credit:")
+            || l.starts_with("photo credit")
+            || l.starts_with("foto:")
+            || l.starts_with("bild:")
+            || l.starts_with("source:") && f.photo > 0
+            || l.starts_with("(photo")
+            || l.starts_with("courtesy")
+            || l.starts_with("copyright") && f.photo > 0;
+        if let Some(open) = l.rfind('(') {
+            if l.ends_with(')') {
+                let inner = &trimmed[open..];
+                let inner_feats = paren_credit(inner, vocab);
+                if inner_feats {
+                    if trimmed[..open].trim().is_empty() {
+                        f.paren_credit_only = true;
+                    } else {
+                        f.paren_credit_end = true;
+                    }
+                }
+            }
+        }
+    }
+    f
+}
+
+/// Whether a parenthesised group is a photo credit: an agency or a photo word,
+/// a few capitalised words.
+fn paren_credit(inner: &str, vocab: &Vocab) -> bool {
+    let mut n = 0;
+    let mut cue = false;
+    let mut buf = String::new();
+    for w in words(inner) {
+        n += 1;
+        lower_into(w, &mut buf);
+        let cls = vocab.lexicon.classes(&buf);
+        if (cls & class::AGENCY != 0 && is_capitalized(w))
+            || (cls & class::CAPS_AGENCY != 0 && is_all_caps(w))
+            || cls & class::PHOTO != 0 && is_capitalized(w)
+        {
+            cue = true;
+        }
+    }
+    cue && n <= 10
+}
+
+/// Ends with . ! ? … (or such followed by closing quotes or brackets).
+pub fn ends_terminal(s: &str) -> bool {
+    for c in s.chars().rev() {
+        match c {
+            '"' | '\'' | '’' | '”' | '»' | ')' | ']' | '“' => continue,
+            '.' | '!' | '?' | '…' | '。' => return true,
+            _ => return false,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feat(s: &str) -> Features {
+        features(s, &Vocab::default(), Language::En)
+    }
+
+    #[test]
+    fn credits() {
+        for s in [
+            "© Photo: Vadim Savitsky/Russian Defense Ministry",
+            "© Sputnik/ Valeriy Melnikov",
+            "© AP Photo/ Alexander Zemlianichenko",
+            "Pablo Martinez Monsivais/AP",
+            "(AP Photo/Markus Schreiber)",
+            "Jasper Juinen, Getty Images",
+            "Mikhail Metzel | TASS | Getty Images",
+            "Photograph by Brendan Smialowski / AFP / Getty",
+            "Michael Loccisano/Getty Images for Spotify",
+        ] {
+            assert!(feat(s).is_credit(), "{s}");
+        }
+        for s in [
+            "Russian Foreign Minister Sergey Lavrov will start his working visit to the United States on Tuesday.",
+            "Threat of Conflict Between US, Russia in Arctic Remains Low - State Department",
+            "© 2018 The Associated Press. All Rights Reserved.",
+        ] {
+            assert!(!feat(s).is_credit(), "{s}");
+        }
+    }
+
+    #[test]
+    fn dates_and_prose() {
+        let f = feat("06:36 GMT +309 May 2017");
+        assert!(f.date_share() >= 0.8 && f.has_clock);
+        let f = feat("Tillerson said that Lavrov’s visit may indicate the rapprochement process, but noted that only the outcome of talks will reveal the state of relations.");
+        assert!(f.is_prose() && f.terminal);
+        assert!(feat(
+            "Russia 'Very Cooperative' Member of Arctic Council, US State Department Says"
+        )
+        .is_title_like());
+        assert!(feat("Putin and Trump meet on the sidelines of the G-20 summit. (Michael Klimentyev/Sputnik)").paren_credit_end);
+    }
+}

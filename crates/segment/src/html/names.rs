@@ -1,0 +1,360 @@
+//! What class, id, rel, itemprop and role names say about an element.
+//! Generic vocabularies of web templates (Readability, boilerpipe), matched
+//! on the name's tokens so that "ad" matches `ad-slot` but not `header`.
+
+/// Element cue flags.
+pub mod flag {
+    pub const FIGURE: u32 = 1;
+    pub const CREDIT: u32 = 1 << 1;
+    pub const CHROME: u32 = 1 << 2;
+    pub const WIDGET: u32 = 1 << 3;
+    pub const RELATED: u32 = 1 << 4;
+    pub const AUTHOR: u32 = 1 << 5;
+    pub const TIME: u32 = 1 << 6;
+    pub const HEADLINE: u32 = 1 << 7;
+    pub const CONTENT: u32 = 1 << 8;
+    pub const LINK: u32 = 1 << 9;
+    pub const LIST_ITEM: u32 = 1 << 10;
+    pub const QUOTE: u32 = 1 << 11;
+    pub const HIDDEN: u32 = 1 << 12;
+    pub const H1: u32 = 1 << 13;
+    pub const H2: u32 = 1 << 14;
+    pub const H3: u32 = 1 << 15;
+    pub const COMMENTS: u32 = 1 << 16;
+    /// Flags that mark a unit when most of its text carries them.
+    pub const UNIT_FLAGS: [u32; 17] = [
+        FIGURE, CREDIT, CHROME, WIDGET, RELATED, AUTHOR, TIME, HEADLINE, CONTENT, LINK, LIST_ITEM,
+        QUOTE, HIDDEN, H1, H2, H3, COMMENTS,
+    ];
+}
+
+use flag::*;
+
+const WIDGET_TOKENS: &[&str] = &[
+    "share",
+    "sharing",
+    "social",
+    "promo",
+    "advert",
+    "advertisement",
+    "ad",
+    "ads",
+    "adv",
+    "banner",
+    "sponsor",
+    "sponsored",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "signup",
+    "cookie",
+    "cookies",
+    "popup",
+    "modal",
+    "sidebar",
+    "widget",
+    "breadcrumb",
+    "breadcrumbs",
+    "pagination",
+    "pager",
+    "tags",
+    "tag",
+    "toolbar",
+    "masthead",
+    "login",
+    "rating",
+    "poll",
+    "disqus",
+    "outbrain",
+    "taboola",
+    "skip",
+    "print",
+    "email",
+    "tools",
+    "utility",
+    "follow",
+    "footer",
+    "copyright",
+    "legal",
+    "disclaimer",
+    "ticker",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "topbar",
+    "header-nav",
+    "search",
+    "sitemap",
+    "rss",
+    "facebook",
+    "twitter",
+    "logo",
+    "hidden",
+    "dropdown",
+    "sr",
+    "visually",
+    "offscreen",
+    "paywall",
+    "meter",
+    "tooltip",
+    "overlay",
+    "teaser-ad",
+    "gallery-nav",
+    "keywords",
+];
+const COMMENT_TOKENS: &[&str] = &[
+    "comment",
+    "comments",
+    "respond",
+    "reply",
+    "replies",
+    "discussion",
+    "reactions",
+    "talkback",
+    "forum",
+];
+const RELATED_TOKENS: &[&str] = &[
+    "related",
+    "recommended",
+    "recommend",
+    "recommendations",
+    "more",
+    "popular",
+    "mostpopular",
+    "trending",
+    "readmore",
+    "also",
+    "teaser",
+    "teasers",
+    "headlines",
+    "latest",
+    "morestories",
+    "relatedstories",
+    "related-articles",
+    "read-next",
+    "next-article",
+    "mostread",
+    "most",
+    "moreon",
+    "outbrain",
+    "suggested",
+    "similar",
+    "top-stories",
+    "topstories",
+];
+const AUTHOR_TOKENS: &[&str] = &[
+    "byline",
+    "author",
+    "authors",
+    "writer",
+    "contributor",
+    "reporter",
+    "by",
+    "credits-author",
+    "vcard",
+    "signature",
+];
+const TIME_TOKENS: &[&str] = &[
+    "date",
+    "time",
+    "timestamp",
+    "published",
+    "updated",
+    "dateline",
+    "pubdate",
+    "datetime",
+    "posted",
+    "meta-date",
+    "publish",
+];
+const CAPTION_TOKENS: &[&str] = &[
+    "caption",
+    "figcaption",
+    "wp-caption",
+    "cutline",
+    "legend",
+    "photo-caption",
+    "image-caption",
+    "img-caption",
+    "media-caption",
+];
+const CREDIT_TOKENS: &[&str] = &[
+    "credit",
+    "credits",
+    "photographer",
+    "photo-credit",
+    "image-credit",
+    "source-image",
+    "copyright-photo",
+];
+const HEADLINE_TOKENS: &[&str] = &[
+    "headline",
+    "entry-title",
+    "article-title",
+    "story-title",
+    "post-title",
+    "page-title",
+    "articletitle",
+    "storytitle",
+    "heading-title",
+];
+const CONTENT_TOKENS: &[&str] = &[
+    "article",
+    "story",
+    "content",
+    "entry",
+    "post",
+    "body",
+    "text",
+    "main",
+    "articlebody",
+    "storybody",
+    "article-body",
+    "story-body",
+    "entry-content",
+    "post-content",
+    "article-content",
+    "story-content",
+    "articletext",
+    "storytext",
+    "news",
+    "blog",
+    "column",
+    "page",
+];
+
+/// Cue flags of one element from its tag name and attributes.
+pub fn element_flags(
+    tag: &str,
+    class: &str,
+    id: &str,
+    rel: &str,
+    itemprop: &str,
+    role: &str,
+) -> u32 {
+    let mut f = match tag {
+        "figure" | "figcaption" => FIGURE,
+        "nav" | "footer" | "aside" | "menu" | "form" | "select" | "button" | "label" | "dialog" => {
+            CHROME
+        }
+        "time" => TIME,
+        "a" => LINK,
+        "li" | "dt" | "dd" => LIST_ITEM,
+        "blockquote" | "q" => QUOTE,
+        "h1" => H1,
+        "h2" => H2,
+        "h3" | "h4" | "h5" | "h6" => H3,
+        "article" | "main" => CONTENT,
+        _ => 0,
+    };
+    if rel.eq_ignore_ascii_case("author") || itemprop.eq_ignore_ascii_case("author") {
+        f |= AUTHOR;
+    }
+    if itemprop.eq_ignore_ascii_case("headline") {
+        f |= HEADLINE;
+    }
+    if itemprop.eq_ignore_ascii_case("datePublished")
+        || itemprop.eq_ignore_ascii_case("dateModified")
+    {
+        f |= TIME;
+    }
+    if itemprop.eq_ignore_ascii_case("articleBody") {
+        f |= CONTENT;
+    }
+    if matches!(
+        role,
+        "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "menu" | "menubar"
+    ) {
+        f |= CHROME;
+    }
+    if role == "main" || role == "article" {
+        f |= CONTENT;
+    }
+    if class.is_empty() && id.is_empty() {
+        return f;
+    }
+    for name in [class, id] {
+        for raw in name.split(|c: char| c.is_whitespace()) {
+            if raw.is_empty() {
+                continue;
+            }
+            let whole = raw.to_ascii_lowercase();
+            let whole = whole.as_str();
+            f |= token_flags(whole);
+            for tok in whole.split(|c: char| !c.is_ascii_alphanumeric()) {
+                if !tok.is_empty() && tok != whole {
+                    f |= token_flags(tok);
+                }
+            }
+        }
+    }
+    // A content container named "article-share" is a widget, not content.
+    if f & (WIDGET | COMMENTS | RELATED) != 0 {
+        f &= !CONTENT;
+    }
+    f
+}
+
+fn token_flags(t: &str) -> u32 {
+    let mut f = 0;
+    if WIDGET_TOKENS.contains(&t) {
+        f |= WIDGET;
+    }
+    if COMMENT_TOKENS.contains(&t) {
+        f |= COMMENTS | WIDGET;
+    }
+    if RELATED_TOKENS.contains(&t) {
+        f |= RELATED;
+    }
+    if AUTHOR_TOKENS.contains(&t) {
+        f |= AUTHOR;
+    }
+    if TIME_TOKENS.contains(&t) {
+        f |= TIME;
+    }
+    if CAPTION_TOKENS.contains(&t) {
+        f |= FIGURE;
+    }
+    if CREDIT_TOKENS.contains(&t) {
+        f |= CREDIT;
+    }
+    if HEADLINE_TOKENS.contains(&t) {
+        f |= HEADLINE;
+    }
+    if CONTENT_TOKENS.contains(&t) {
+        f |= CONTENT;
+    }
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_ne!(
+            element_flags("div", "ad-slot top", "", "", "", "") & WIDGET,
+            0
+        );
+        assert_eq!(element_flags("div", "header", "", "", "", "") & WIDGET, 0);
+        assert_ne!(
+            element_flags("div", "", "story-body", "", "", "") & CONTENT,
+            0
+        );
+        assert_ne!(
+            element_flags("span", "byline__name", "", "", "", "") & AUTHOR,
+            0
+        );
+        assert_ne!(element_flags("a", "", "", "author", "", "") & AUTHOR, 0);
+        assert_ne!(
+            element_flags("div", "related-stories", "", "", "", "") & RELATED,
+            0
+        );
+        assert_eq!(
+            element_flags("div", "article-share", "", "", "", "") & CONTENT,
+            0
+        );
+    }
+}

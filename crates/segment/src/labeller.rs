@@ -1,0 +1,422 @@
+//! Labels the units of one page: each unit's own cues first, then its place
+//! in the page (before, inside or after the run of article prose) and its
+//! neighbours (caption → credit → related headline).
+
+use crate::block::Reason;
+use crate::label::Label;
+use crate::unit::Unit;
+
+/// What a unit looks like on its own, before the page layout is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Credit,
+    Caption,
+    Copyright,
+    Template,
+    Widget,
+    Byline,
+    Dateline,
+    RelatedOpener,
+    RelatedItem,
+    Prose,
+    Sentence,
+    Title,
+    Short,
+}
+
+/// Thresholds of the corpus rules.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CorpusRules {
+    /// A line in at least this many documents of its source…
+    pub template_min_docs: u32,
+    /// …and in at least this share of them is template.
+    pub template_min_share: f32,
+    /// A line in at least this many documents…
+    pub insert_min_docs: u32,
+    /// …whose neighbours recur with it in at most this share of them is an insert.
+    pub insert_max_stable: f32,
+}
+
+impl Default for CorpusRules {
+    fn default() -> Self {
+        CorpusRules {
+            template_min_docs: 3,
+            template_min_share: 0.05,
+            insert_min_docs: 3,
+            insert_max_stable: 0.34,
+        }
+    }
+}
+
+type Verdict = (Label, Vec<Reason>);
+
+fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
+    let f = &u.feats;
+    let h = u.html.unwrap_or_default();
+    let c = &u.corpus;
+    if f.words == 0 {
+        return (Kind::Short, Reason::FewWords);
+    }
+    if f.is_credit() || (h.credit && f.words <= 14) {
+        return (Kind::Credit, Reason::CreditPattern);
+    }
+    if f.paren_credit_end && f.words <= 80 {
+        return (Kind::Caption, Reason::CreditInParentheses);
+    }
+    if h.figure && f.words <= 80 {
+        return (Kind::Caption, Reason::HtmlFigure);
+    }
+    if f.copyright && f.words <= 40 {
+        return (Kind::Copyright, Reason::Copyright);
+    }
+    // An insert: recurs across documents, but each time between other lines.
+    if c.line_docs >= rules.insert_min_docs
+        && f.words <= 70
+        && (c.stable_context as f32) <= rules.insert_max_stable * c.line_docs as f32
+        && !f.related_opener
+        && !f.widget_phrase
+        && f.widget == 0
+    {
+        return (Kind::Caption, Reason::ReusedCaption);
+    }
+    if c.in_source >= rules.template_min_docs
+        && c.in_source as f32 >= rules.template_min_share * c.source_docs as f32
+        && !(f.words >= 40 && c.in_source * 3 < c.source_docs)
+    {
+        return (Kind::Template, Reason::RecursInSource);
+    }
+    if (h.chrome || h.widget_class) && !(h.in_main && f.is_prose() && h.link_density < 0.3) {
+        return (
+            Kind::Widget,
+            if h.chrome {
+                Reason::HtmlChrome
+            } else {
+                Reason::HtmlBoilerplateClass
+            },
+        );
+    }
+    if f.byline_start || (h.author && f.words <= 15) || is_attribution(u) {
+        return (
+            Kind::Byline,
+            if h.author {
+                Reason::HtmlAuthor
+            } else {
+                Reason::BylinePattern
+            },
+        );
+    }
+    if is_dateline(u) {
+        return (
+            Kind::Dateline,
+            if h.time {
+                Reason::HtmlTime
+            } else {
+                Reason::DateTime
+            },
+        );
+    }
+    if f.related_opener && f.words <= 14 {
+        return (Kind::RelatedOpener, Reason::RelatedCue);
+    }
+    if h.related_class && !f.is_prose() {
+        return (Kind::RelatedItem, Reason::HtmlRelatedClass);
+    }
+    if h.link_density >= 0.5 && !(f.is_prose() && h.in_main && h.link_density < 0.7) {
+        return if f.is_title_like() || f.words >= 5 {
+            (Kind::RelatedItem, Reason::LinkDense)
+        } else {
+            (Kind::Widget, Reason::LinkDense)
+        };
+    }
+    if f.separators >= 2 && !f.is_prose() {
+        return (Kind::Widget, Reason::Navigation);
+    }
+    if f.widget_phrase && f.words <= 40 {
+        return (Kind::Widget, Reason::BoilerplateVocabulary);
+    }
+    if f.widget > 0 && f.words <= 4 && !f.terminal {
+        return (Kind::Widget, Reason::BoilerplateVocabulary);
+    }
+    if (f.caption_opener || (f.caption_phrase && f.caption_words > 0))
+        && f.words >= 4
+        && f.words <= 60
+    {
+        return (Kind::Caption, Reason::CaptionCue);
+    }
+    if f.is_prose() {
+        return (Kind::Prose, Reason::Prose);
+    }
+    if f.terminal && f.words >= 3 {
+        return (Kind::Sentence, Reason::TerminalPunctuation);
+    }
+    if f.is_title_like() {
+        return (Kind::Title, Reason::TitleCase);
+    }
+    (Kind::Short, Reason::FewWords)
+}
+
+/// "From Reuters", "/ Source: Associated Press", "Reporting by …".
+fn is_attribution(u: &Unit) -> bool {
+    let f = &u.feats;
+    if f.words > 16 {
+        return false;
+    }
+    let t = u
+        .text
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let agencyish = f.agency > 0 || f.capitalized * 10 >= f.words * 6;
+    (t.starts_with("from ") && agencyish && f.words <= 6)
+        || (t.starts_with("source:") && agencyish)
+        || t.starts_with("reporting by")
+        || t.starts_with("additional reporting")
+        || t.starts_with("written by")
+        || t.starts_with("story by")
+        || t.starts_with("posted by")
+        || t.starts_with("author:")
+        || (f.agency > 0 && f.words <= 3 && f.capitalized == f.words && !f.terminal)
+}
+
+fn is_dateline(u: &Unit) -> bool {
+    let f = &u.feats;
+    let h = u.html.unwrap_or_default();
+    if f.words == 0 || f.words > 20 || (f.widget > 0 && !f.has_clock && f.date_tokens == 0) {
+        return false;
+    }
+    if h.time && f.words <= 20 && (f.date_tokens > 0 || f.numeric > 0) {
+        return true;
+    }
+    let share = f.date_share();
+    (share >= 0.5 && (f.date_tokens > 0 || f.has_year || f.numeric >= 3))
+        || (f.date_tokens >= 2 && f.words <= 10 && (f.numeric > 0 || f.has_clock))
+        || (f.date_tokens >= 1 && (f.has_year || f.has_clock) && f.words <= 8 && !f.terminal)
+}
+
+/// Chooses the headline: the document's title when given, else the best
+/// title-like unit before the article's first paragraph.
+fn headline(
+    units: &[Unit],
+    kinds: &[Kind],
+    first_body: usize,
+    title: Option<&str>,
+) -> Option<(usize, Reason)> {
+    if let Some(t) = title {
+        let want = crate::stats::line_hash(t);
+        if want != 0 {
+            if let Some(i) = units
+                .iter()
+                .position(|u| crate::stats::line_hash(&u.text) == want)
+            {
+                return Some((i, Reason::MatchesTitle));
+            }
+        }
+    }
+    let mut best: Option<(usize, f32)> = None;
+    for (i, u) in units.iter().enumerate().take(first_body) {
+        let f = &u.feats;
+        let h = u.html.unwrap_or_default();
+        let ok = matches!(
+            kinds[i],
+            Kind::Title | Kind::Sentence | Kind::Short | Kind::Prose
+        ) && f.words >= 2
+            && f.words <= 30
+            && !h.chrome
+            && !h.widget_class
+            && !h.figure
+            && h.link_density < 0.5;
+        if !ok {
+            continue;
+        }
+        let mut score = f.words.min(15) as f32;
+        if f.stop > 0 {
+            score += 4.0;
+        }
+        if f.terminal && !u.text.trim_end().ends_with('?') {
+            score -= 6.0;
+        }
+        if f.words < 3 {
+            score -= 6.0;
+        }
+        match h.heading {
+            1 => score += 30.0,
+            2 => score += 8.0,
+            3..=6 => score += 3.0,
+            _ => {}
+        }
+        if h.headline_class {
+            score += 12.0;
+        }
+        if best.is_none_or(|(_, s)| score > s) {
+            best = Some((i, score));
+        }
+    }
+    best.filter(|(_, s)| *s > 4.0)
+        .map(|(i, _)| (i, Reason::TitleBeforeBody))
+}
+
+/// Labels every unit of one page.
+pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Verdict> {
+    let n = units.len();
+    let locals: Vec<(Kind, Reason)> = units.iter().map(|u| local(u, rules)).collect();
+    let kinds: Vec<Kind> = locals.iter().map(|k| k.0).collect();
+    let is_html = units.iter().any(|u| u.html.is_some());
+    let bodyish =
+        |i: usize| kinds[i] == Kind::Prose && units[i].html.is_none_or(|h| h.in_main || !is_html);
+    let first_body = (0..n).find(|&i| bodyish(i)).unwrap_or(n);
+    let last_body = (0..n).rev().find(|&i| bodyish(i));
+    let head = headline(units, &kinds, first_body, title);
+    let head_idx = head.map(|h| h.0);
+    let mut out: Vec<Verdict> = Vec::with_capacity(n);
+    let mut in_list = false;
+    for (i, u) in units.iter().enumerate() {
+        let (kind, why) = locals[i];
+        let f = &u.feats;
+        let h = u.html.unwrap_or_default();
+        let place = if i < first_body {
+            Reason::BeforeArticle
+        } else if last_body.is_some_and(|l| i > l) {
+            Reason::AfterArticle
+        } else {
+            Reason::InsideArticle
+        };
+        if Some(i) == head_idx {
+            if let Some((_, r)) = head {
+                out.push((Label::Headline, vec![r]));
+                in_list = false;
+                continue;
+            }
+        }
+        let before_head = head_idx.is_some_and(|h| i < h);
+        let v: Verdict = match kind {
+            Kind::Credit => (Label::Credit, vec![why]),
+            Kind::Caption => (Label::Caption, vec![why]),
+            Kind::Copyright => (Label::Boilerplate, vec![why]),
+            Kind::Template => {
+                if f.is_title_like() && in_list {
+                    (Label::Related, vec![why, Reason::RelatedList])
+                } else {
+                    (Label::Boilerplate, vec![why])
+                }
+            }
+            Kind::Widget => (Label::Boilerplate, vec![why]),
+            Kind::Byline => (Label::Byline, vec![why]),
+            Kind::Dateline => (Label::Dateline, vec![why]),
+            Kind::RelatedOpener => (Label::Related, vec![why]),
+            Kind::RelatedItem => (Label::Related, vec![why]),
+            Kind::Prose => {
+                if is_html && !h.in_main {
+                    (Label::Boilerplate, vec![Reason::OutsideMainContent, why])
+                } else {
+                    (Label::Body, vec![why, place])
+                }
+            }
+            Kind::Sentence => match place {
+                Reason::InsideArticle if !is_html || h.in_main => (Label::Body, vec![why, place]),
+                Reason::BeforeArticle
+                    if head_idx.is_some_and(|h| i > h)
+                        && f.stop_share() >= 0.15
+                        && (!is_html || h.in_main) =>
+                {
+                    (Label::Body, vec![why, place])
+                }
+                _ => (Label::Boilerplate, vec![why, place]),
+            },
+            Kind::Title => {
+                if in_list {
+                    (Label::Related, vec![Reason::RelatedList])
+                } else if place == Reason::InsideArticle {
+                    if f.words >= 4 && f.title_share() >= 0.75 && h.heading == 0 {
+                        (Label::Related, vec![why, place])
+                    } else {
+                        (Label::Body, vec![Reason::Subheading, place])
+                    }
+                } else if place == Reason::AfterArticle {
+                    (Label::Related, vec![why, place])
+                } else if before_head
+                    && f.words >= 4
+                    && f.all_caps_words < f.words
+                    && f.widget == 0
+                    && !is_html
+                {
+                    (Label::Caption, vec![why, Reason::BeforeArticle])
+                } else {
+                    (Label::Boilerplate, vec![why, place])
+                }
+            }
+            Kind::Short => {
+                if in_list && f.words >= 3 {
+                    (Label::Related, vec![Reason::RelatedList])
+                } else if place == Reason::InsideArticle
+                    && f.words >= 6
+                    && !f.starts_lower
+                    && f.stop_share() >= 0.1
+                    && !units.get(i + 1).is_some_and(|n| n.feats.starts_lower)
+                {
+                    if is_html && h.in_main {
+                        (Label::Body, vec![Reason::InsideArticle])
+                    } else {
+                        (Label::Caption, vec![Reason::UnpunctuatedSentence, place])
+                    }
+                } else {
+                    (Label::Boilerplate, vec![why, place])
+                }
+            }
+        };
+        in_list = match kind {
+            Kind::RelatedOpener => true,
+            Kind::Title | Kind::Short | Kind::Template | Kind::RelatedItem => {
+                in_list || (kind == Kind::RelatedItem)
+            }
+            _ => false,
+        };
+        out.push(v);
+    }
+    neighbours(units, &kinds, &mut out, first_body);
+    out
+}
+
+/// Caption → credit → related headline: the line above a credit is its
+/// caption, a title-case line right below it an injected related headline.
+fn neighbours(units: &[Unit], kinds: &[Kind], out: &mut [Verdict], first_body: usize) {
+    let n = units.len();
+    for i in 0..n {
+        if kinds[i] != Kind::Credit {
+            continue;
+        }
+        let same_group = |j: usize| units[j].group == units[i].group || units[j].html.is_none();
+        let mut captioned = false;
+        if i > 0 && same_group(i - 1) {
+            let j = i - 1;
+            let f = &units[j].feats;
+            let movable = matches!(
+                out[j].0,
+                Label::Body | Label::Boilerplate | Label::Related | Label::Caption
+            ) && matches!(
+                kinds[j],
+                Kind::Prose | Kind::Sentence | Kind::Title | Kind::Short | Kind::Caption
+            ) && f.words >= 3
+                && f.words <= 60;
+            if movable {
+                out[j] = (Label::Caption, vec![Reason::NextToCredit]);
+                captioned = true;
+            }
+        }
+        if i + 1 < n && same_group(i + 1) {
+            let j = i + 1;
+            let f = &units[j].feats;
+            if kinds[j] == Kind::Title && j >= first_body && out[j].0 != Label::Headline {
+                out[j] = (
+                    Label::Related,
+                    vec![Reason::TitleCase, Reason::AfterCaption],
+                );
+            } else if !captioned
+                && matches!(kinds[j], Kind::Sentence | Kind::Short | Kind::Caption)
+                && f.words >= 4
+                && f.words <= 45
+                && !f.starts_lower
+            {
+                out[j] = (Label::Caption, vec![Reason::NextToCredit]);
+            }
+        }
+    }
+}

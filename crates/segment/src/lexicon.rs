@@ -1,0 +1,215 @@
+//! Generic cue vocabularies: months, weekdays, time zones, photo agencies,
+//! widget words. Generic craft, never site names: an agency is a cue because
+//! agencies sign photos everywhere.
+
+use std::collections::HashMap;
+
+/// Word classes, as bit flags.
+pub mod class {
+    pub const MONTH: u16 = 1;
+    pub const WEEKDAY: u16 = 1 << 1;
+    /// Time zones, am/pm, "ago", "updated", "published".
+    pub const TIME: u16 = 1 << 2;
+    /// Photo agencies and wires (must be capitalised in the text).
+    pub const AGENCY: u16 = 1 << 3;
+    /// photo, photograph, image, credit, courtesy, handout…
+    pub const PHOTO: u16 = 1 << 4;
+    /// share, subscribe, cookie, login, newsletter…
+    pub const WIDGET: u16 = 1 << 5;
+    /// Agencies written in capitals only (AP, AFP, EPA).
+    pub const CAPS_AGENCY: u16 = 1 << 6;
+    /// Words that open a byline: by, von, par, por…
+    pub const BY: u16 = 1 << 7;
+    /// Words typical of captions: pictured, poses, left, right…
+    pub const CAPTION: u16 = 1 << 8;
+}
+
+const MONTHS: &str = "january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec januar februar märz mai juni juli oktober dezember janvier février mars avril juin juillet août septembre octobre novembre décembre enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre janeiro fevereiro março maio junho julho setembro outubro dezembro января февраля марта апреля мая июня июля августа сентября октября ноября декабря";
+const WEEKDAYS: &str = "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles jueves viernes sábado domingo lunedì martedì mercoledì giovedì venerdì sabato domenica segunda terça quarta quinta sexta понедельник вторник среда четверг пятница суббота воскресенье";
+const TIME: &str = "am pm gmt utc est edt cst cdt mst mdt pst pdt bst cet cest msk ist aest jst et pt ct updated update published posted modified ago hours hour minutes minute hrs mins aktualisiert veröffentlicht publié mis jour actualizado publicado pubblicato aggiornato обновлено опубликовано";
+const AGENCIES: &str = "reuters getty sputnik shutterstock xinhua bloomberg alamy istock istockphoto zuma nurphoto anadolu imago tass efe ansa dpa afp epa upi ria novosti pool";
+const CAPS_AGENCIES: &str = "ap afp epa pa upi dpa anp tass ria efe ansa aap";
+const PHOTO: &str = "photo photos photograph photographs photographer photography image images picture pictures credit credits courtesy handout foto fotos bild bilder illustration video";
+const WIDGET: &str = "share shares sharing tweet email e mail print facebook twitter whatsapp linkedin pinterest reddit telegram instagram youtube subscribe subscriber subscribers subscription newsletter newsletters sign signin login logout log register cookie cookies privacy terms advertisement advertisements advertising sponsored comments comment reply replies follow menu search home skip click loading javascript browser download app apps contact sitemap inbox unsubscribe premium paywall account password bio tags tag topics weather horoscope games watch listen podcast podcasts gallery next previous prev back top copyright trademark feedback faq careers rss permalink teilen anmelden abonnieren kommentare partager abonner connexion commentaires compartir suscribirse comentarios condividi accedi commenti compartilhar assinar comentários";
+const BY: &str = "by von par por di door от автор";
+const CAPTION: &str = "pictured poses pose posing seen left right center centre l r foreground background attends arrives waves gestures speaks looks walks";
+
+/// Lowercase word → classes.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    map: HashMap<&'static str, u16>,
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Lexicon {
+    pub fn new() -> Self {
+        let mut map: HashMap<&'static str, u16> = HashMap::new();
+        for (list, flag) in [
+            (MONTHS, class::MONTH),
+            (WEEKDAYS, class::WEEKDAY),
+            (TIME, class::TIME),
+            (AGENCIES, class::AGENCY),
+            (CAPS_AGENCIES, class::CAPS_AGENCY),
+            (PHOTO, class::PHOTO),
+            (WIDGET, class::WIDGET),
+            (BY, class::BY),
+            (CAPTION, class::CAPTION),
+        ] {
+            for w in list.split_whitespace() {
+                *map.entry(w).or_default() |= flag;
+            }
+        }
+        Lexicon { map }
+    }
+
+    /// The classes of a lowercase word.
+    pub fn classes(&self, lower: &str) -> u16 {
+        self.map.get(lower).copied().unwrap_or(0)
+    }
+}
+
+/// Phrases that open a list of other articles (matched at the start of a
+/// lowercased line).
+pub const RELATED_OPENERS: &[&str] = &[
+    "related",
+    "read more",
+    "read also",
+    "also read",
+    "read next",
+    "more from",
+    "more on ",
+    "more stories",
+    "more news",
+    "more in ",
+    "most popular",
+    "most read",
+    "most viewed",
+    "most shared",
+    "recommended",
+    "you may also like",
+    "you might also like",
+    "you may like",
+    "see also",
+    "trending",
+    "top stories",
+    "latest news",
+    "latest stories",
+    "what to read next",
+    "don't miss",
+    "editor's picks",
+    "editors' picks",
+    "further reading",
+    "recent posts",
+    "popular stories",
+    "lesen sie auch",
+    "mehr zum thema",
+    "à lire aussi",
+    "lire aussi",
+    "sur le même sujet",
+    "te puede interesar",
+    "leer más",
+    "leia também",
+    "leggi anche",
+    "читайте также",
+];
+
+/// Phrases of legal and house lines.
+pub const COPYRIGHT_PHRASES: &[&str] = &[
+    "copyright",
+    "all rights reserved",
+    "rights reserved",
+    "may not be published",
+    "may not be reproduced",
+    "terms of use",
+    "terms of service",
+    "privacy policy",
+    "cookie policy",
+    "alle rechte vorbehalten",
+    "tous droits réservés",
+    "todos los derechos reservados",
+];
+
+/// Phrases of prompts and widgets that may hide in sentence-like lines.
+pub const WIDGET_PHRASES: &[&str] = &[
+    "sign up",
+    "sign in",
+    "log in",
+    "subscribe to",
+    "subscribe now",
+    "newsletter",
+    "your inbox",
+    "delivered to your",
+    "follow us",
+    "click here",
+    "share this",
+    "share on",
+    "we use cookies",
+    "uses cookies",
+    "accept cookies",
+    "enable javascript",
+    "javascript is disabled",
+    "your browser",
+    "ad blocker",
+    "adblock",
+    "comments have been",
+    "leave a comment",
+    "post a comment",
+    "join the conversation",
+    "already a subscriber",
+    "create an account",
+    "free trial",
+    "like this story",
+    "you have reached",
+    "free articles",
+    "this article is",
+    "read the full",
+    "has been updated",
+    "reporting by",
+    "editing by",
+];
+
+/// Openers of caption lines.
+pub const CAPTION_OPENERS: &[&str] = &[
+    "file -",
+    "file –",
+    "file —",
+    "file photo",
+    "file:",
+    "in this ",
+    "image caption",
+    "caption:",
+    "pictured",
+    "photo:",
+    "photograph:",
+    "above:",
+    "top:",
+    "main image",
+    "this handout",
+];
+
+/// Phrases inside caption lines.
+pub const CAPTION_PHRASES: &[&str] = &[
+    " file photo",
+    "pictured",
+    " poses ",
+    "(l)",
+    "(r)",
+    "(l-r)",
+    "(c)",
+    "from left",
+    "from right",
+    ", left,",
+    ", right,",
+    ", center,",
+    ", centre,",
+    " is seen ",
+    " are seen ",
+    "handout photo",
+    "photo taken",
+    "in this photo",
+];

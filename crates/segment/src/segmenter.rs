@@ -1,0 +1,117 @@
+//! The entry point: text or HTML in, labelled blocks out.
+
+use crate::block::Block;
+use crate::features::Vocab;
+use crate::labeller::{self, CorpusRules};
+use crate::stats::{line_hash, CorpusStats};
+use crate::stopwords::Language;
+use crate::unit::{CorpusHints, Unit};
+
+/// A page to segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input<'a> {
+    /// Plain text: blocks carry byte offsets into it.
+    Text(&'a str),
+    /// An HTML page: blocks carry no offsets.
+    Html(&'a str),
+}
+
+/// What is known about the page besides its content.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DocContext<'a> {
+    /// The page's source (outlet domain): template lines are counted per source.
+    pub source: Option<&'a str>,
+    /// The page's title field, when the record has one: it names the headline.
+    pub title: Option<&'a str>,
+    /// Statistics of the corpus the page belongs to, from a first pass.
+    pub stats: Option<&'a CorpusStats>,
+}
+
+/// Options of the segmenter.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SegmenterConfig {
+    pub corpus: CorpusRules,
+}
+
+/// Splits pages into labelled blocks. Cheap to share across threads: it
+/// holds only read-only vocabularies.
+#[derive(Debug, Clone, Default)]
+pub struct Segmenter {
+    vocab: Vocab,
+    config: SegmenterConfig,
+}
+
+/// Words looked at to choose the language of a page.
+const LANG_SAMPLE_WORDS: usize = 400;
+
+impl Segmenter {
+    pub fn new(config: SegmenterConfig) -> Self {
+        Segmenter {
+            vocab: Vocab::default(),
+            config,
+        }
+    }
+
+    /// The language whose stop words cover most of `text`.
+    pub fn language(&self, text: &str) -> Language {
+        self.vocab.stop.detect(text, LANG_SAMPLE_WORDS)
+    }
+
+    fn units(&self, input: Input<'_>) -> Vec<Unit> {
+        match input {
+            Input::Text(t) => {
+                let lang = self.language(t);
+                crate::text::units(t, &self.vocab, lang)
+            }
+            Input::Html(h) => crate::html::units(h, &self.vocab, |t| self.language(t)),
+        }
+    }
+
+    /// Labels every block of a page, in page order.
+    pub fn segment(&self, input: Input<'_>, ctx: &DocContext<'_>) -> Vec<Block> {
+        let mut units = self.units(input);
+        if let Some(stats) = ctx.stats {
+            attach_stats(&mut units, stats, ctx.source);
+        }
+        let verdicts = labeller::label(&units, ctx.title, &self.config.corpus);
+        units
+            .into_iter()
+            .zip(verdicts)
+            .map(|(u, (label, reasons))| Block {
+                text: u.text,
+                label,
+                start: u.start,
+                end: u.end,
+                reasons,
+            })
+            .collect()
+    }
+
+    /// Counts a page into `stats` (the first pass over a corpus).
+    pub fn observe(&self, stats: &mut CorpusStats, input: Input<'_>, source: Option<&str>) {
+        let units = self.units(input);
+        let hashes: Vec<u64> = units
+            .iter()
+            .map(|u| line_hash(&u.text))
+            .filter(|&h| h != 0)
+            .collect();
+        stats.observe(source, &hashes);
+    }
+}
+
+fn attach_stats(units: &mut [Unit], stats: &CorpusStats, source: Option<&str>) {
+    let hashes: Vec<u64> = units.iter().map(|u| line_hash(&u.text)).collect();
+    let present: Vec<usize> = (0..units.len()).filter(|&i| hashes[i] != 0).collect();
+    let source_docs = stats.source_docs(source);
+    for (k, &i) in present.iter().enumerate() {
+        let h = hashes[i];
+        let prev = if k > 0 { hashes[present[k - 1]] } else { 0 };
+        let next = present.get(k + 1).map_or(0, |&j| hashes[j]);
+        units[i].corpus = CorpusHints {
+            in_source: stats.line_in_source(h, source),
+            source_docs,
+            line_docs: stats.line_count(h),
+            stable_context: stats.stable_context(h, prev, next),
+        };
+    }
+}

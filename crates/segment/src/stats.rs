@@ -1,0 +1,256 @@
+//! Corpus statistics gathered in a first, bounded-memory pass.
+//!
+//! Two facts decide labels that no single page can: a line that recurs in
+//! many documents of one source is template (navigation, widgets, legal
+//! lines); a line that recurs in many documents but each time between
+//! different neighbours is an insert (a reused photo caption, a "READ MORE"
+//! teaser), whereas a syndicated paragraph travels with its neighbours.
+//!
+//! Counts live in one count-min sketch (Cormode & Muthukrishnan 2005) with
+//! conservative update: `depth` rows of `2^width_log2` u32 counters, so the
+//! memory is fixed up front (4 × 2^21 × 4 B = 32 MiB by default) whatever the
+//! corpus size. A sketch never under-counts; it over-counts a key by about
+//! (keys counted) / width in the worst row, which the minimum over rows keeps
+//! far smaller. Document counts per source are kept exactly in a map bounded
+//! to `max_sources` entries (sources past the bound share one bucket).
+//! Sketches of the same shape merge by adding counters, so shards can be
+//! counted apart and combined.
+
+use std::collections::HashMap;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+/// Shape of the sketch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatsConfig {
+    /// log2 of the number of counters per row.
+    pub width_log2: u32,
+    /// Number of rows (independent hashes).
+    pub depth: u32,
+    /// Sources counted exactly; more share one bucket.
+    pub max_sources: usize,
+}
+
+impl Default for StatsConfig {
+    fn default() -> Self {
+        StatsConfig {
+            width_log2: 21,
+            depth: 4,
+            max_sources: 1 << 16,
+        }
+    }
+}
+
+/// Errors of combining statistics.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StatsError {
+    #[error("cannot merge corpus statistics of different shapes ({0:?} vs {1:?})")]
+    ShapeMismatch(StatsConfig, StatsConfig),
+}
+
+/// Kinds of keys counted, mixed into the hash so they never collide by design.
+#[derive(Clone, Copy)]
+#[repr(u64)]
+pub(crate) enum KeyKind {
+    /// A line in any document.
+    Line = 1,
+    /// A line in a document of one source.
+    LineInSource = 2,
+    /// A line with its previous neighbour.
+    LineAfter = 3,
+    /// A line with its next neighbour.
+    LineBefore = 4,
+}
+
+/// Counts of lines over a corpus; see the module docs.
+#[derive(Debug, Clone)]
+pub struct CorpusStats {
+    config: StatsConfig,
+    counters: Vec<u32>,
+    sources: HashMap<u64, u32>,
+    docs: u64,
+}
+
+const OVERFLOW_SOURCE: u64 = u64::MAX;
+
+impl CorpusStats {
+    pub fn new(config: StatsConfig) -> Self {
+        let width = 1usize << config.width_log2.clamp(4, 30);
+        CorpusStats {
+            config,
+            counters: vec![0; width * config.depth.clamp(1, 16) as usize],
+            sources: HashMap::new(),
+            docs: 0,
+        }
+    }
+
+    pub fn config(&self) -> StatsConfig {
+        self.config
+    }
+
+    /// Documents counted.
+    pub fn docs(&self) -> u64 {
+        self.docs
+    }
+
+    /// Memory held by the counters, in bytes.
+    pub fn memory_bytes(&self) -> usize {
+        self.counters.len() * 4 + self.sources.len() * 16
+    }
+
+    fn width(&self) -> usize {
+        1usize << self.config.width_log2.clamp(4, 30)
+    }
+
+    fn rows(&self) -> usize {
+        self.counters.len() / self.width()
+    }
+
+    fn slots(&self, key: u64) -> impl Iterator<Item = usize> + '_ {
+        let w = self.width();
+        (0..self.rows()).map(move |r| {
+            let h = xxh3_64_with_seed(&key.to_le_bytes(), r as u64 + 0x9e37);
+            r * w + (h as usize & (w - 1))
+        })
+    }
+
+    /// Adds one to `key` (conservative update: only the minimal counters grow).
+    pub(crate) fn add(&mut self, key: u64) {
+        let slots: Vec<usize> = self.slots(key).collect();
+        let min = slots.iter().map(|&s| self.counters[s]).min().unwrap_or(0);
+        for s in slots {
+            if self.counters[s] == min {
+                self.counters[s] = min.saturating_add(1);
+            }
+        }
+    }
+
+    /// Estimated count of `key` (never below the truth).
+    pub(crate) fn count(&self, key: u64) -> u32 {
+        self.slots(key).map(|s| self.counters[s]).min().unwrap_or(0)
+    }
+
+    fn source_key(&self, source: Option<&str>) -> u64 {
+        let k = source.map_or(0, |s| xxh3_64_with_seed(s.as_bytes(), 17));
+        if self.sources.contains_key(&k) || self.sources.len() < self.config.max_sources {
+            k
+        } else {
+            OVERFLOW_SOURCE
+        }
+    }
+
+    /// Counts one document of `source` whose normalised line hashes are `lines`
+    /// in page order. Each key is counted once per document.
+    pub(crate) fn observe(&mut self, source: Option<&str>, lines: &[u64]) {
+        self.docs += 1;
+        let sk = self.source_key(source);
+        *self.sources.entry(sk).or_default() += 1;
+        let mut seen: Vec<u64> = Vec::with_capacity(lines.len() * 4);
+        for (i, &h) in lines.iter().enumerate() {
+            seen.push(key(KeyKind::Line, h, 0));
+            seen.push(key(KeyKind::LineInSource, h, sk));
+            let prev = if i > 0 { lines[i - 1] } else { 0 };
+            let next = lines.get(i + 1).copied().unwrap_or(0);
+            seen.push(key(KeyKind::LineAfter, h, prev));
+            seen.push(key(KeyKind::LineBefore, h, next));
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        for k in seen {
+            self.add(k);
+        }
+    }
+
+    /// Documents of `source` counted.
+    pub fn source_docs(&self, source: Option<&str>) -> u32 {
+        let k = self.source_key(source);
+        self.sources.get(&k).copied().unwrap_or(0)
+    }
+
+    pub(crate) fn line_count(&self, h: u64) -> u32 {
+        self.count(key(KeyKind::Line, h, 0))
+    }
+
+    pub(crate) fn line_in_source(&self, h: u64, source: Option<&str>) -> u32 {
+        self.count(key(KeyKind::LineInSource, h, self.source_key(source)))
+    }
+
+    /// How many documents share the more frequent of this line's two
+    /// neighbourhoods (line+previous, line+next).
+    pub(crate) fn stable_context(&self, h: u64, prev: u64, next: u64) -> u32 {
+        self.count(key(KeyKind::LineAfter, h, prev))
+            .max(self.count(key(KeyKind::LineBefore, h, next)))
+    }
+
+    /// Adds another sketch of the same shape (a shard counted apart).
+    pub fn merge(&mut self, other: &CorpusStats) -> Result<(), StatsError> {
+        if other.config != self.config || other.counters.len() != self.counters.len() {
+            return Err(StatsError::ShapeMismatch(self.config, other.config));
+        }
+        for (a, b) in self.counters.iter_mut().zip(&other.counters) {
+            *a = a.saturating_add(*b);
+        }
+        for (k, v) in &other.sources {
+            let k = if self.sources.contains_key(k) || self.sources.len() < self.config.max_sources
+            {
+                *k
+            } else {
+                OVERFLOW_SOURCE
+            };
+            *self.sources.entry(k).or_default() += v;
+        }
+        self.docs += other.docs;
+        Ok(())
+    }
+}
+
+pub(crate) fn key(kind: KeyKind, a: u64, b: u64) -> u64 {
+    let mut buf = [0u8; 24];
+    buf[..8].copy_from_slice(&(kind as u64).to_le_bytes());
+    buf[8..16].copy_from_slice(&a.to_le_bytes());
+    buf[16..].copy_from_slice(&b.to_le_bytes());
+    xxh3_64_with_seed(&buf, 0)
+}
+
+/// Hash of a line normalised to its lowercase words (0 for a line without words).
+pub fn line_hash(text: &str) -> u64 {
+    let mut buf = String::with_capacity(text.len());
+    let mut w = String::new();
+    for word in crate::words::words(text) {
+        crate::words::lower_into(word, &mut w);
+        buf.push_str(&w);
+        buf.push(' ');
+    }
+    if buf.is_empty() {
+        0
+    } else {
+        xxh3_64_with_seed(buf.as_bytes(), 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_and_merges() {
+        let cfg = StatsConfig {
+            width_log2: 10,
+            depth: 3,
+            max_sources: 4,
+        };
+        let mut a = CorpusStats::new(cfg);
+        let mut b = CorpusStats::new(cfg);
+        let nav = line_hash("Home | News | Sport");
+        for i in 0..5u64 {
+            a.observe(Some("x.example"), &[nav, 100 + i]);
+        }
+        b.observe(Some("x.example"), &[nav, nav]);
+        assert_eq!(a.line_in_source(nav, Some("x.example")), 5);
+        assert_eq!(a.line_in_source(nav, Some("y.example")), 0);
+        a.merge(&b).ok();
+        assert_eq!(a.line_in_source(nav, Some("x.example")), 6);
+        assert_eq!(a.source_docs(Some("x.example")), 6);
+        assert_eq!(line_hash("HOME | news  | Sport!"), nav);
+        assert!(a.merge(&CorpusStats::new(StatsConfig::default())).is_err());
+    }
+}
