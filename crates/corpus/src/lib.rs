@@ -15,6 +15,7 @@ mod error;
 pub mod fields;
 mod input;
 mod jsonl;
+mod parquet;
 mod raw;
 mod warc;
 

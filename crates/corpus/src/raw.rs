@@ -23,8 +23,6 @@ pub enum Payload {
     Warc(Box<WarcResponse>),
     /// A record a reader has already turned into a JSON object (a Parquet row).
     Record(Box<Map<String, Value>>),
-    /// A record a reader has already turned into a document.
-    Ready(Box<Document>),
 }
 
 pub struct RawRecord {
@@ -41,7 +39,6 @@ impl RawRecord {
             Payload::Warc(w) => w.body.len(),
             // A row's size is not known without serialising it; its text dominates.
             Payload::Record(r) => r.values().map(|v| v.as_str().map_or(16, str::len)).sum(),
-            Payload::Ready(d) => d.content.len(),
         }
     }
 }
@@ -55,7 +52,6 @@ pub fn parse(raw: RawRecord, fields: &FieldNames) -> Result<Document, RecordErro
         payload,
     } = raw;
     match payload {
-        Payload::Ready(doc) => Ok(*doc),
         Payload::Record(record) => document_from_record(*record, origin, format, fields),
         Payload::Warc(response) => parse_warc_response(*response, origin, format),
         Payload::JsonLine(bytes) => parse_json_line(&bytes, origin, format, fields),
