@@ -1,0 +1,150 @@
+//! Candidate pairs from shared rare anchor shingles (after passim, Smith et al. 2014).
+//!
+//! An abridged copy lies far from its original in Hamming space, but shares
+//! long runs of shingles with it. A fixed, content-defined sample of shingles
+//! (those whose hash has its top `sample_bits` bits zero) is the same in every
+//! document that contains them, so a shared passage of `m` shingles shares
+//! about `m / 2^sample_bits` anchors whatever document it sits in. Anchors held
+//! by more than `max_df` documents are template, caption or stock phrases, not
+//! evidence of copying, and are skipped: this also bounds the pairs per anchor.
+
+/// How anchors are sampled and used.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AnchorParams {
+    /// Keep shingles whose hash has this many leading zero bits (rate 2^-bits).
+    pub sample_bits: u32,
+    /// Anchors held by more documents than this are ignored.
+    pub max_df: usize,
+    /// Pairs must share at least this many anchors.
+    pub min_shared: u32,
+    /// Pairs must share at least this fraction of the larger document's anchors.
+    pub min_fraction: f64,
+}
+
+impl Default for AnchorParams {
+    fn default() -> Self {
+        Self {
+            sample_bits: 3,
+            max_df: 200,
+            min_shared: 1,
+            min_fraction: 0.1,
+        }
+    }
+}
+
+impl AnchorParams {
+    /// Whether a shingle hash is an anchor.
+    #[inline]
+    pub fn is_anchor(&self, hash: u64) -> bool {
+        self.sample_bits == 0 || hash >> (64 - self.sample_bits) == 0
+    }
+}
+
+/// Candidate pairs `(a, b)`, `a < b`, sorted, sharing at least `min_shared`
+/// anchors of document frequency at most `max_df`, and enough of them for the
+/// pair to have a chance to verify: a copy shares at least a few tenths of
+/// the longer body, so a pair whose shared anchors are under `min_fraction`
+/// of the larger document's anchors is not worth verifying.
+pub fn anchor_pairs(shingle_sets: &[&[u64]], params: AnchorParams) -> Vec<(u32, u32)> {
+    use rayon::prelude::*;
+    let n = shingle_sets.len();
+    let mut postings: Vec<(u64, u32)> = Vec::new();
+    let mut anchors_of = vec![0u32; n];
+    for (doc, set) in shingle_sets.iter().enumerate() {
+        let before = postings.len();
+        postings.extend(
+            set.iter()
+                .filter(|&&h| params.is_anchor(h))
+                .map(|&h| (h, doc as u32)),
+        );
+        anchors_of[doc] = (postings.len() - before) as u32;
+    }
+    postings.sort_unstable();
+    // For each document, the posting groups (start, end) of its useful anchors.
+    let mut memberships: Vec<(u32, u32, u32)> = Vec::new();
+    let mut start = 0usize;
+    for group in postings.chunk_by(|x, y| x.0 == y.0) {
+        let end = start + group.len();
+        if group.len() >= 2 && group.len() <= params.max_df {
+            for &(_, d) in group {
+                memberships.push((d, start as u32, end as u32));
+            }
+        }
+        start = end;
+    }
+    memberships.sort_unstable();
+    let mut offsets = vec![0usize; n + 1];
+    for &(d, _, _) in &memberships {
+        offsets[d as usize + 1] += 1;
+    }
+    for i in 0..n {
+        offsets[i + 1] += offsets[i];
+    }
+    let per_doc: Vec<Vec<(u32, u32)>> = (0..n)
+        .into_par_iter()
+        .map_init(
+            || (vec![0u32; n], Vec::<u32>::new()),
+            |(counts, touched), d| {
+                for &(_, s, e) in &memberships[offsets[d]..offsets[d + 1]] {
+                    for &(_, other) in &postings[s as usize..e as usize] {
+                        if other as usize > d {
+                            if counts[other as usize] == 0 {
+                                touched.push(other);
+                            }
+                            counts[other as usize] += 1;
+                        }
+                    }
+                }
+                touched.sort_unstable();
+                let mut out = Vec::new();
+                for &o in touched.iter() {
+                    let c = std::mem::take(&mut counts[o as usize]);
+                    let larger = anchors_of[d].max(anchors_of[o as usize]);
+                    if c >= params.min_shared
+                        && f64::from(c) >= params.min_fraction * f64::from(larger)
+                    {
+                        out.push((d as u32, o));
+                    }
+                }
+                touched.clear();
+                out
+            },
+        )
+        .collect();
+    per_doc.concat()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_share_anchors_and_common_anchors_are_skipped() {
+        let p = AnchorParams {
+            sample_bits: 0,
+            max_df: 2,
+            min_shared: 1,
+            min_fraction: 0.0,
+        };
+        let a = [1u64, 2, 3];
+        let b = [3u64, 4];
+        let c = [4u64, 9];
+        let d = [9u64];
+        // 9 is held by c and d only; 4 by b and c; 3 by a and b.
+        assert_eq!(
+            anchor_pairs(&[&a, &b, &c, &d], p),
+            vec![(0, 1), (1, 2), (2, 3)]
+        );
+        let e = [9u64];
+        // Now 9 is held by three documents: too common.
+        assert_eq!(anchor_pairs(&[&a, &b, &c, &d, &e], p), vec![(0, 1), (1, 2)]);
+        let two = AnchorParams { min_shared: 2, ..p };
+        assert_eq!(
+            anchor_pairs(
+                &[&[1, 2][..], &[1, 2, 3][..], &[2, 3][..]],
+                AnchorParams { max_df: 3, ..two }
+            ),
+            vec![(0, 1), (1, 2)]
+        );
+    }
+}

@@ -1,0 +1,214 @@
+//! Star clusters over verified pairs, and the representative of each.
+//!
+//! Connected components chain: A copies B, B copies C, and A and C share
+//! nothing. Here every member is verified against its cluster's *center*:
+//! centers are chosen greedily, the most complete version first (most tokens,
+//! then earliest, then input order), a document becoming a center when no
+//! center chosen before it verifies against it; every other document then
+//! joins the verified center it shares the largest part of its body with
+//! (each version stays with the one it copies most). The center is how the
+//! cluster is found; which member is *kept* is a separate choice (`Keep`).
+
+use std::cmp::Ordering;
+
+use crate::verify::Verdict;
+
+/// Which member of a cluster is kept as its representative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Keep {
+    /// The earliest dated, then the longest, then the first read.
+    #[default]
+    Earliest,
+    /// The longest body, then the earliest, then the first read.
+    Longest,
+    /// The first read.
+    First,
+}
+
+/// What the clusterer knows of a document besides its fingerprint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Member<'a> {
+    pub tokens: u32,
+    /// A sortable date (ISO 8601); undated documents come after dated ones.
+    pub date: Option<&'a str>,
+}
+
+fn by_date(a: &Member, b: &Member) -> Ordering {
+    match (a.date, b.date) {
+        (Some(x), Some(y)) => x.cmp(y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// The order in which documents are considered as centers.
+fn center_order(members: &[Member]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..members.len() as u32).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&members[a as usize], &members[b as usize]);
+        y.tokens
+            .cmp(&x.tokens)
+            .then_with(|| by_date(x, y))
+            .then(a.cmp(&b))
+    });
+    order
+}
+
+/// Whether `a` is preferred over `b` as the kept document.
+pub fn prefer(keep: Keep, a: (u32, &Member), b: (u32, &Member)) -> Ordering {
+    let by_index = a.0.cmp(&b.0);
+    match keep {
+        Keep::Earliest => by_date(a.1, b.1)
+            .then(b.1.tokens.cmp(&a.1.tokens))
+            .then(by_index),
+        Keep::Longest => {
+            b.1.tokens
+                .cmp(&a.1.tokens)
+                .then(by_date(a.1, b.1))
+                .then(by_index)
+        }
+        Keep::First => by_index,
+    }
+}
+
+/// The center each document belongs to (a center belongs to itself).
+///
+/// `edges` are verified pairs `(a, b, verdict)` with `a < b`, in any order.
+pub fn star_centers(members: &[Member], edges: &[(u32, u32, Verdict)]) -> Vec<u32> {
+    let n = members.len();
+    // Adjacency in CSR form: offsets and (neighbour, edge) entries.
+    let mut degree = vec![0u32; n + 1];
+    for &(a, b, _) in edges {
+        degree[a as usize] += 1;
+        degree[b as usize] += 1;
+    }
+    let mut offsets = vec![0usize; n + 1];
+    for i in 0..n {
+        offsets[i + 1] = offsets[i] + degree[i] as usize;
+    }
+    let mut fill = offsets.clone();
+    let mut adj = vec![(0u32, 0u32); offsets[n]];
+    for (e, &(a, b, _)) in edges.iter().enumerate() {
+        adj[fill[a as usize]] = (b, e as u32);
+        fill[a as usize] += 1;
+        adj[fill[b as usize]] = (a, e as u32);
+        fill[b as usize] += 1;
+    }
+    let neighbours = |d: usize| &adj[offsets[d]..offsets[d + 1]];
+
+    let order = center_order(members);
+    let mut rank = vec![0u32; n];
+    for (r, &d) in order.iter().enumerate() {
+        rank[d as usize] = r as u32;
+    }
+    let mut is_center = vec![false; n];
+    for &d in &order {
+        let d = d as usize;
+        if !neighbours(d).iter().any(|&(m, _)| is_center[m as usize]) {
+            is_center[d] = true;
+        }
+    }
+    (0..n)
+        .map(|d| {
+            if is_center[d] {
+                return d as u32;
+            }
+            // The center sharing the largest part of this document's body; ties to the earlier center.
+            let mut best: Option<(f64, u32, u32)> = None;
+            for &(m, e) in neighbours(d) {
+                if !is_center[m as usize] {
+                    continue;
+                }
+                let o = edges[e as usize].2.overlap;
+                let own = if edges[e as usize].0 as usize == d {
+                    o.a
+                } else {
+                    o.b
+                };
+                let share = o.shared as f64 / own.max(1) as f64;
+                let better = match best {
+                    None => true,
+                    Some((s, r, _)) => share > s || (share == s && rank[m as usize] < r),
+                };
+                if better {
+                    best = Some((share, rank[m as usize], m));
+                }
+            }
+            best.map_or(d as u32, |(_, _, m)| m)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::overlap::Overlap;
+    use crate::verify::Relation;
+
+    fn edge(a: u32, b: u32, shared: usize, sa: usize, sb: usize) -> (u32, u32, Verdict) {
+        (
+            a,
+            b,
+            Verdict {
+                relation: Relation::Copy,
+                overlap: Overlap {
+                    shared,
+                    a: sa,
+                    b: sb,
+                },
+            },
+        )
+    }
+
+    #[test]
+    fn a_chain_does_not_merge_its_ends() {
+        // 0 — 1 — 2: the middle version is the longest and becomes the center, so all
+        // three join it; but 3 — 4 — 5 with 3 the longest: 4 joins 3, and 5, which
+        // verifies only against 4, stays on its own rather than chaining to 3.
+        let m = |t| Member {
+            tokens: t,
+            date: None,
+        };
+        let members = [m(90), m(100), m(90), m(100), m(90), m(80)];
+        let edges = [
+            edge(0, 1, 80, 90, 100),
+            edge(1, 2, 80, 100, 90),
+            edge(3, 4, 80, 100, 90),
+            edge(4, 5, 70, 90, 80),
+        ];
+        assert_eq!(star_centers(&members, &edges), vec![1, 1, 1, 3, 3, 5]);
+    }
+
+    #[test]
+    fn a_document_joins_the_center_it_copies_most() {
+        let m = |t| Member {
+            tokens: t,
+            date: None,
+        };
+        let members = [m(100), m(99), m(60)];
+        // 0 and 1 do not verify; 2 shares 30 of 60 with 0 and 55 of 60 with 1.
+        let edges = [edge(0, 2, 30, 100, 60), edge(1, 2, 55, 99, 60)];
+        assert_eq!(star_centers(&members, &edges), vec![0, 1, 1]);
+    }
+
+    #[test]
+    fn keep_policies_order_members() {
+        let a = Member {
+            tokens: 10,
+            date: Some("1987-03-02T10:00:00Z"),
+        };
+        let b = Member {
+            tokens: 20,
+            date: Some("1987-03-02T11:00:00Z"),
+        };
+        let c = Member {
+            tokens: 20,
+            date: None,
+        };
+        assert_eq!(prefer(Keep::Earliest, (1, &a), (0, &b)), Ordering::Less);
+        assert_eq!(prefer(Keep::Earliest, (0, &b), (1, &c)), Ordering::Less);
+        assert_eq!(prefer(Keep::Longest, (1, &b), (0, &a)), Ordering::Less);
+        assert_eq!(prefer(Keep::First, (1, &b), (0, &a)), Ordering::Greater);
+    }
+}

@@ -1,0 +1,204 @@
+//! From fingerprints to clusters: candidates, verification, star clusters, representatives.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::anchors::{anchor_pairs, AnchorParams};
+use crate::cluster::{prefer, star_centers, Keep, Member};
+use crate::fingerprint::{Fingerprint, FingerprintParams};
+use crate::hamming_index::{near_pairs, TableLayout};
+use crate::overlap::Overlap;
+use crate::verify::{judge, verify, Relation, Verdict, VerifyParams};
+
+/// Every setting of the detector.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Params {
+    pub fingerprint: FingerprintParams,
+    pub tables: TableLayout,
+    pub anchors: AnchorParams,
+    pub verify: VerifyParams,
+    /// Bound on the pairs formed within one table key (see `near_pairs`).
+    pub max_group: usize,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Self {
+            fingerprint: FingerprintParams::default(),
+            tables: TableLayout { k: 4, blocks: 6 },
+            anchors: AnchorParams::default(),
+            verify: VerifyParams::default(),
+            max_group: 256,
+        }
+    }
+}
+
+/// A document as the detector sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct DocRef<'a> {
+    pub fingerprint: &'a Fingerprint,
+    /// Publisher (outlet domain); tells syndication from a site repeating itself.
+    pub source: Option<&'a str>,
+    /// ISO 8601 date, for `Keep::Earliest`.
+    pub date: Option<&'a str>,
+}
+
+/// The role of a document in its cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// The kept document (also every singleton).
+    Original,
+    /// Substantially the same body as the representative.
+    Copy,
+    /// Mostly contained in, or mostly containing, the representative.
+    Partial,
+}
+
+/// Where a copy was published relative to its representative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Spread {
+    /// Another source: syndication.
+    Syndication,
+    /// The same source: a site repeating itself.
+    Repeat,
+    /// A source is missing on either side.
+    Unknown,
+}
+
+/// One document's place in the clustering.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Assignment {
+    /// The cluster's center (an input index); names the cluster whatever `Keep` is.
+    pub cluster: u32,
+    /// The kept document (an input index).
+    pub representative: u32,
+    pub kind: Kind,
+    /// Against the representative: 1 for itself, Jaccard for a copy, containment for a partial.
+    pub similarity: f64,
+    /// Overlap with the representative.
+    pub overlap: Overlap,
+    /// `None` for the representative itself.
+    pub spread: Option<Spread>,
+}
+
+/// Counts of each stage, for the run summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    pub documents: usize,
+    pub table_pairs: usize,
+    pub anchor_pairs: usize,
+    pub candidates: usize,
+    pub verified: usize,
+    pub clusters: usize,
+    pub clustered_documents: usize,
+}
+
+/// Candidate pairs from the Hamming tables and the anchors, sorted, distinct.
+pub fn candidates(docs: &[DocRef], params: &Params) -> (Vec<(u32, u32)>, usize, usize) {
+    let simhashes: Vec<u64> = docs.iter().map(|d| d.fingerprint.simhash).collect();
+    let sets: Vec<&[u64]> = docs.iter().map(|d| &d.fingerprint.shingles[..]).collect();
+    let (table, anchor) = rayon::join(
+        || near_pairs(&simhashes, params.tables, params.max_group),
+        || anchor_pairs(&sets, params.anchors),
+    );
+    let (nt, na) = (table.len(), anchor.len());
+    let mut all = table;
+    all.extend(anchor);
+    all.sort_unstable();
+    all.dedup();
+    (all, nt, na)
+}
+
+/// Clusters the documents; the result has one assignment per document, in input order.
+pub fn detect(docs: &[DocRef], params: &Params, keep: Keep) -> (Vec<Assignment>, Stats) {
+    let (cands, table_pairs, anchor_pairs) = candidates(docs, params);
+    let edges: Vec<(u32, u32, Verdict)> = cands
+        .par_iter()
+        .filter_map(|&(a, b)| {
+            let (fa, fb) = (docs[a as usize].fingerprint, docs[b as usize].fingerprint);
+            if fa.shingles.is_empty() || fb.shingles.is_empty() {
+                return None;
+            }
+            verify(&fa.shingles, &fb.shingles, &params.verify).map(|v| (a, b, v))
+        })
+        .collect();
+    let members: Vec<Member> = docs
+        .iter()
+        .map(|d| Member {
+            tokens: d.fingerprint.tokens,
+            date: d.date,
+        })
+        .collect();
+    let centers = star_centers(&members, &edges);
+
+    // The representative of each cluster, by the keep policy.
+    let n = docs.len();
+    let mut rep: Vec<u32> = (0..n as u32).collect();
+    let mut size = vec![0u32; n];
+    for (d, &c) in centers.iter().enumerate() {
+        size[c as usize] += 1;
+        let r = rep[c as usize];
+        if prefer(keep, (d as u32, &members[d]), (r, &members[r as usize])).is_lt() {
+            rep[c as usize] = d as u32;
+        }
+    }
+    let assignments: Vec<Assignment> = (0..n)
+        .into_par_iter()
+        .map(|d| {
+            let cluster = centers[d];
+            let r = rep[cluster as usize];
+            if r as usize == d {
+                let own = docs[d].fingerprint.shingles.len();
+                return Assignment {
+                    cluster,
+                    representative: r,
+                    kind: Kind::Original,
+                    similarity: 1.0,
+                    overlap: Overlap {
+                        shared: own,
+                        a: own,
+                        b: own,
+                    },
+                    spread: None,
+                };
+            }
+            let overlap = Overlap::of(
+                &docs[d].fingerprint.shingles,
+                &docs[r as usize].fingerprint.shingles,
+            );
+            // A member verified against the center may fall short against another
+            // representative; it is still a member, and counts as partial.
+            let (kind, similarity) =
+                match judge(overlap, &params.verify).map(|v| (v.relation, v.similarity())) {
+                    Some((Relation::Copy, s)) => (Kind::Copy, s),
+                    Some((Relation::Partial, s)) => (Kind::Partial, s),
+                    None => (Kind::Partial, overlap.containment()),
+                };
+            let spread = match (docs[d].source, docs[r as usize].source) {
+                (Some(x), Some(y)) if x == y => Spread::Repeat,
+                (Some(_), Some(_)) => Spread::Syndication,
+                _ => Spread::Unknown,
+            };
+            Assignment {
+                cluster,
+                representative: r,
+                kind,
+                similarity,
+                overlap,
+                spread: Some(spread),
+            }
+        })
+        .collect();
+    let stats = Stats {
+        documents: n,
+        table_pairs,
+        anchor_pairs,
+        candidates: cands.len(),
+        verified: edges.len(),
+        clusters: size.iter().filter(|&&s| s >= 2).count(),
+        clustered_documents: size.iter().filter(|&&s| s >= 2).map(|&s| s as usize).sum(),
+    };
+    (assignments, stats)
+}

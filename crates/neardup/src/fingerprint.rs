@@ -1,0 +1,202 @@
+//! A document's fingerprint: word-shingle hashes of its body and their simhash.
+//!
+//! Shingles run across block boundaries (the body blocks are one token stream),
+//! so that a caption or widget cut out between two paragraphs, or a paragraph
+//! split or merged by another outlet, changes only the few shingles at the seam.
+//!
+//! Hashes are xxh3 (64-bit, seeded): fast on short inputs (a token is a few
+//! bytes), specified independently of the platform and compiler, unlike std's
+//! `Hash`/SipHash whose output Rust does not promise to keep stable. A token is
+//! hashed once; a shingle is the xxh3 of its tokens' hashes in little-endian
+//! order, so the result depends only on the token bytes, the shingle size and
+//! the seed.
+
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use crate::simhash::SimhashBuilder;
+use crate::tokens::Tokenizer;
+
+/// What a fingerprint was computed over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The body blocks, the normal case.
+    Body,
+    /// The whole text, for a page without body blocks (a gallery, a caption
+    /// page): identical pages are copies whatever they hold.
+    WholeText,
+}
+
+/// Settings that change fingerprints: two fingerprints compare only when made with equal ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FingerprintParams {
+    /// Words per shingle.
+    pub shingle: usize,
+    /// Seed of every hash.
+    pub seed: u64,
+}
+
+impl Default for FingerprintParams {
+    fn default() -> Self {
+        Self {
+            shingle: 3,
+            seed: 0x636f_7079_6465_736b,
+        } // "copydesk"
+    }
+}
+
+/// The fingerprint of one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// Simhash over the multiset of shingles.
+    pub simhash: u64,
+    /// The distinct shingle hashes, sorted ascending (for exact Jaccard and containment).
+    pub shingles: Box<[u64]>,
+    /// Number of tokens fingerprinted.
+    pub tokens: u32,
+    pub basis: Basis,
+}
+
+impl Fingerprint {
+    /// Bytes this fingerprint holds on the heap and inline.
+    pub fn memory_bytes(&self) -> usize {
+        std::mem::size_of::<Self>() + self.shingles.len() * std::mem::size_of::<u64>()
+    }
+}
+
+/// Makes fingerprints, reusing its buffers from one document to the next.
+#[derive(Debug)]
+pub struct Fingerprinter {
+    params: FingerprintParams,
+    tokenizer: Tokenizer,
+    token_hashes: Vec<u64>,
+    window: Vec<u8>,
+    shingles: Vec<u64>,
+}
+
+impl Fingerprinter {
+    /// # Panics
+    /// Never; a shingle size of 0 is treated as 1.
+    pub fn new(params: FingerprintParams) -> Self {
+        let params = FingerprintParams {
+            shingle: params.shingle.max(1),
+            ..params
+        };
+        Self {
+            params,
+            tokenizer: Tokenizer::new(),
+            token_hashes: Vec::new(),
+            window: Vec::new(),
+            shingles: Vec::new(),
+        }
+    }
+
+    pub fn params(&self) -> FingerprintParams {
+        self.params
+    }
+
+    /// Fingerprints the body blocks; falls back to `whole_text` when they hold no word.
+    pub fn fingerprint<S: AsRef<str>>(&mut self, body: &[S], whole_text: &str) -> Fingerprint {
+        self.token_hashes.clear();
+        let seed = self.params.seed;
+        for block in body {
+            let hashes = &mut self.token_hashes;
+            self.tokenizer.for_each(block.as_ref(), |t| {
+                hashes.push(xxh3_64_with_seed(t.as_bytes(), seed))
+            });
+        }
+        let mut basis = Basis::Body;
+        if self.token_hashes.is_empty() {
+            basis = Basis::WholeText;
+            let hashes = &mut self.token_hashes;
+            self.tokenizer.for_each(whole_text, |t| {
+                hashes.push(xxh3_64_with_seed(t.as_bytes(), seed))
+            });
+        }
+        self.finish(basis)
+    }
+
+    /// The shingle hashes of a token-hash sequence, in text order (with repeats).
+    fn shingle_sequence(&mut self) {
+        self.shingles.clear();
+        let n = self.params.shingle;
+        let hashes = &self.token_hashes;
+        if hashes.is_empty() {
+            return;
+        }
+        // A text shorter than one shingle is one shingle of all its words.
+        let width = n.min(hashes.len());
+        for win in hashes.windows(width) {
+            self.window.clear();
+            for h in win {
+                self.window.extend_from_slice(&h.to_le_bytes());
+            }
+            self.shingles
+                .push(xxh3_64_with_seed(&self.window, self.params.seed));
+        }
+    }
+
+    fn finish(&mut self, basis: Basis) -> Fingerprint {
+        self.shingle_sequence();
+        let mut sim = SimhashBuilder::new();
+        for &h in &self.shingles {
+            sim.add(h);
+        }
+        let simhash = sim.finish();
+        self.shingles.sort_unstable();
+        self.shingles.dedup();
+        Fingerprint {
+            simhash,
+            shingles: self.shingles.as_slice().into(),
+            tokens: u32::try_from(self.token_hashes.len()).unwrap_or(u32::MAX),
+            basis,
+        }
+    }
+
+    /// The shingle hashes of `text` in text order, with the normalised tokens
+    /// they start at: what passage alignment works on.
+    pub fn shingle_positions(&mut self, text: &str) -> (Vec<String>, Vec<u64>) {
+        let tokens = self.tokenizer.collect(text);
+        self.token_hashes.clear();
+        self.token_hashes.extend(
+            tokens
+                .iter()
+                .map(|t| xxh3_64_with_seed(t.as_bytes(), self.params.seed)),
+        );
+        self.shingle_sequence();
+        (tokens, self.shingles.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_blocks_form_one_token_stream() {
+        let mut f = Fingerprinter::new(FingerprintParams::default());
+        let joined = f.fingerprint(&["one two three four five six"], "");
+        let split = f.fingerprint(&["one two three", "four five six"], "");
+        assert_eq!(joined, split);
+        assert_eq!(joined.shingles.len(), 3);
+        assert_eq!(joined.basis, Basis::Body);
+    }
+
+    #[test]
+    fn pages_without_body_fall_back_to_the_whole_text() {
+        let mut f = Fingerprinter::new(FingerprintParams::default());
+        let empty: [&str; 0] = [];
+        let fp = f.fingerprint(&empty, "Photo gallery: the summit in pictures");
+        assert_eq!(fp.basis, Basis::WholeText);
+        assert_eq!(fp.tokens, 6);
+        let none = f.fingerprint(&[" -- "], "");
+        assert_eq!((none.simhash, none.shingles.len()), (0, 0));
+    }
+
+    #[test]
+    fn short_texts_are_one_shingle() {
+        let mut f = Fingerprinter::new(FingerprintParams::default());
+        let fp = f.fingerprint(&["Oil up"], "");
+        assert_eq!(fp.shingles.len(), 1);
+    }
+}

@@ -1,0 +1,172 @@
+//! Permuted Hamming tables (Manku, Jain and Das Sarma, WWW 2007).
+//!
+//! The 64 bits are cut into `blocks` contiguous blocks. Two fingerprints within
+//! Hamming distance `k` differ in at most `k` blocks, so they agree on at least
+//! `blocks - k` of them: one table per choice of `blocks - k` blocks, keyed on
+//! the bits of those blocks, finds every such pair. Tables are sorted vectors
+//! of `(key, document)` rather than hash maps: a pair appears wherever two
+//! documents share a key, groups come out in a fixed order, and a table costs
+//! exactly 12 bytes per document (a `u64` key and a `u32` document number).
+
+use crate::simhash::hamming;
+
+/// The layout of the tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableLayout {
+    /// Largest Hamming distance guaranteed to be found.
+    pub k: u32,
+    /// Number of contiguous bit blocks (more than `k`).
+    pub blocks: u32,
+}
+
+impl TableLayout {
+    /// Number of tables: C(blocks, blocks - k).
+    pub fn tables(&self) -> usize {
+        binomial(self.blocks as usize, (self.blocks - self.k) as usize)
+    }
+
+    /// Index bytes per document: one `(u64 key, u32 doc)` entry in each table.
+    pub fn bytes_per_document(&self) -> usize {
+        self.tables() * 12
+    }
+
+    /// Bits a key keeps (the smallest over tables, for uneven blocks).
+    pub fn key_bits(&self) -> u32 {
+        let base = 64 / self.blocks;
+        base * (self.blocks - self.k)
+    }
+}
+
+/// A bit mask for each table, over the chosen blocks.
+fn masks(layout: TableLayout) -> Vec<u64> {
+    let b = layout.blocks as usize;
+    let block_masks: Vec<u64> = (0..b)
+        .map(|i| {
+            // Block i covers bits [64*i/b, 64*(i+1)/b).
+            let lo = 64 * i / b;
+            let hi = 64 * (i + 1) / b;
+            let width = hi - lo;
+            let ones = if width == 64 {
+                u64::MAX
+            } else {
+                (1u64 << width) - 1
+            };
+            ones << lo
+        })
+        .collect();
+    let keep = b - layout.k as usize;
+    let mut out = Vec::new();
+    let mut choice: Vec<usize> = (0..keep).collect();
+    loop {
+        out.push(choice.iter().fold(0u64, |m, &i| m | block_masks[i]));
+        // Next combination in lexicographic order.
+        let mut i = keep;
+        loop {
+            if i == 0 {
+                return out;
+            }
+            i -= 1;
+            if choice[i] < b - keep + i {
+                break;
+            }
+        }
+        choice[i] += 1;
+        for j in i + 1..keep {
+            choice[j] = choice[j - 1] + 1;
+        }
+    }
+}
+
+fn binomial(n: usize, k: usize) -> usize {
+    (0..k).fold(1usize, |acc, i| acc * (n - i) / (i + 1))
+}
+
+/// Every pair of documents whose simhashes lie within `layout.k` bits, as
+/// `(a, b)` with `a < b`, sorted and without repeats.
+///
+/// `max_group` bounds the work on degenerate keys (thousands of pages with one
+/// simhash): within a larger group each document is paired with the first
+/// `max_group` members only. Identical fingerprints are then still linked to
+/// one common document.
+pub fn near_pairs(simhashes: &[u64], layout: TableLayout, max_group: usize) -> Vec<(u32, u32)> {
+    let mut pairs = Vec::new();
+    let mut table: Vec<(u64, u32)> = Vec::with_capacity(simhashes.len());
+    for mask in masks(layout) {
+        table.clear();
+        table.extend(
+            simhashes
+                .iter()
+                .enumerate()
+                .map(|(i, &h)| (h & mask, i as u32)),
+        );
+        table.sort_unstable();
+        for group in table.chunk_by(|x, y| x.0 == y.0) {
+            for (gi, &(_, a)) in group.iter().enumerate() {
+                for &(_, b) in group[..gi.min(max_group)].iter() {
+                    if hamming(simhashes[a as usize], simhashes[b as usize]) <= layout.k {
+                        pairs.push((a.min(b), a.max(b)));
+                    }
+                }
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layouts_count_their_tables() {
+        assert_eq!(TableLayout { k: 3, blocks: 4 }.tables(), 4);
+        assert_eq!(TableLayout { k: 6, blocks: 8 }.tables(), 28);
+        let m = masks(TableLayout { k: 2, blocks: 4 });
+        assert_eq!(m.len(), 6);
+        assert!(m.iter().all(|x| x.count_ones() == 32));
+    }
+
+    /// Planted near neighbours at every distance up to k are all found; none beyond k is reported.
+    #[test]
+    fn finds_every_planted_neighbour_within_k() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for layout in [
+            TableLayout { k: 3, blocks: 4 },
+            TableLayout { k: 5, blocks: 7 },
+        ] {
+            let mut hashes = Vec::new();
+            let mut planted = Vec::new();
+            for d in 0..=layout.k + 2 {
+                let base = next();
+                let mut near = base;
+                let mut flipped = 0;
+                while flipped < d {
+                    let bit = 1u64 << (next() % 64);
+                    if (near ^ base) & bit == 0 {
+                        near ^= bit;
+                        flipped += 1;
+                    }
+                }
+                planted.push((hashes.len() as u32, d));
+                hashes.push(base);
+                hashes.push(near);
+            }
+            let pairs = near_pairs(&hashes, layout, 100);
+            for (a, d) in planted {
+                assert_eq!(
+                    pairs.contains(&(a, a + 1)),
+                    d <= layout.k,
+                    "distance {d} with {layout:?}"
+                );
+            }
+        }
+    }
+}

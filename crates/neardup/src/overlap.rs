@@ -1,0 +1,132 @@
+//! Exact overlap of two sorted shingle sets: Jaccard, containment and coverage.
+
+use serde::Serialize;
+
+/// How many shingles two documents share, and how many each has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Overlap {
+    pub shared: usize,
+    pub a: usize,
+    pub b: usize,
+}
+
+impl Overlap {
+    /// Counts the shared values of two ascending, duplicate-free slices.
+    ///
+    /// Gallops through the longer slice when the sizes differ a lot (a brief
+    /// against a live page), a plain merge otherwise.
+    pub fn of(a: &[u64], b: &[u64]) -> Self {
+        let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        let shared = if small.len() * 16 < large.len() {
+            gallop_count(small, large)
+        } else {
+            merge_count(small, large)
+        };
+        Self {
+            shared,
+            a: a.len(),
+            b: b.len(),
+        }
+    }
+
+    /// |A∩B| / |A∪B|; 0 for two empty sets.
+    pub fn jaccard(&self) -> f64 {
+        let union = self.a + self.b - self.shared;
+        ratio(self.shared, union)
+    }
+
+    /// |A∩B| / |A|: how much of A is found in B.
+    pub fn containment_a(&self) -> f64 {
+        ratio(self.shared, self.a)
+    }
+
+    /// |A∩B| / |B|.
+    pub fn containment_b(&self) -> f64 {
+        ratio(self.shared, self.b)
+    }
+
+    /// Containment of the smaller set in the larger: the shared fraction of the shorter text.
+    pub fn containment(&self) -> f64 {
+        ratio(self.shared, self.a.min(self.b))
+    }
+
+    /// Share of the larger set that is shared: how much of the longer text the shorter covers.
+    pub fn coverage(&self) -> f64 {
+        ratio(self.shared, self.a.max(self.b))
+    }
+}
+
+fn ratio(n: usize, d: usize) -> f64 {
+    if d == 0 {
+        0.0
+    } else {
+        n as f64 / d as f64
+    }
+}
+
+fn merge_count(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        n += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+    }
+    n
+}
+
+fn gallop_count(small: &[u64], large: &[u64]) -> usize {
+    let mut rest = large;
+    let mut n = 0;
+    for &x in small {
+        // Exponential search for the first value >= x, then binary search within.
+        let mut hi = 1;
+        while hi < rest.len() && rest[hi] < x {
+            hi *= 2;
+        }
+        let lo = hi / 2;
+        let hi = hi.min(rest.len());
+        let at = lo + rest[lo..hi].partition_point(|&v| v < x);
+        if at < rest.len() && rest[at] == x {
+            n += 1;
+        }
+        rest = &rest[at..];
+        if rest.is_empty() {
+            break;
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measures_agree_with_their_definitions() {
+        let o = Overlap::of(&[1, 2, 3, 4], &[3, 4, 5, 6, 7, 8]);
+        assert_eq!(o.shared, 2);
+        assert!((o.jaccard() - 2.0 / 8.0).abs() < 1e-12);
+        assert!((o.containment() - 0.5).abs() < 1e-12);
+        assert!((o.coverage() - 2.0 / 6.0).abs() < 1e-12);
+        assert_eq!(Overlap::of(&[], &[]).jaccard(), 0.0);
+    }
+
+    #[test]
+    fn galloping_and_merging_count_the_same() {
+        let large: Vec<u64> = (0..5000).map(|i| i * 3).collect();
+        for small in [
+            vec![0u64, 3, 4, 14_997, 14_998],
+            vec![1, 2],
+            (0..40).map(|i| i * 300).collect(),
+        ] {
+            let expect = small
+                .iter()
+                .filter(|x| large.binary_search(x).is_ok())
+                .count();
+            assert_eq!(gallop_count(&small, &large), expect);
+            assert_eq!(merge_count(&small, &large), expect);
+            assert_eq!(Overlap::of(&large, &small).shared, expect);
+        }
+    }
+}
