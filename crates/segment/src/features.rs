@@ -14,6 +14,8 @@ pub struct Vocab {
 /// Everything the rules look at in one block's text.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Features {
+    /// Whether the page's language has a stop-word list.
+    pub lang_known: bool,
     pub words: u32,
     pub chars: u32,
     pub stop: u32,
@@ -88,6 +90,9 @@ impl Features {
 
     /// Prose: enough words with a prose share of stop words.
     pub fn is_prose(&self) -> bool {
+        if !self.lang_known {
+            return self.chars >= 80 && (self.terminal || self.chars >= 200) && self.words >= 4;
+        }
         (self.words >= 10 && self.stop_share() >= 0.2 && (self.terminal || self.words >= 25))
             || (self.words >= 30 && self.stop_share() >= 0.12)
     }
@@ -125,7 +130,10 @@ impl Features {
 
 /// Computes the features of `text` for documents in `lang`.
 pub fn features(text: &str, vocab: &Vocab, lang: Language) -> Features {
-    let mut f = Features::default();
+    let mut f = Features {
+        lang_known: lang != Language::Other,
+        ..Features::default()
+    };
     let bit = lang_bit(lang);
     let mut buf = String::new();
     let mut first = true;
@@ -223,12 +231,18 @@ pub fn features(text: &str, vocab: &Vocab, lang: Language) -> Features {
     if f.has_clock {
         f.date_tokens += 1;
     }
-    // Phrase cues: only on lines short enough to be something other than prose.
-    if trimmed.len() <= 400 {
-        let mut lower = String::with_capacity(trimmed.len());
-        lower_into(trimmed, &mut lower);
+    // Phrase cues: on the head of the block only (prompts and legal lines
+    // say what they are early).
+    {
+        let mut cut = trimmed.len().min(600);
+        while !trimmed.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let head = &trimmed[..cut];
+        let mut lower = String::with_capacity(head.len());
+        lower_into(head, &mut lower);
         let l = lower.as_str();
-        f.copyright = trimmed.contains('©')
+        f.copyright = head.contains('©')
             || l.starts_with("(c)")
             || l.contains("(c) ")
             || lexicon::COPYRIGHT_PHRASES.iter().any(|p| l.contains(p));
@@ -254,8 +268,8 @@ pub fn features(text: &str, vocab: &Vocab, lang: Language) -> Features {
             || l.starts_with("(photo")
             || l.starts_with("courtesy")
             || l.starts_with("copyright") && f.photo > 0;
-        if let Some(open) = l.rfind('(') {
-            if l.ends_with(')') {
+        if let Some(open) = trimmed.rfind('(') {
+            if trimmed.ends_with(')') {
                 let inner = &trimmed[open..];
                 let inner_feats = paren_credit(inner, vocab);
                 if inner_feats {

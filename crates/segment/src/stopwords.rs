@@ -18,6 +18,8 @@ pub enum Language {
     Pt,
     It,
     Nl,
+    /// None of the lists covers the text: stop-word cues are switched off.
+    Other,
 }
 
 impl Language {
@@ -43,6 +45,7 @@ impl Language {
             Language::Pt => "pt",
             Language::It => "it",
             Language::Nl => "nl",
+            Language::Other => "other",
         }
     }
 
@@ -56,6 +59,7 @@ impl Language {
             Language::Pt => PT,
             Language::It => IT,
             Language::Nl => NL,
+            Language::Other => "",
         }
     }
 }
@@ -103,12 +107,15 @@ impl StopWords {
         self.langs_of(lower) & lang_bit(lang) != 0
     }
 
-    /// Picks the language whose list covers most words of `text` (English
-    /// when nothing matches), looking at the first `max_words` words only.
+    /// Picks the language whose list covers most words of `text`, looking at
+    /// the first `max_words` words only; [`Language::Other`] when no list
+    /// covers an eighth of them (stop words then say nothing).
     pub fn detect(&self, text: &str, max_words: usize) -> Language {
         let mut counts = [0usize; 8];
         let mut buf = String::new();
+        let mut total = 0usize;
         for w in crate::words::words(text).take(max_words) {
+            total += 1;
             buf.clear();
             buf.extend(w.chars().flat_map(char::to_lowercase));
             let bits = self.langs_of(&buf);
@@ -124,13 +131,22 @@ impl StopWords {
                 best = i;
             }
         }
+        if total > 0 && counts[best] * 100 < total * 12 {
+            return Language::Other;
+        }
+        if total == 0 {
+            return Language::En;
+        }
         Language::ALL[best]
     }
 }
 
 /// The bit of `lang` in the sets returned by [`StopWords::langs_of`].
 pub fn lang_bit(lang: Language) -> u8 {
-    1 << Language::ALL.iter().position(|l| *l == lang).unwrap_or(0)
+    Language::ALL
+        .iter()
+        .position(|l| *l == lang)
+        .map_or(0, |i| 1 << i)
 }
 
 #[cfg(test)]

@@ -17,12 +17,16 @@ use tokenizer::{Token, Tokenizer};
 #[derive(Debug, Clone)]
 struct Elem {
     parent: usize,
-    /// Flags of this element and all its ancestors.
-    inherited: u32,
+    /// Cue flags of the element itself.
+    own: u32,
+    /// Characters of text below it.
+    chars: f32,
     /// Characters of prose below it.
     prose: f32,
     /// Characters of other text below it.
     other: f32,
+    /// Flags in force for its text (own and ancestors', filtered by size).
+    eff: u32,
 }
 
 const NO_PARENT: usize = usize::MAX;
@@ -116,17 +120,19 @@ fn is_block(tag: &str) -> bool {
 struct Pending {
     text: String,
     link_chars: usize,
+    /// The innermost element open when the unit ended (its container).
     elem: usize,
-    flags: u32,
+    /// Elements that hold the unit's text, with how many characters each.
+    pieces: Vec<(usize, usize)>,
 }
 
 struct Builder {
     elems: Vec<Elem>,
-    stack: Vec<(tokenizer::TagName, usize)>,
+    /// Open elements: tag, element id, inside a link, hidden.
+    stack: Vec<(tokenizer::TagName, usize, bool, bool)>,
     text: String,
     link_chars: usize,
-    /// Characters of the open unit carrying each flag of `names::flag::UNIT_FLAGS`.
-    flag_chars: [usize; 17],
+    pieces: Vec<(usize, usize)>,
     chars: usize,
     out: Vec<Pending>,
     last_br: bool,
@@ -138,38 +144,25 @@ impl Builder {
         self.stack.last().map_or(NO_PARENT, |s| s.1)
     }
 
-    fn top_flags(&self) -> u32 {
-        self.stack.last().map_or(0, |s| self.elems[s.1].inherited)
-    }
-
     fn flush(&mut self) {
         let trimmed = self.text.trim();
         if !trimmed.is_empty() && self.chars > 0 {
-            let mut flags = 0;
-            for (i, f) in flag::UNIT_FLAGS.iter().enumerate() {
-                if self.flag_chars[i] * 2 >= self.chars {
-                    flags |= f;
-                }
-            }
-            // The block's own container decides chrome and figure too.
-            flags |=
-                self.top_flags() & (flag::CHROME | flag::FIGURE | flag::HIDDEN | flag::COMMENTS);
             self.out.push(Pending {
                 text: trimmed.to_string(),
                 link_chars: self.link_chars,
                 elem: self.top(),
-                flags,
+                pieces: std::mem::take(&mut self.pieces),
             });
         }
         self.text.clear();
         self.link_chars = 0;
-        self.flag_chars = [0; 17];
+        self.pieces.clear();
         self.chars = 0;
     }
 
     fn text(&mut self, raw: &str) {
-        let flags = self.top_flags();
-        if flags & flag::HIDDEN != 0 {
+        let (in_link, hidden) = self.stack.last().map_or((false, false), |s| (s.2, s.3));
+        if hidden {
             return;
         }
         self.scratch.clear();
@@ -193,13 +186,13 @@ impl Builder {
         }
         self.last_br = false;
         self.chars += n;
-        if flags & flag::LINK != 0 {
+        if in_link {
             self.link_chars += n;
         }
-        for (i, f) in flag::UNIT_FLAGS.iter().enumerate() {
-            if flags & f != 0 {
-                self.flag_chars[i] += n;
-            }
+        let top = self.top();
+        match self.pieces.last_mut() {
+            Some(p) if p.0 == top => p.1 += n,
+            _ => self.pieces.push((top, n)),
         }
     }
 
@@ -265,7 +258,7 @@ impl Builder {
         if self_closing {
             return;
         }
-        let mut own = names::element_flags(
+        let own = names::element_flags(
             tag,
             attrs.class,
             attrs.id,
@@ -273,28 +266,23 @@ impl Builder {
             attrs.itemprop,
             attrs.role,
         );
-        if attrs.hidden {
-            own |= flag::HIDDEN;
-        }
         let parent = self.top();
-        let inherited = own
-            | if parent == NO_PARENT {
-                0
-            } else {
-                self.elems[parent].inherited
-            };
+        let (p_link, p_hidden) = self.stack.last().map_or((false, false), |s| (s.2, s.3));
         self.elems.push(Elem {
             parent,
-            inherited,
+            own,
+            chars: 0.0,
             prose: 0.0,
             other: 0.0,
+            eff: 0,
         });
         let id = self.elems.len() - 1;
         // Deeply broken pages: bound the stack.
         if self.stack.len() > 512 {
             self.stack.remove(0);
         }
-        self.stack.push((name, id));
+        self.stack
+            .push((name, id, p_link || tag == "a", p_hidden || attrs.hidden));
     }
 
     fn end(&mut self, name: tokenizer::TagName) {
@@ -311,14 +299,27 @@ impl Builder {
     }
 }
 
-/// Prose weight of a unit's characters for container scoring.
-fn prose_chars(u: &Unit, link_density: f32) -> (f32, f32) {
-    let chars = u.feats.chars as f32;
-    if u.feats.is_prose() && link_density < 0.35 {
-        (chars * (1.0 - link_density), 0.0)
-    } else {
-        (0.0, chars)
+/// Which of an element's own flags hold for its text. Names describe small
+/// elements: a wrapper holding most of the page ("author-x" on <article>,
+/// a page-wide <form>, a body class listing "sidebar") says nothing about
+/// each block, so its flags are dropped.
+fn effective_own(e: &Elem, page_chars: f32) -> u32 {
+    let mut f = e.own;
+    if e.chars > 400.0 {
+        f &= !(flag::AUTHOR | flag::TIME | flag::CREDIT | flag::HEADLINE);
     }
+    if e.chars > 0.8 * page_chars && page_chars > 0.0 {
+        // A page wrapper: its class list describes the page, not a block.
+        f &= !(flag::WIDGET | flag::RELATED | flag::CHROME | flag::COMMENTS | flag::FIGURE);
+    } else if e.chars > 0.5 * page_chars && page_chars > 0.0 {
+        f &= !(flag::RELATED | flag::CHROME | flag::FIGURE);
+    }
+    // A "related" or widget container full of prose is part of the
+    // article (comment sections excepted: they are prose too).
+    if e.prose > 0.5 * e.chars && e.chars > 600.0 && f & flag::COMMENTS == 0 {
+        f &= !(flag::RELATED | flag::WIDGET);
+    }
+    f
 }
 
 /// Splits an HTML page into units with DOM hints. `detect` picks the language
@@ -329,7 +330,7 @@ pub fn units(html: &str, vocab: &Vocab, detect: impl Fn(&str) -> Language) -> Ve
         stack: Vec::new(),
         text: String::new(),
         link_chars: 0,
-        flag_chars: [0; 17],
+        pieces: Vec::new(),
         chars: 0,
         out: Vec::new(),
         last_br: false,
@@ -362,16 +363,60 @@ pub fn units(html: &str, vocab: &Vocab, detect: impl Fn(&str) -> Language) -> Ve
     }
     let lang = detect(&sample);
     let title_norm = normalise(&title);
-    let mut units: Vec<Unit> = Vec::with_capacity(pending.len());
-    let mut densities = Vec::with_capacity(pending.len());
-    for p in pending {
-        if p.flags & flag::HIDDEN != 0 {
-            continue;
+    let feats: Vec<crate::features::Features> = pending
+        .iter()
+        .map(|p| features(&p.text, vocab, lang))
+        .collect();
+    // Sizes of every element: all text, prose, other text.
+    let mut page_chars = 0.0f32;
+    for (p, f) in pending.iter().zip(&feats) {
+        let total: usize = p.pieces.iter().map(|x| x.1).sum();
+        let ld = p.link_chars as f32 / total.max(1) as f32;
+        let is_prose = f.is_prose() && ld < 0.35;
+        for &(e0, n) in &p.pieces {
+            let n = n as f32;
+            page_chars += n;
+            let mut e = e0;
+            while e != NO_PARENT {
+                let el = &mut elems[e];
+                el.chars += n;
+                if is_prose {
+                    el.prose += n * (1.0 - ld);
+                } else {
+                    el.other += n;
+                }
+                e = el.parent;
+            }
         }
-        let feats = features(&p.text, vocab, lang);
-        let chars = p.text.chars().filter(|c| !c.is_whitespace()).count().max(1);
-        let ld = (p.link_chars as f32 / chars as f32).min(1.0);
-        let fl = p.flags;
+    }
+    for i in 0..elems.len() {
+        let parent = elems[i].parent;
+        let inherited = if parent == NO_PARENT {
+            0
+        } else {
+            elems[parent].eff
+        };
+        elems[i].eff = effective_own(&elems[i], page_chars) | inherited;
+    }
+    let mut units: Vec<Unit> = Vec::with_capacity(pending.len());
+    for (p, feats) in pending.into_iter().zip(feats) {
+        let total: usize = p.pieces.iter().map(|x| x.1).sum::<usize>().max(1);
+        let mut fl = 0u32;
+        for bit in flag::UNIT_FLAGS {
+            let n: usize = p
+                .pieces
+                .iter()
+                .filter(|x| x.0 != NO_PARENT && elems[x.0].eff & bit != 0)
+                .map(|x| x.1)
+                .sum();
+            if n * 2 >= total {
+                fl |= bit;
+            }
+        }
+        if p.elem != NO_PARENT {
+            fl |= elems[p.elem].eff & (flag::CHROME | flag::FIGURE | flag::COMMENTS);
+        }
+        let ld = (p.link_chars as f32 / total as f32).min(1.0);
         let heading = if fl & flag::H1 != 0 {
             1
         } else if fl & flag::H2 != 0 {
@@ -399,7 +444,6 @@ pub fn units(html: &str, vocab: &Vocab, detect: impl Fn(&str) -> Language) -> Ve
             quote: fl & flag::QUOTE != 0,
             content_class: fl & flag::CONTENT != 0,
         };
-        densities.push(p.elem);
         units.push(Unit {
             text: p.text,
             start: None,
@@ -425,58 +469,53 @@ fn normalise(s: &str) -> String {
     out
 }
 
-/// Scores every container by the prose below it and marks the units of the
-/// best one (and of its strong siblings) as main content.
+/// Marks the units of the article's container as main content: the deepest
+/// element that holds most (70%) of the page's prose outside chrome and
+/// widgets. Holding most of the prose, rather than scoring prose against
+/// other text, keeps articles made mostly of lists, tables or recipes, and
+/// keeps a footer of long disclaimers from winning.
 fn choose_main(elems: &mut [Elem], units: &mut [Unit]) {
+    for e in elems.iter_mut() {
+        e.prose = 0.0;
+    }
+    let mut total = 0.0f32;
     for u in units.iter() {
         let h = u.html.unwrap_or_default();
-        let (p, o) = prose_chars(u, h.link_density);
+        if h.chrome
+            || h.widget_class
+            || h.related_class
+            || !u.feats.is_prose()
+            || h.link_density >= 0.35
+        {
+            continue;
+        }
+        let w = u.feats.chars as f32 * (1.0 - h.link_density);
+        total += w;
         let mut e = u.group;
         while e != NO_PARENT {
-            elems[e].prose += p;
-            elems[e].other += o;
+            elems[e].prose += w;
             e = elems[e].parent;
         }
     }
-    let score = |e: &Elem| {
-        let mut s = e.prose - 0.25 * e.other;
-        if e.inherited & (flag::CHROME | flag::WIDGET | flag::COMMENTS) != 0 {
-            s *= 0.3;
-        }
-        s
-    };
-    let Some(best) = (0..elems.len()).max_by(|&a, &b| {
-        score(&elems[a])
-            .total_cmp(&score(&elems[b]))
-            .then(b.cmp(&a))
-    }) else {
-        return;
-    };
-    if elems[best].prose <= 0.0 {
-        return;
-    }
-    let best_parent = elems[best].parent;
-    let best_prose = elems[best].prose;
+    let best = (0..elems.len())
+        .filter(|&i| total > 0.0 && elems[i].prose >= 0.7 * total)
+        .min_by(|&a, &b| elems[a].chars.total_cmp(&elems[b].chars).then(b.cmp(&a)));
     for u in units.iter_mut() {
-        let mut e = u.group;
-        let mut main = false;
-        while e != NO_PARENT {
-            if e == best {
-                main = true;
-                break;
+        let main = match best {
+            None => true,
+            Some(best) => {
+                let mut e = u.group;
+                let mut inside = false;
+                while e != NO_PARENT {
+                    if e == best {
+                        inside = true;
+                        break;
+                    }
+                    e = elems[e].parent;
+                }
+                inside
             }
-            let el = &elems[e];
-            if el.parent == best_parent
-                && best_parent != NO_PARENT
-                && el.prose >= 0.2 * best_prose
-                && el.prose > el.other
-                && el.inherited & (flag::CHROME | flag::COMMENTS) == 0
-            {
-                main = true;
-                break;
-            }
-            e = el.parent;
-        }
+        };
         if let Some(h) = u.html.as_mut() {
             h.in_main = main;
         }

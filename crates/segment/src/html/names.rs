@@ -57,8 +57,6 @@ const WIDGET_TOKENS: &[&str] = &[
     "breadcrumbs",
     "pagination",
     "pager",
-    "tags",
-    "tag",
     "toolbar",
     "masthead",
     "login",
@@ -67,12 +65,6 @@ const WIDGET_TOKENS: &[&str] = &[
     "disqus",
     "outbrain",
     "taboola",
-    "skip",
-    "print",
-    "email",
-    "tools",
-    "utility",
-    "follow",
     "footer",
     "copyright",
     "legal",
@@ -84,24 +76,38 @@ const WIDGET_TOKENS: &[&str] = &[
     "menu",
     "topbar",
     "header-nav",
-    "search",
     "sitemap",
+    "dropdown",
+    "offscreen",
+    "paywall",
+    "tooltip",
+    "overlay",
+    "teaser-ad",
+    "gallery-nav",
+];
+/// Widget words too common inside other names ("tag-politics" on a WordPress
+/// <article>): they count only as a whole class or id name.
+const WIDGET_WHOLE_NAMES: &[&str] = &[
+    "tag",
+    "tags",
+    "print",
+    "email",
+    "tools",
+    "utility",
+    "follow",
+    "search",
     "rss",
     "facebook",
     "twitter",
     "logo",
     "hidden",
-    "dropdown",
-    "sr",
-    "visually",
-    "offscreen",
-    "paywall",
-    "meter",
-    "tooltip",
-    "overlay",
-    "teaser-ad",
-    "gallery-nav",
+    "sr-only",
+    "visually-hidden",
     "keywords",
+    "meter",
+    "skip",
+    "skip-link",
+    "screen-reader-text",
 ];
 const COMMENT_TOKENS: &[&str] = &[
     "comment",
@@ -282,6 +288,9 @@ pub fn element_flags(
             let whole = raw.to_ascii_lowercase();
             let whole = whole.as_str();
             f |= token_flags(whole);
+            if WIDGET_WHOLE_NAMES.contains(&whole) {
+                f |= WIDGET;
+            }
             for tok in whole.split(|c: char| !c.is_ascii_alphanumeric()) {
                 if !tok.is_empty() && tok != whole {
                     f |= token_flags(tok);
@@ -289,8 +298,11 @@ pub fn element_flags(
             }
         }
     }
-    // A content container named "article-share" is a widget, not content.
-    if f & (WIDGET | COMMENTS | RELATED) != 0 {
+    if matches!(tag, "article" | "main") || itemprop.eq_ignore_ascii_case("articleBody") {
+        // The element says it is the article, whatever its class list holds.
+        f &= !(WIDGET | RELATED | COMMENTS | AUTHOR);
+    } else if f & (WIDGET | COMMENTS | RELATED) != 0 {
+        // A container named "article-share" is a widget, not content.
         f &= !CONTENT;
     }
     f
