@@ -72,7 +72,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             } else {
                 standin(text)
             };
-            f.fingerprint(&body, text)
+            f.fingerprint(&body, &[text])
         })
         .collect();
     let t1 = t0.elapsed();
@@ -134,6 +134,36 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     eprintln!("{p:?}");
     eprintln!("stats {stats:?}\nfingerprint {:?} detect {:?}\ncandidate recall: tables {rt:.4} anchors {ra:.4} union {ru:.4} (true pairs {nt})\nfingerprint bytes/doc {:.0}, anchors/doc {:.1}, table bytes/doc {}",
         t1, t3, mem as f64 / fps.len() as f64, anchors as f64 / fps.len() as f64, p.tables.bytes_per_document());
+    if kv.contains_key("missed") {
+        let mut bins: HashMap<String, usize> = HashMap::new();
+        for &(i, j) in &true_pairs {
+            if asg[i as usize].cluster == asg[j as usize].cluster {
+                continue;
+            }
+            let o = Overlap::of(&fps[i as usize].shingles, &fps[j as usize].shingles);
+            let v = verify(
+                &fps[i as usize].shingles,
+                &fps[j as usize].shingles,
+                &p.verify,
+            )
+            .is_some();
+            let key = format!(
+                "verified={} J={:.1} cont={:.1} cov={:.1} kinds={}/{}",
+                v,
+                o.jaccard(),
+                o.containment(),
+                o.coverage(),
+                truth[i as usize]["kind"],
+                truth[j as usize]["kind"]
+            );
+            *bins.entry(key).or_default() += 1;
+        }
+        let mut b: Vec<_> = bins.into_iter().collect();
+        b.sort_by(|x, y| y.1.cmp(&x.1));
+        for (k, v) in b.iter().take(25) {
+            eprintln!("{v:6} {k}");
+        }
+    }
     let mut out = std::io::BufWriter::new(std::fs::File::create(&a[4])?);
     for (i, s) in asg.iter().enumerate() {
         writeln!(

@@ -95,8 +95,13 @@ impl Fingerprinter {
         self.params
     }
 
-    /// Fingerprints the body blocks; falls back to `whole_text` when they hold no word.
-    pub fn fingerprint<S: AsRef<str>>(&mut self, body: &[S], whole_text: &str) -> Fingerprint {
+    /// Fingerprints the body blocks; falls back to `whole` (every block of the
+    /// page, or its whole text) when they hold no word.
+    pub fn fingerprint<S: AsRef<str>, T: AsRef<str>>(
+        &mut self,
+        body: &[S],
+        whole: &[T],
+    ) -> Fingerprint {
         self.token_hashes.clear();
         let seed = self.params.seed;
         for block in body {
@@ -109,9 +114,11 @@ impl Fingerprinter {
         if self.token_hashes.is_empty() {
             basis = Basis::WholeText;
             let hashes = &mut self.token_hashes;
-            self.tokenizer.for_each(whole_text, |t| {
-                hashes.push(xxh3_64_with_seed(t.as_bytes(), seed))
-            });
+            for block in whole {
+                self.tokenizer.for_each(block.as_ref(), |t| {
+                    hashes.push(xxh3_64_with_seed(t.as_bytes(), seed))
+                });
+            }
         }
         self.finish(basis)
     }
@@ -175,10 +182,10 @@ mod tests {
     #[test]
     fn body_blocks_form_one_token_stream() {
         let mut f = Fingerprinter::new(FingerprintParams::default());
-        let joined = f.fingerprint(&["one two three four five six"], "");
-        let split = f.fingerprint(&["one two three", "four five six"], "");
+        let joined = f.fingerprint(&["one two three four five six"], &[""]);
+        let split = f.fingerprint(&["one two three", "four five six"], &[""]);
         assert_eq!(joined, split);
-        assert_eq!(joined.shingles.len(), 3);
+        assert_eq!(joined.shingles.len(), 4);
         assert_eq!(joined.basis, Basis::Body);
     }
 
@@ -186,17 +193,17 @@ mod tests {
     fn pages_without_body_fall_back_to_the_whole_text() {
         let mut f = Fingerprinter::new(FingerprintParams::default());
         let empty: [&str; 0] = [];
-        let fp = f.fingerprint(&empty, "Photo gallery: the summit in pictures");
+        let fp = f.fingerprint(&empty, &["Photo gallery: the summit", "in pictures"]);
         assert_eq!(fp.basis, Basis::WholeText);
         assert_eq!(fp.tokens, 6);
-        let none = f.fingerprint(&[" -- "], "");
+        let none = f.fingerprint(&[" -- "], &[""]);
         assert_eq!((none.simhash, none.shingles.len()), (0, 0));
     }
 
     #[test]
     fn short_texts_are_one_shingle() {
         let mut f = Fingerprinter::new(FingerprintParams::default());
-        let fp = f.fingerprint(&["Oil up"], "");
+        let fp = f.fingerprint(&["Oil up"], &[""]);
         assert_eq!(fp.shingles.len(), 1);
     }
 }

@@ -12,7 +12,7 @@
 //! let story = "The central bank raised its key rate by half a point on Tuesday, \
 //!     citing inflation that has run above its target for a year, and said more \
 //!     increases could follow if prices kept rising through the summer months.";
-//! let fps = [f.fingerprint(&[story], ""), f.fingerprint(&[story], ""), f.fingerprint(&["Rain is expected."], "")];
+//! let fps = [f.fingerprint(&[story], &[""]), f.fingerprint(&[story], &[""]), f.fingerprint(&["Rain is expected."], &[""])];
 //! let docs: Vec<DocRef> = fps.iter().map(|fp| DocRef { fingerprint: fp, source: None, date: None }).collect();
 //! let (assignments, _stats) = detect(&docs, &params, Keep::First);
 //! assert_eq!(assignments[1].representative, 0);
