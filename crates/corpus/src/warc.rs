@@ -89,14 +89,14 @@ impl WarcRecords {
             Seek::End { garbage: 0 } => return Ok(None),
             Seek::End { garbage } => {
                 self.done = true;
-                return Err(self.stray_bytes_error(garbage));
+                return Err(self.stray_bytes_error(garbage, true));
             }
             Seek::Header { garbage: 0 } => self.record += 1,
             Seek::Header { garbage } => {
                 // Bytes between records that belong to none: reported against the record before
                 // them; the header just found is given back and read on the next call.
                 self.stream.unread_version_line();
-                return Err(self.stray_bytes_error(garbage));
+                return Err(self.stray_bytes_error(garbage, false));
             }
         }
         let headers = match read_headers(&mut self.stream) {
@@ -207,9 +207,14 @@ impl WarcRecords {
         }
     }
 
-    fn stray_bytes_error(&self, garbage: u64) -> RecordError {
+    fn stray_bytes_error(&self, garbage: u64, at_end: bool) -> RecordError {
+        let then = if at_end {
+            "up to the end of the file"
+        } else {
+            "up to the next WARC header"
+        };
         let mut err = self.error(ErrorKind::Warc(format!(
-            "{garbage} bytes after the record belong to no record; skipped to the next WARC header"
+            "{garbage} bytes after the record belong to no record; skipped {then}"
         )));
         if self.record == 0 {
             err.origin.pos = Position::File;
