@@ -524,38 +524,74 @@ pub fn write_report_json(
     documents: impl IntoIterator<Item = FlaggedDocument>,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    fn list<T: Serialize>(
-        out: &mut impl Write,
-        items: impl IntoIterator<Item = T>,
-    ) -> io::Result<()> {
-        out.write_all(b"[")?;
-        let mut first = true;
-        for item in items {
-            out.write_all(if first { b"\n" } else { b",\n" })?;
-            first = false;
-            serde_json::to_writer(&mut *out, &item)?;
-        }
-        out.write_all(if first { b"]" } else { b"\n]" })
+    let mut w = ReportJsonWriter::begin(report, out)?;
+    for d in report.documents.iter().cloned().chain(documents) {
+        w.document(&serde_json::to_vec(&d)?)?;
     }
-    write!(
-        out,
-        "{{\"schema_version\":{},\n\"summary\":",
-        report.schema_version
-    )?;
-    serde_json::to_writer_pretty(&mut *out, &report.summary)?;
-    out.write_all(b",\n\"sources\":")?;
-    list(out, &report.sources)?;
-    out.write_all(b",\n\"boilerplate\":")?;
-    list(out, &report.boilerplate)?;
-    out.write_all(b",\n\"captions\":")?;
-    list(out, &report.captions)?;
-    out.write_all(b",\n\"clusters\":")?;
-    list(out, &report.clusters)?;
-    out.write_all(b",\n\"flags\":")?;
-    list(out, &report.flags)?;
-    out.write_all(b",\n\"documents\":")?;
-    list(out, report.documents.iter().cloned().chain(documents))?;
-    out.write_all(b",\n\"run\":")?;
-    serde_json::to_writer_pretty(&mut *out, &report.run)?;
-    out.write_all(b"\n}\n")
+    w.end()
+}
+
+/// report.json written in three steps, so that the `documents` list can come from a file:
+/// [`ReportJsonWriter::begin`] writes everything before it, [`ReportJsonWriter::document`] one
+/// serialised [`FlaggedDocument`] per call, [`ReportJsonWriter::end`] the rest.
+pub struct ReportJsonWriter<'a, W: Write> {
+    report: &'a Report,
+    out: &'a mut W,
+    first: bool,
+}
+
+fn write_list<T: Serialize>(
+    out: &mut impl Write,
+    items: impl IntoIterator<Item = T>,
+) -> io::Result<()> {
+    out.write_all(b"[")?;
+    let mut first = true;
+    for item in items {
+        out.write_all(if first { b"\n" } else { b",\n" })?;
+        first = false;
+        serde_json::to_writer(&mut *out, &item)?;
+    }
+    out.write_all(if first { b"]" } else { b"\n]" })
+}
+
+impl<'a, W: Write> ReportJsonWriter<'a, W> {
+    pub fn begin(report: &'a Report, out: &'a mut W) -> io::Result<Self> {
+        write!(
+            out,
+            "{{\"schema_version\":{},\n\"summary\":",
+            report.schema_version
+        )?;
+        serde_json::to_writer_pretty(&mut *out, &report.summary)?;
+        out.write_all(b",\n\"sources\":")?;
+        write_list(out, &report.sources)?;
+        out.write_all(b",\n\"boilerplate\":")?;
+        write_list(out, &report.boilerplate)?;
+        out.write_all(b",\n\"captions\":")?;
+        write_list(out, &report.captions)?;
+        out.write_all(b",\n\"clusters\":")?;
+        write_list(out, &report.clusters)?;
+        out.write_all(b",\n\"flags\":")?;
+        write_list(out, &report.flags)?;
+        out.write_all(b",\n\"documents\":[")?;
+        Ok(ReportJsonWriter {
+            report,
+            out,
+            first: true,
+        })
+    }
+
+    /// One entry of `documents`: a serialised [`FlaggedDocument`] (one JSON object, no newline).
+    pub fn document(&mut self, json: &[u8]) -> io::Result<()> {
+        self.out
+            .write_all(if self.first { b"\n" } else { b",\n" })?;
+        self.first = false;
+        self.out.write_all(json)
+    }
+
+    pub fn end(self) -> io::Result<()> {
+        self.out.write_all(if self.first { b"]" } else { b"\n]" })?;
+        self.out.write_all(b",\n\"run\":")?;
+        serde_json::to_writer_pretty(&mut *self.out, &self.report.run)?;
+        self.out.write_all(b"\n}\n")
+    }
 }
