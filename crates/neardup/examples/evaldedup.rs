@@ -159,7 +159,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             *bins.entry(key).or_default() += 1;
         }
         let mut b: Vec<_> = bins.into_iter().collect();
-        b.sort_by(|x, y| y.1.cmp(&x.1));
+        b.sort_by_key(|x| std::cmp::Reverse(x.1));
         for (k, v) in b.iter().take(25) {
             eprintln!("{v:6} {k}");
         }

@@ -1,0 +1,439 @@
+//! `copydesk dedup`: clusters of copies, the kept documents and the dropped ones.
+//!
+//! One pass reads, segments and fingerprints every document (in parallel within
+//! a batch, in input order) and spools each output record to a scratch file in
+//! the output directory, so memory holds fingerprints, not texts. The detector
+//! then clusters the fingerprints, and a last sequential pass over the spool
+//! writes `clean.jsonl` and `dropped.jsonl`; all three outputs are atomic.
+
+use std::collections::HashSet;
+use std::fs::{self, File};
+use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use copydesk_corpus::{AtomicFile, Record};
+use copydesk_neardup::{
+    detect, Assignment, DocRef, Fingerprint, Fingerprinter, Keep, Kind, Params,
+};
+use copydesk_segment::{Block, Label};
+use rayon::prelude::*;
+use serde_json::{json, Value};
+
+use crate::cli::{GlobalArgs, InputArgs};
+use crate::pipeline;
+use crate::segmenting;
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Outputs in DIR:
+  clusters.jsonl  one line per document: id, cluster, representative, similarity, kind
+                  (original|copy|partial) and, for members, spread (syndication|repeat|unknown)
+  clean.jsonl     the kept documents (one per cluster, and every singleton)
+  dropped.jsonl   every other document with the id it duplicates, and every bad record
+
+Examples:
+  copydesk dedup news.jsonl --out dedup/
+  copydesk dedup crawl/ --keep longest --out dedup/")]
+pub struct DedupArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output directory (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Which member of a cluster is kept: the earliest (then longest), the longest, or the first read.
+    #[arg(long, value_enum, default_value_t = KeepArg::Earliest)]
+    pub keep: KeepArg,
+    #[command(flatten)]
+    pub tuning: Tuning,
+}
+
+/// Detector settings; the defaults were measured on generated syndication corpora (ARCHITECTURE.md).
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Detector")]
+pub struct Tuning {
+    /// Words per shingle.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub shingle: usize,
+    /// A pair whose bodies have this Jaccard similarity of shingles is a copy.
+    #[arg(long, default_value_t = 0.2, value_name = "J")]
+    pub min_jaccard: f64,
+    /// ... or when this share of the shorter body is found in the longer ...
+    #[arg(long, default_value_t = 0.4, value_name = "C")]
+    pub min_containment: f64,
+    /// ... and covers at least this share of the longer body.
+    #[arg(long, default_value_t = 0.15, value_name = "C")]
+    pub min_coverage: f64,
+    /// Hamming distance found by the simhash tables.
+    #[arg(long, default_value_t = 4, value_name = "K")]
+    pub max_distance: u32,
+}
+
+impl Tuning {
+    pub fn params(&self) -> Result<Params> {
+        let mut p = Params::default();
+        for (name, v) in [
+            ("--min-jaccard", self.min_jaccard),
+            ("--min-containment", self.min_containment),
+            ("--min-coverage", self.min_coverage),
+        ] {
+            if !(0.0..=1.0).contains(&v) {
+                return Err(
+                    crate::error::BadInput(format!("{name} must be within 0..1, not {v}")).into(),
+                );
+            }
+        }
+        if self.shingle == 0 || self.shingle > 16 {
+            return Err(crate::error::BadInput(format!(
+                "--shingle must be 1..16, not {}",
+                self.shingle
+            ))
+            .into());
+        }
+        if self.max_distance > 12 {
+            return Err(crate::error::BadInput(format!(
+                "--max-distance above 12 needs too many tables, got {}",
+                self.max_distance
+            ))
+            .into());
+        }
+        p.fingerprint.shingle = self.shingle;
+        p.verify.copy_jaccard = self.min_jaccard;
+        p.verify.partial_containment = self.min_containment;
+        p.verify.partial_coverage = self.min_coverage;
+        p.tables.k = self.max_distance;
+        p.tables.blocks = self.max_distance + 2;
+        Ok(p)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeepArg {
+    Earliest,
+    Longest,
+    First,
+}
+
+impl From<KeepArg> for Keep {
+    fn from(k: KeepArg) -> Keep {
+        match k {
+            KeepArg::Earliest => Keep::Earliest,
+            KeepArg::Longest => Keep::Longest,
+            KeepArg::First => Keep::First,
+        }
+    }
+}
+
+/// What is kept of a document between reading and writing.
+pub struct Fingerprinted {
+    pub id: String,
+    pub source: Option<String>,
+    pub date: Option<String>,
+    pub fingerprint: Fingerprint,
+}
+
+/// One record read: a document (with its spooled output record) or a bad record.
+enum Slot {
+    Doc { doc: usize, offset: u64, len: u64 },
+    Error(String),
+}
+
+/// A scratch file removed when dropped, whatever happens.
+struct Spool {
+    path: PathBuf,
+    file: Option<BufWriter<File>>,
+    written: u64,
+}
+
+impl Spool {
+    fn create(dir: &Path) -> Result<Self> {
+        let path = dir.join(format!(".dedup-spool.{}.tmp", std::process::id()));
+        let file =
+            File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        Ok(Spool {
+            path,
+            file: Some(BufWriter::with_capacity(1 << 20, file)),
+            written: 0,
+        })
+    }
+
+    fn append(&mut self, bytes: &[u8]) -> Result<(u64, u64)> {
+        let file = self.file.as_mut().context("spool already closed")?;
+        file.write_all(bytes)
+            .with_context(|| format!("cannot write {}", self.path.display()))?;
+        let at = self.written;
+        self.written += bytes.len() as u64;
+        Ok((at, bytes.len() as u64))
+    }
+
+    fn reader(&mut self) -> Result<BufReader<File>> {
+        if let Some(w) = self.file.take() {
+            w.into_inner().map_err(|e| e.into_error())?;
+        }
+        let f = File::open(&self.path)
+            .with_context(|| format!("cannot reopen {}", self.path.display()))?;
+        Ok(BufReader::with_capacity(1 << 20, f))
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        self.file.take();
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+pub fn run(args: DedupArgs, global: &GlobalArgs) -> Result<()> {
+    let started = Instant::now();
+    let params = args.tuning.params()?;
+    fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create {}", args.out.display()))?;
+    let segmenter = segmenting::DocSegmenter::with_corpus_pass(&args.input)?;
+    let mut spool = Spool::create(&args.out)?;
+    let mut docs: Vec<Fingerprinted> = Vec::new();
+    let mut slots: Vec<Slot> = Vec::new();
+    let summary = pipeline::read_batches(&args.input, global, |batch: Vec<Record>| {
+        let done: Vec<std::result::Result<(Fingerprinted, String), String>> = batch
+            .into_par_iter()
+            .map_init(
+                || Fingerprinter::new(params.fingerprint),
+                |f, record| match record {
+                    Ok(doc) => {
+                        let fingerprint = fingerprint_blocks(&segmenter.segment(&doc), f);
+                        let line =
+                            serde_json::to_string(&doc.to_output_record(doc.content.as_str()))
+                                .unwrap_or_else(|e| {
+                                    json!({"id": doc.id, "error": e.to_string()}).to_string()
+                                });
+                        Ok((
+                            Fingerprinted {
+                                id: doc.id,
+                                source: doc.source,
+                                date: doc.date,
+                                fingerprint,
+                            },
+                            line,
+                        ))
+                    }
+                    Err(err) => Err(pipeline::error_json(&err).to_string()),
+                },
+            )
+            .collect();
+        for item in done {
+            match item {
+                Ok((fp, line)) => {
+                    let (offset, len) = spool.append(line.as_bytes())?;
+                    slots.push(Slot::Doc {
+                        doc: docs.len(),
+                        offset,
+                        len,
+                    });
+                    docs.push(fp);
+                }
+                Err(line) => slots.push(Slot::Error(line)),
+            }
+        }
+        Ok(())
+    })?;
+    let read_done = started.elapsed();
+
+    let refs: Vec<DocRef> = docs
+        .iter()
+        .map(|d| DocRef {
+            fingerprint: &d.fingerprint,
+            source: d.source.as_deref(),
+            date: d.date.as_deref(),
+        })
+        .collect();
+    let (assignments, stats) = detect(&refs, &params, args.keep.into());
+    let names = cluster_names(&docs, &assignments);
+
+    write_clusters(
+        &args.out.join("clusters.jsonl"),
+        &docs,
+        &assignments,
+        &names,
+    )?;
+    let dropped =
+        write_clean_and_dropped(&args.out, &mut spool, &slots, &docs, &assignments, &names)?;
+
+    if !global.quiet {
+        eprintln!(
+            "dedup: {} documents, {} bad records; {} clusters of 2+ holding {} documents; kept {}, dropped {} \
+             ({} candidate pairs: {} from simhash tables, {} from anchors; {} verified) in {:.2}s (reading {:.2}s)",
+            summary.documents,
+            summary.errors,
+            stats.clusters,
+            stats.clustered_documents,
+            docs.len() - (dropped - summary.errors as usize),
+            dropped,
+            stats.candidates,
+            stats.table_pairs,
+            stats.anchor_pairs,
+            stats.verified,
+            started.elapsed().as_secs_f64(),
+            read_done.as_secs_f64(),
+        );
+    }
+    Ok(())
+}
+
+/// Fingerprints a page on its body blocks, or on all its blocks when it has no body.
+pub fn fingerprint_blocks(blocks: &[Block], f: &mut Fingerprinter) -> Fingerprint {
+    let body: Vec<&str> = blocks
+        .iter()
+        .filter(|b| b.label == Label::Body)
+        .map(|b| b.text.as_str())
+        .collect();
+    let all: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+    f.fingerprint(&body, &all)
+}
+
+/// Cluster names: the center's id, made unique when ids repeat across inputs.
+fn cluster_names(docs: &[Fingerprinted], assignments: &[Assignment]) -> Vec<Option<String>> {
+    let mut names: Vec<Option<String>> = vec![None; docs.len()];
+    let mut used: HashSet<String> = HashSet::with_capacity(docs.len());
+    for a in assignments {
+        let c = a.cluster as usize;
+        if names[c].is_some() {
+            continue;
+        }
+        let mut name = docs[c].id.clone();
+        if !used.insert(name.clone()) {
+            name = format!("{}#{}", docs[c].id, c);
+            used.insert(name.clone());
+        }
+        names[c] = Some(name);
+    }
+    names
+}
+
+fn cluster_name<'a>(
+    names: &'a [Option<String>],
+    docs: &'a [Fingerprinted],
+    a: &Assignment,
+) -> &'a str {
+    names[a.cluster as usize]
+        .as_deref()
+        .unwrap_or(&docs[a.cluster as usize].id)
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+fn kind_name(k: Kind) -> &'static str {
+    match k {
+        Kind::Original => "original",
+        Kind::Copy => "copy",
+        Kind::Partial => "partial",
+    }
+}
+
+fn cluster_line(
+    docs: &[Fingerprinted],
+    names: &[Option<String>],
+    d: usize,
+    a: &Assignment,
+) -> Value {
+    let mut line = json!({
+        "id": docs[d].id,
+        "cluster": cluster_name(names, docs, a),
+        "representative": docs[a.representative as usize].id,
+        "similarity": round4(a.similarity),
+        "kind": kind_name(a.kind),
+    });
+    if let (Some(spread), Some(obj)) = (a.spread, line.as_object_mut()) {
+        obj.insert(
+            "spread".into(),
+            serde_json::to_value(spread).unwrap_or(Value::Null),
+        );
+    }
+    line
+}
+
+fn write_clusters(
+    path: &Path,
+    docs: &[Fingerprinted],
+    assignments: &[Assignment],
+    names: &[Option<String>],
+) -> Result<()> {
+    let mut out =
+        AtomicFile::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+    for (d, a) in assignments.iter().enumerate() {
+        serde_json::to_writer(&mut out, &cluster_line(docs, names, d, a))?;
+        out.write_all(b"\n")?;
+    }
+    out.commit()
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Writes the kept documents and the rest; returns how many lines `dropped.jsonl` got.
+fn write_clean_and_dropped(
+    dir: &Path,
+    spool: &mut Spool,
+    slots: &[Slot],
+    docs: &[Fingerprinted],
+    assignments: &[Assignment],
+    names: &[Option<String>],
+) -> Result<usize> {
+    let clean_path = dir.join("clean.jsonl");
+    let dropped_path = dir.join("dropped.jsonl");
+    let mut clean = AtomicFile::create(&clean_path)
+        .with_context(|| format!("cannot create {}", clean_path.display()))?;
+    let mut dropped = AtomicFile::create(&dropped_path)
+        .with_context(|| format!("cannot create {}", dropped_path.display()))?;
+    let mut reader = spool.reader()?;
+    let mut position = 0u64;
+    let mut buf = Vec::new();
+    let mut n_dropped = 0;
+    for slot in slots {
+        match slot {
+            Slot::Error(line) => {
+                dropped.write_all(line.as_bytes())?;
+                dropped.write_all(b"\n")?;
+                n_dropped += 1;
+            }
+            Slot::Doc { doc, offset, len } => {
+                if *offset != position {
+                    reader.seek(SeekFrom::Start(*offset))?;
+                }
+                buf.resize(*len as usize, 0);
+                reader
+                    .read_exact(&mut buf)
+                    .context("cannot read back the spool")?;
+                position = offset + len;
+                let a = &assignments[*doc];
+                if a.representative as usize == *doc {
+                    clean.write_all(&buf)?;
+                    clean.write_all(b"\n")?;
+                } else {
+                    let head = json!({
+                        "id": docs[*doc].id,
+                        "reason": "duplicate",
+                        "duplicate_of": docs[a.representative as usize].id,
+                        "cluster": cluster_name(names, docs, a),
+                        "kind": kind_name(a.kind),
+                        "similarity": round4(a.similarity),
+                    })
+                    .to_string();
+                    // `{...,"record":<the spooled record>}` without parsing it again.
+                    dropped.write_all(&head.as_bytes()[..head.len() - 1])?;
+                    dropped.write_all(b",\"record\":")?;
+                    dropped.write_all(&buf)?;
+                    dropped.write_all(b"}\n")?;
+                    n_dropped += 1;
+                }
+            }
+        }
+    }
+    clean
+        .commit()
+        .with_context(|| format!("cannot write {}", clean_path.display()))?;
+    dropped
+        .commit()
+        .with_context(|| format!("cannot write {}", dropped_path.display()))?;
+    Ok(n_dropped)
+}

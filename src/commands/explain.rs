@@ -1,0 +1,270 @@
+//! `copydesk explain`: why two documents are, or are not, copies of each other.
+
+use anyhow::Result;
+use clap::{Args, ValueEnum};
+use copydesk_corpus::{Document, Record};
+use copydesk_neardup::{align, hamming, verify, Basis, Fingerprinter, Overlap, Passage, Relation};
+use copydesk_segment::Label;
+use serde_json::json;
+
+use crate::cli::{GlobalArgs, InputArgs};
+use crate::commands::dedup::{fingerprint_blocks, Tuning};
+use crate::error::BadInput;
+use crate::pipeline;
+use crate::segmenting;
+use crate::style::Palette;
+
+/// Words of a passage shown before it is elided.
+const PASSAGE_WORDS: usize = 40;
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  copydesk explain news.jsonl --a doc-000012 --b doc-000345
+  copydesk explain original.txt copy.txt
+  copydesk explain news.jsonl --a 17 --b 42 --format json")]
+pub struct ExplainArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Id of the first document (with --b); without them the inputs must hold exactly two documents.
+    #[arg(long, value_name = "ID", requires = "b")]
+    pub a: Option<String>,
+    /// Id of the second document.
+    #[arg(long, value_name = "ID", requires = "a")]
+    pub b: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+    pub format: ExplainFormat,
+    #[command(flatten)]
+    pub tuning: Tuning,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExplainFormat {
+    Text,
+    Json,
+}
+
+/// One side of the comparison.
+struct Side {
+    doc: Document,
+    body_blocks: usize,
+    blocks: usize,
+    basis: Basis,
+    simhash: u64,
+    shingles: Vec<u64>,
+    tokens: Vec<String>,
+    shingle_set: Box<[u64]>,
+}
+
+fn pick(args: &ExplainArgs, global: &GlobalArgs) -> Result<(Document, Document)> {
+    let mut found: Vec<Option<Document>> = vec![None, None];
+    let mut all: Vec<Document> = Vec::new();
+    let wanted = [args.a.as_deref(), args.b.as_deref()];
+    pipeline::read_batches(&args.input, global, |batch: Vec<Record>| {
+        for doc in batch.into_iter().flatten() {
+            match wanted {
+                [Some(a), Some(b)] => {
+                    if doc.id == a && found[0].is_none() {
+                        found[0] = Some(doc.clone());
+                    }
+                    if doc.id == b && found[1].is_none() {
+                        found[1] = Some(doc);
+                    }
+                }
+                _ => {
+                    if all.len() > 2 {
+                        continue;
+                    }
+                    all.push(doc);
+                }
+            }
+        }
+        Ok(())
+    })?;
+    if let [Some(a), Some(b)] = wanted {
+        let [da, db]: [Option<Document>; 2] = [found[0].take(), found[1].take()];
+        return match (da, db) {
+            (Some(x), Some(y)) => Ok((x, y)),
+            (None, _) => Err(BadInput(format!("no document with id {a:?} in the inputs")).into()),
+            (_, None) => Err(BadInput(format!("no document with id {b:?} in the inputs")).into()),
+        };
+    }
+    if all.len() != 2 {
+        return Err(BadInput(format!(
+            "the inputs hold {} documents; give --a ID --b ID, or inputs holding exactly two",
+            if all.len() > 2 {
+                "more than two".to_owned()
+            } else {
+                all.len().to_string()
+            }
+        ))
+        .into());
+    }
+    let b = all.pop();
+    let a = all.pop();
+    match (a, b) {
+        (Some(a), Some(b)) => Ok((a, b)),
+        _ => Err(BadInput("the inputs do not hold two documents".into()).into()),
+    }
+}
+
+fn side(doc: Document, segmenter: &segmenting::DocSegmenter, f: &mut Fingerprinter) -> Side {
+    let blocks = segmenter.segment(&doc);
+    let fp = fingerprint_blocks(&blocks, f);
+    let used: Vec<&str> = blocks
+        .iter()
+        .filter(|b| fp.basis == Basis::WholeText || b.label == Label::Body)
+        .map(|b| b.text.as_str())
+        .collect();
+    let (tokens, shingles) = f.shingle_positions(&used.join("\n"));
+    Side {
+        body_blocks: blocks.iter().filter(|b| b.label == Label::Body).count(),
+        blocks: blocks.len(),
+        basis: fp.basis,
+        simhash: fp.simhash,
+        shingles,
+        tokens,
+        shingle_set: fp.shingles,
+        doc,
+    }
+}
+
+fn snippet(tokens: &[String], start: usize, end: usize) -> String {
+    let end = end.min(tokens.len());
+    let start = start.min(end);
+    let words = &tokens[start..end];
+    if words.len() <= PASSAGE_WORDS {
+        words.join(" ")
+    } else {
+        let half = PASSAGE_WORDS / 2;
+        format!(
+            "{} … {}",
+            words[..half].join(" "),
+            words[words.len() - half..].join(" ")
+        )
+    }
+}
+
+pub fn run(args: ExplainArgs, global: &GlobalArgs) -> Result<()> {
+    let params = args.tuning.params()?;
+    let segmenter = segmenting::DocSegmenter::with_corpus_pass(&args.input)?;
+    let (da, db) = pick(&args, global)?;
+    let mut f = Fingerprinter::new(params.fingerprint);
+    let a = side(da, &segmenter, &mut f);
+    let b = side(db, &segmenter, &mut f);
+    let overlap = Overlap::of(&a.shingle_set, &b.shingle_set);
+    let verdict = verify(&a.shingle_set, &b.shingle_set, &params.verify);
+    let passages: Vec<Passage> = align(&a.shingles, &b.shingles, params.fingerprint.shingle);
+    let distance = hamming(a.simhash, b.simhash);
+    let decision = match verdict.map(|v| v.relation) {
+        Some(Relation::Copy) => "copy",
+        Some(Relation::Partial) => "partial copy",
+        None => "not a copy",
+    };
+    let rule = if overlap.jaccard() >= params.verify.copy_jaccard {
+        format!(
+            "Jaccard {:.3} >= {}",
+            overlap.jaccard(),
+            params.verify.copy_jaccard
+        )
+    } else if overlap.containment() >= params.verify.partial_containment
+        && overlap.coverage() >= params.verify.partial_coverage
+    {
+        format!(
+            "containment {:.3} >= {} and coverage {:.3} >= {}",
+            overlap.containment(),
+            params.verify.partial_containment,
+            overlap.coverage(),
+            params.verify.partial_coverage
+        )
+    } else {
+        format!(
+            "Jaccard {:.3} < {}, and containment {:.3} (min {}) / coverage {:.3} (min {})",
+            overlap.jaccard(),
+            params.verify.copy_jaccard,
+            overlap.containment(),
+            params.verify.partial_containment,
+            overlap.coverage(),
+            params.verify.partial_coverage
+        )
+    };
+    let shared_words: usize = passages.iter().map(Passage::words).sum();
+
+    if args.format == ExplainFormat::Json {
+        let doc_json = |s: &Side| {
+            json!({
+                "id": s.doc.id, "source": s.doc.source, "date": s.doc.date,
+                "blocks": s.blocks, "body_blocks": s.body_blocks, "basis": s.basis,
+                "words": s.tokens.len(), "shingles": s.shingle_set.len(),
+                "simhash": format!("{:016x}", s.simhash),
+            })
+        };
+        let out = json!({
+            "a": doc_json(&a),
+            "b": doc_json(&b),
+            "hamming": distance,
+            "shared_shingles": overlap.shared,
+            "jaccard": overlap.jaccard(),
+            "containment_a_in_b": overlap.containment_a(),
+            "containment_b_in_a": overlap.containment_b(),
+            "coverage": overlap.coverage(),
+            "decision": decision,
+            "rule": rule,
+            "passages": passages.iter().map(|p| json!({
+                "a": [p.a_start, p.a_end], "b": [p.b_start, p.b_end], "words": p.words(),
+                "text": snippet(&a.tokens, p.a_start, p.a_end),
+            })).collect::<Vec<_>>(),
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(());
+    }
+
+    let pal = Palette::for_stdout();
+    for (name, s) in [("A", &a), ("B", &b)] {
+        println!(
+            "{} {}  source {}  date {}",
+            pal.bold(name),
+            s.doc.id,
+            s.doc.source.as_deref().unwrap_or("-"),
+            s.doc.date.as_deref().unwrap_or("-")
+        );
+        println!(
+            "  {} of {} blocks are body; fingerprinted on the {}: {} words, {} distinct shingles, simhash {:016x}",
+            s.body_blocks,
+            s.blocks,
+            if s.basis == Basis::Body { "body" } else { "whole text (no body blocks)" },
+            s.tokens.len(),
+            s.shingle_set.len(),
+            s.simhash
+        );
+    }
+    println!();
+    println!("Hamming distance     {distance} of 64");
+    println!("shared shingles      {}", overlap.shared);
+    println!("Jaccard              {:.3}", overlap.jaccard());
+    println!("containment A in B   {:.3}", overlap.containment_a());
+    println!("containment B in A   {:.3}", overlap.containment_b());
+    println!("coverage of longer   {:.3}", overlap.coverage());
+    println!("decision             {}  ({rule})", pal.bold(decision));
+    println!();
+    println!(
+        "{} shared passages, {} words ({:.0}% of A, {:.0}% of B):",
+        passages.len(),
+        shared_words,
+        100.0 * shared_words as f64 / a.tokens.len().max(1) as f64,
+        100.0 * shared_words as f64 / b.tokens.len().max(1) as f64
+    );
+    for p in &passages {
+        println!(
+            "  A words {}-{}  B words {}-{}  ({} words)",
+            p.a_start,
+            p.a_end,
+            p.b_start,
+            p.b_end,
+            p.words()
+        );
+        println!("    {}", snippet(&a.tokens, p.a_start, p.a_end));
+    }
+    Ok(())
+}
