@@ -30,6 +30,10 @@ pub struct Cli {
 pub enum Command {
     /// Inventory of a corpus: documents, bytes, sources, dates, formats and errors.
     Stats(commands::stats::StatsArgs),
+    /// Label every block of every document: headline, byline, dateline, body, caption, credit, related, boilerplate.
+    Segment(commands::segment::SegmentArgs),
+    /// Write the documents with their text reduced to the kept blocks (default: body).
+    Clean(commands::clean::CleanArgs),
 }
 
 /// Options every command takes.

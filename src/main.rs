@@ -4,6 +4,7 @@ mod cli;
 mod commands;
 mod error;
 mod pipeline;
+mod segmenting;
 mod style;
 
 use std::process::ExitCode;

@@ -1,5 +1,7 @@
 //! One module per subcommand, each with its own arguments and `run`.
 
+pub mod clean;
+pub mod segment;
 pub mod stats;
 
 use crate::cli::{Command, GlobalArgs};
@@ -7,5 +9,7 @@ use crate::cli::{Command, GlobalArgs};
 pub fn run(command: Command, global: &GlobalArgs) -> anyhow::Result<()> {
     match command {
         Command::Stats(args) => stats::run(args, global),
+        Command::Segment(args) => segment::run(args, global),
+        Command::Clean(args) => clean::run(args, global),
     }
 }

@@ -4,6 +4,7 @@ use crate::block::Block;
 use crate::features::Vocab;
 use crate::labeller::{self, CorpusRules};
 use crate::stats::{line_hash, CorpusStats};
+
 use crate::stopwords::Language;
 use crate::unit::{CorpusHints, Unit};
 
@@ -15,6 +16,10 @@ pub enum Input<'a> {
     /// An HTML page: blocks carry no offsets.
     Html(&'a str),
 }
+
+/// A page's lines, hashed, in page order (from [`Segmenter::page_lines`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageLines(pub(crate) Vec<u64>);
 
 /// What is known about the page besides its content.
 #[derive(Debug, Clone, Copy, Default)]
@@ -89,13 +94,16 @@ impl Segmenter {
 
     /// Counts a page into `stats` (the first pass over a corpus).
     pub fn observe(&self, stats: &mut CorpusStats, input: Input<'_>, source: Option<&str>) {
+        let lines = self.page_lines(input);
+        stats.add_page(source, &lines);
+    }
+
+    /// The hashed lines of a page, as the corpus pass counts them. Split
+    /// from [`CorpusStats::add_page`] so that pages can be hashed in
+    /// parallel and counted in input order.
+    pub fn page_lines(&self, input: Input<'_>) -> PageLines {
         let units = self.units(input);
-        let hashes: Vec<u64> = units
-            .iter()
-            .map(|u| line_hash(&u.text))
-            .filter(|&h| h != 0)
-            .collect();
-        stats.observe(source, &hashes);
+        PageLines(units.iter().map(|u| line_hash(&u.text)).filter(|&h| h != 0).collect())
     }
 }
 

@@ -160,6 +160,11 @@ impl CorpusStats {
         }
     }
 
+    /// Counts one page, hashed by [`crate::Segmenter::page_lines`].
+    pub fn add_page(&mut self, source: Option<&str>, lines: &crate::segmenter::PageLines) {
+        self.observe(source, &lines.0);
+    }
+
     /// Documents of `source` counted.
     pub fn source_docs(&self, source: Option<&str>) -> u32 {
         let k = self.source_key(source);

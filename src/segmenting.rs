@@ -1,0 +1,109 @@
+//! Segmenting documents the same way in every command (`segment`, `clean`,
+//! `dedup`, `audit`): a first pass counts the corpus (template lines,
+//! reused captions), then each document is split into labelled blocks.
+
+use anyhow::Result;
+use copydesk_corpus::{Content, Corpus, Document, Record};
+use copydesk_segment::{
+    Block, CorpusStats, DocContext, Input, Label, PageLines, Segmenter, StatsConfig,
+};
+use rayon::prelude::*;
+
+use crate::cli::InputArgs;
+
+/// Documents hashed per parallel step of the corpus pass.
+const PASS_BATCH: usize = 2048;
+
+/// A segmenter with the statistics of the corpus it segments.
+pub struct DocSegmenter {
+    segmenter: Segmenter,
+    stats: Option<CorpusStats>,
+}
+
+impl Default for DocSegmenter {
+    fn default() -> Self {
+        DocSegmenter {
+            segmenter: Segmenter::default(),
+            stats: None,
+        }
+    }
+}
+
+impl DocSegmenter {
+    /// A segmenter without corpus statistics (one document, or stdin).
+    pub fn without_corpus_pass() -> Self {
+        Self::default()
+    }
+
+    /// Reads the inputs once to count template lines and reused captions.
+    /// Skipped when an input is stdin (it cannot be read twice) or when the
+    /// inputs hold a single document. Bad records are skipped silently here:
+    /// the labelling pass reports them.
+    pub fn with_corpus_pass(input: &InputArgs) -> Result<Self> {
+        if input.inputs.iter().any(|i| i == "-") {
+            return Ok(Self::default());
+        }
+        let segmenter = Segmenter::default();
+        let mut stats = CorpusStats::new(StatsConfig::default());
+        let mut corpus = Corpus::open(&input.inputs, input.read_options())?;
+        while let Some(batch) = corpus.next_batch(PASS_BATCH) {
+            let lines: Vec<(Option<String>, PageLines)> = batch
+                .par_iter()
+                .filter_map(|r| r.as_ref().ok())
+                .map(|doc| (doc.source.clone(), segmenter.page_lines(input_of(doc))))
+                .collect();
+            for (source, page) in &lines {
+                stats.add_page(source.as_deref(), page);
+            }
+        }
+        let stats = (stats.docs() > 1).then_some(stats);
+        Ok(DocSegmenter { segmenter, stats })
+    }
+
+    /// Whether corpus statistics are in use.
+    pub fn has_corpus_stats(&self) -> bool {
+        self.stats.is_some()
+    }
+
+    /// The labelled blocks of one document, in document order.
+    pub fn segment(&self, doc: &Document) -> Vec<Block> {
+        let ctx = DocContext {
+            source: doc.source.as_deref(),
+            title: doc.title.as_deref(),
+            stats: self.stats.as_ref(),
+        };
+        self.segmenter.segment(input_of(doc), &ctx)
+    }
+
+    /// Segments a batch in parallel; the result keeps the batch's order
+    /// (`None` for bad records).
+    pub fn segment_batch(&self, batch: &[Record]) -> Vec<Option<Vec<Block>>> {
+        batch
+            .par_iter()
+            .map(|r| r.as_ref().ok().map(|doc| self.segment(doc)))
+            .collect()
+    }
+}
+
+fn input_of(doc: &Document) -> Input<'_> {
+    match &doc.content {
+        Content::Text(t) => Input::Text(t),
+        Content::Html(h) => Input::Html(h),
+    }
+}
+
+/// The text of the blocks whose label is in `keep`, joined by blank lines.
+pub fn kept_text(blocks: &[Block], keep: &[Label]) -> String {
+    let mut out = String::new();
+    for b in blocks.iter().filter(|b| keep.contains(&b.label)) {
+        let t = b.text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(t);
+    }
+    out
+}
