@@ -34,6 +34,10 @@ pub enum Command {
     Segment(commands::segment::SegmentArgs),
     /// Write the documents with their text reduced to the kept blocks (default: body).
     Clean(commands::clean::CleanArgs),
+    /// Clusters of copies (syndicated, abridged, re-templated): clusters.jsonl, clean.jsonl, dropped.jsonl.
+    Dedup(commands::dedup::DedupArgs),
+    /// Why two documents are, or are not, copies: distance, Jaccard, containment, shared passages.
+    Explain(commands::explain::ExplainArgs),
 }
 
 /// Options every command takes.

@@ -46,6 +46,10 @@ pub struct DedupArgs {
     /// Which member of a cluster is kept: the earliest (then longest), the longest, or the first read.
     #[arg(long, value_enum, default_value_t = KeepArg::Earliest)]
     pub keep: KeepArg,
+    /// Segment with corpus statistics (a first pass over the inputs): recurring lines are
+    /// taken as template. Off by default: a syndicated story's paragraphs recur too.
+    #[arg(long)]
+    pub corpus_pass: bool,
     #[command(flatten)]
     pub tuning: Tuning,
 }
@@ -190,7 +194,14 @@ pub fn run(args: DedupArgs, global: &GlobalArgs) -> Result<()> {
     let params = args.tuning.params()?;
     fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;
-    let segmenter = segmenting::DocSegmenter::with_corpus_pass(&args.input)?;
+    // Without the corpus pass by default: it marks lines that recur across the corpus as
+    // template or reused captions, and the paragraphs of a syndicated story recur across
+    // the corpus too (measured in ARCHITECTURE.md, "Near-duplicates").
+    let segmenter = if args.corpus_pass {
+        segmenting::DocSegmenter::with_corpus_pass(&args.input)?
+    } else {
+        segmenting::DocSegmenter::without_corpus_pass()
+    };
     let mut spool = Spool::create(&args.out)?;
     let mut docs: Vec<Fingerprinted> = Vec::new();
     let mut slots: Vec<Slot> = Vec::new();

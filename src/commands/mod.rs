@@ -1,6 +1,8 @@
 //! One module per subcommand, each with its own arguments and `run`.
 
 pub mod clean;
+pub mod dedup;
+pub mod explain;
 pub mod segment;
 pub mod stats;
 
@@ -11,5 +13,7 @@ pub fn run(command: Command, global: &GlobalArgs) -> anyhow::Result<()> {
         Command::Stats(args) => stats::run(args, global),
         Command::Segment(args) => segment::run(args, global),
         Command::Clean(args) => clean::run(args, global),
+        Command::Dedup(args) => dedup::run(args, global),
+        Command::Explain(args) => explain::run(args, global),
     }
 }
