@@ -18,6 +18,8 @@ pub enum ErrorKind {
     NoText { fields: String },
     #[error("field `{field}` is not a string")]
     FieldNotString { field: String },
+    #[error("line of {bytes} bytes is longer than the {limit}-byte limit; skipped")]
+    LineTooLong { bytes: u64, limit: u64 },
     #[error("read error: {0}")]
     Io(String),
     #[error("truncated or corrupt compressed stream: {0}")]

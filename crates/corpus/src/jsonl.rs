@@ -1,10 +1,14 @@
 //! Cuts a JSON Lines stream into lines, keeping line numbers for messages.
 
-use std::io::BufRead;
+use std::io::{self, BufRead, Read};
 
 use crate::document::{Format, Origin, Position};
 use crate::error::{ErrorKind, RecordError};
 use crate::raw::{Payload, Raw, RawRecord};
+
+/// A line longer than this is skipped and reported rather than held in memory: no real record
+/// is that large, and a file with no newline at all must not be read whole.
+pub const MAX_LINE: u64 = 256 << 20;
 
 pub struct JsonlLines {
     stream: Box<dyn BufRead + Send>,
@@ -12,6 +16,7 @@ pub struct JsonlLines {
     format: Format,
     line: u64,
     done: bool,
+    max_line: u64,
 }
 
 impl JsonlLines {
@@ -22,6 +27,39 @@ impl JsonlLines {
             format,
             line: 0,
             done: false,
+            max_line: MAX_LINE,
+        }
+    }
+}
+
+impl JsonlLines {
+    fn read_error_kind(&self, e: io::Error) -> ErrorKind {
+        match self.format {
+            Format::JsonlGz | Format::JsonlZst => ErrorKind::Compression(e.to_string()),
+            _ => ErrorKind::Io(e.to_string()),
+        }
+    }
+}
+
+/// Consumes the stream up to and including the next newline, without keeping it; returns the
+/// number of bytes skipped.
+fn skip_rest_of_line(stream: &mut dyn BufRead) -> io::Result<u64> {
+    let mut skipped = 0u64;
+    loop {
+        let (found, used) = {
+            let buf = stream.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(skipped);
+            }
+            match buf.iter().position(|b| *b == b'\n') {
+                Some(i) => (true, i + 1),
+                None => (false, buf.len()),
+            }
+        };
+        stream.consume(used);
+        skipped += used as u64;
+        if found {
+            return Ok(skipped);
         }
     }
 }
@@ -37,10 +75,29 @@ impl Iterator for JsonlLines {
             let mut buf = Vec::new();
             self.line += 1;
             let origin = Origin::new(self.path.clone(), Position::Line(self.line));
-            match self.stream.read_until(b'\n', &mut buf) {
+            match (&mut self.stream)
+                .take(self.max_line)
+                .read_until(b'\n', &mut buf)
+            {
                 Ok(0) => {
                     self.done = true;
                     return None;
+                }
+                Ok(n) if n as u64 == self.max_line && buf.last() != Some(&b'\n') => {
+                    drop(buf);
+                    return Some(match skip_rest_of_line(&mut self.stream) {
+                        Ok(rest) => Err(RecordError::new(
+                            origin,
+                            ErrorKind::LineTooLong {
+                                bytes: self.max_line + rest,
+                                limit: self.max_line,
+                            },
+                        )),
+                        Err(e) => {
+                            self.done = true;
+                            Err(RecordError::new(origin, self.read_error_kind(e)))
+                        }
+                    });
                 }
                 Ok(_) => {
                     while matches!(buf.last(), Some(b'\n' | b'\r')) {
@@ -58,13 +115,32 @@ impl Iterator for JsonlLines {
                 Err(e) => {
                     // A decoder error ends the stream: what was read before it stands.
                     self.done = true;
-                    let kind = match self.format {
-                        Format::JsonlGz | Format::JsonlZst => ErrorKind::Compression(e.to_string()),
-                        _ => ErrorKind::Io(e.to_string()),
-                    };
-                    return Some(Err(RecordError::new(origin, kind)));
+                    return Some(Err(RecordError::new(origin, self.read_error_kind(e))));
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_overlong_line_is_skipped_and_the_next_one_read() {
+        let mut data = vec![b'x'; 1000 + 10];
+        data.extend_from_slice(b"\n{\"text\": \"ok\"}\n");
+        let stream: Box<dyn BufRead + Send> = Box::new(io::Cursor::new(data));
+        let mut lines = JsonlLines::new(stream, "big.jsonl".into(), Format::Jsonl);
+        lines.max_line = 1000;
+        let out: Vec<Raw> = lines.collect();
+        assert_eq!(out.len(), 2);
+        let err = out[0].as_ref().err().expect("too long");
+        assert!(
+            err.to_string()
+                .starts_with("big.jsonl:1: line of 1011 bytes is longer than the 1000-byte limit"),
+            "{err}"
+        );
+        assert!(matches!(&out[1], Ok(r) if r.origin.to_string() == "big.jsonl:2"));
     }
 }
