@@ -137,52 +137,100 @@ impl Corpus {
             return Ok(Box::new(ParquetRows::open(file, display.clone())?));
         }
         let file = File::open(path).map_err(|e| open_error(display, e))?;
-        let reader = Counting::new(file, counter);
-        match kind {
-            InputKind::Jsonl => {
-                let (compression, stream) =
-                    decompress(reader).map_err(|e| open_error(display, e))?;
-                let format = match compression {
-                    Compression::None => Format::Jsonl,
-                    Compression::Gzip => Format::JsonlGz,
-                    Compression::Zstd => Format::JsonlZst,
-                };
-                Ok(Box::new(JsonlLines::new(stream, display.clone(), format)))
-            }
-            InputKind::TextFile | InputKind::HtmlFile => {
-                let mut bytes = Vec::new();
-                let (_, mut stream) = decompress(reader).map_err(|e| open_error(display, e))?;
-                stream.read_to_end(&mut bytes).map_err(|e| {
-                    RecordError::new(
-                        Origin::new(display.clone(), Position::File),
-                        ErrorKind::Io(e.to_string()),
-                    )
-                })?;
-                let id = display.clone();
-                let (format, payload) = if kind == InputKind::TextFile {
-                    (Format::Txt, Payload::TextFile { id, bytes })
-                } else {
-                    (Format::Html, Payload::HtmlFile { id, bytes })
-                };
-                let raw = RawRecord {
-                    origin: Origin::new(display.clone(), Position::File),
-                    format,
-                    payload,
-                };
-                Ok(Box::new(std::iter::once(Ok(raw))))
-            }
-            InputKind::Warc => {
-                let (compression, stream) =
-                    decompress(reader).map_err(|e| open_error(display, e))?;
-                let format = match compression {
-                    Compression::None => Format::Warc,
-                    Compression::Gzip => Format::WarcGz,
-                    Compression::Zstd => Format::WarcZst,
-                };
-                Ok(Box::new(WarcRecords::new(stream, display.clone(), format)))
-            }
-            InputKind::Parquet => unreachable!("opened above"),
+        stream_of(kind, Counting::new(file, counter), display)
+    }
+}
+
+/// Cuts one streamed input of a kind other than Parquet into raw records.
+fn stream_of<R: Read + Send + 'static>(
+    kind: InputKind,
+    reader: R,
+    display: &str,
+) -> Result<RawStream, RecordError> {
+    let (compression, mut stream) = decompress(reader).map_err(|e| open_error(display, e))?;
+    match kind {
+        InputKind::Jsonl => {
+            let format = match compression {
+                Compression::None => Format::Jsonl,
+                Compression::Gzip => Format::JsonlGz,
+                Compression::Zstd => Format::JsonlZst,
+            };
+            Ok(Box::new(JsonlLines::new(
+                stream,
+                display.to_owned(),
+                format,
+            )))
         }
+        InputKind::Warc => {
+            let format = match compression {
+                Compression::None => Format::Warc,
+                Compression::Gzip => Format::WarcGz,
+                Compression::Zstd => Format::WarcZst,
+            };
+            Ok(Box::new(WarcRecords::new(
+                stream,
+                display.to_owned(),
+                format,
+            )))
+        }
+        InputKind::TextFile | InputKind::HtmlFile | InputKind::Parquet => {
+            let origin = Origin::new(display, Position::File);
+            if kind == InputKind::Parquet {
+                return Err(RecordError::new(
+                    origin,
+                    ErrorKind::Parquet("Parquet is read from files only, not from a stream".into()),
+                ));
+            }
+            let mut bytes = Vec::new();
+            (&mut stream)
+                .take(MAX_FILE + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| {
+                    let kind = match compression {
+                        Compression::None => ErrorKind::Io(e.to_string()),
+                        _ => ErrorKind::Compression(e.to_string()),
+                    };
+                    RecordError::new(origin.clone(), kind)
+                })?;
+            if bytes.len() as u64 > MAX_FILE {
+                return Err(RecordError::new(
+                    origin,
+                    ErrorKind::FileTooLarge { limit: MAX_FILE },
+                ));
+            }
+            let id = display.to_owned();
+            let (format, payload) = if kind == InputKind::TextFile {
+                (Format::Txt, Payload::TextFile { id, bytes })
+            } else {
+                (Format::Html, Payload::HtmlFile { id, bytes })
+            };
+            Ok(Box::new(std::iter::once(Ok(RawRecord {
+                origin,
+                format,
+                payload,
+            }))))
+        }
+    }
+}
+
+/// A `.txt` or `.html` file larger than this is one document too many to hold: it is reported,
+/// not read.
+pub const MAX_FILE: u64 = 256 << 20;
+
+/// Reads one input held in memory (fuzzing, embedding, tests) exactly as a file of this kind
+/// would be read: the same cutting, decompression and parsing. `name` is how messages and
+/// default ids name it. Parquet is read from files only.
+pub fn read_bytes(
+    name: &str,
+    kind: InputKind,
+    bytes: Vec<u8>,
+    options: &ReadOptions,
+) -> Vec<Record> {
+    match stream_of(kind, io::Cursor::new(bytes), name) {
+        Ok(stream) => stream
+            .map(|raw| raw.and_then(|r| parse(r, &options.fields)))
+            .collect(),
+        Err(err) => vec![Err(err)],
     }
 }
 
@@ -219,5 +267,37 @@ impl<R: Read> Read for Counting<R> {
         let n = self.inner.read(buf)?;
         self.counter.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_in_memory_read_like_a_file_of_their_kind() {
+        let opts = ReadOptions::default();
+        let out = read_bytes(
+            "mem.jsonl",
+            InputKind::Jsonl,
+            b"{\"id\": \"a\", \"text\": \"x\"}\nnot json\n".to_vec(),
+            &opts,
+        );
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].as_ref().map(|d| d.id.as_str()).ok(), Some("a"));
+        let err = out[1].as_ref().err().map(ToString::to_string);
+        assert!(err.is_some_and(|e| e.starts_with("mem.jsonl:2: invalid JSON")));
+        let page = read_bytes(
+            "p.html",
+            InputKind::HtmlFile,
+            b"<p>caf\xe9</p>".to_vec(),
+            &opts,
+        );
+        assert_eq!(
+            page[0].as_ref().map(|d| d.content.as_str()).ok(),
+            Some("<p>café</p>")
+        );
+        let pq = read_bytes("x.parquet", InputKind::Parquet, b"PAR1".to_vec(), &opts);
+        assert!(pq[0].is_err());
     }
 }

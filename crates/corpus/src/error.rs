@@ -20,6 +20,8 @@ pub enum ErrorKind {
     FieldNotString { field: String },
     #[error("line of {bytes} bytes is longer than the {limit}-byte limit; skipped")]
     LineTooLong { bytes: u64, limit: u64 },
+    #[error("file larger than the {limit}-byte limit for one document; skipped")]
+    FileTooLarge { limit: u64 },
     #[error("read error: {0}")]
     Io(String),
     #[error("truncated or corrupt compressed stream: {0}")]

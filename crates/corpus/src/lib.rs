@@ -20,10 +20,11 @@ mod raw;
 mod warc;
 
 pub use atomic::AtomicFile;
-pub use corpus::{Corpus, ReadOptions};
+pub use corpus::{read_bytes, Corpus, ReadOptions};
 pub use document::{Content, Document, Format, Origin, Position};
 pub use error::{ErrorKind, OpenError, RecordError};
 pub use fields::{FieldChoice, FieldNames};
+pub use input::InputKind;
 
 /// One record as read: a document, or what was wrong with it.
 pub type Record = Result<Document, RecordError>;
