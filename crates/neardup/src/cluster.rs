@@ -1,10 +1,11 @@
 //! Star clusters over verified pairs, and the representative of each.
 //!
 //! Connected components chain: A copies B, B copies C, and A and C share
-//! nothing. Here every member is verified against its cluster's *center*:
-//! centers are chosen greedily, the most complete version first (most tokens,
-//! then earliest, then input order), a document becoming a center when no
-//! center chosen before it verifies against it; every other document then
+//! nothing. Here every member is verified against its cluster's *center*
+//! (star clustering): centers are chosen greedily, the document with the most
+//! verified neighbours first (then the most complete, the earliest, the first
+//! read), a document becoming a center when no center chosen before it
+//! verifies against it; every other document then
 //! joins the verified center it shares the largest part of its body with
 //! (each version stays with the one it copies most). The center is how the
 //! cluster is found; which member is *kept* is a separate choice (`Keep`).
@@ -42,13 +43,16 @@ fn by_date(a: &Member, b: &Member) -> Ordering {
     }
 }
 
-/// The order in which documents are considered as centers.
-fn center_order(members: &[Member]) -> Vec<u32> {
+/// The order in which documents are considered as centers: most verified
+/// neighbours first (star clustering, Aslam et al.: the version every other one
+/// copies is the hub), then the most complete, then the earliest, then input order.
+fn center_order(members: &[Member], degree: &[u32]) -> Vec<u32> {
     let mut order: Vec<u32> = (0..members.len() as u32).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&members[a as usize], &members[b as usize]);
-        y.tokens
-            .cmp(&x.tokens)
+        degree[b as usize]
+            .cmp(&degree[a as usize])
+            .then(y.tokens.cmp(&x.tokens))
             .then_with(|| by_date(x, y))
             .then(a.cmp(&b))
     });
@@ -97,7 +101,7 @@ pub fn star_centers(members: &[Member], edges: &[(u32, u32, Verdict)]) -> Vec<u3
     }
     let neighbours = |d: usize| &adj[offsets[d]..offsets[d + 1]];
 
-    let order = center_order(members);
+    let order = center_order(members, &degree);
     let mut rank = vec![0u32; n];
     for (r, &d) in order.iter().enumerate() {
         rank[d as usize] = r as u32;
@@ -163,21 +167,36 @@ mod tests {
 
     #[test]
     fn a_chain_does_not_merge_its_ends() {
-        // 0 — 1 — 2: the middle version is the longest and becomes the center, so all
-        // three join it; but 3 — 4 — 5 with 3 the longest: 4 joins 3, and 5, which
-        // verifies only against 4, stays on its own rather than chaining to 3.
+        // 0 — 1 — 2 — 3: 1 and 2 have two neighbours each; 1 (first read) becomes the
+        // center, 0 and 2 join it; 3 verifies only against 2, a member, so it stays
+        // on its own rather than chaining to 1 through 2.
         let m = |t| Member {
             tokens: t,
             date: None,
         };
-        let members = [m(90), m(100), m(90), m(100), m(90), m(80)];
+        let members = [m(90), m(100), m(100), m(90)];
         let edges = [
             edge(0, 1, 80, 90, 100),
-            edge(1, 2, 80, 100, 90),
-            edge(3, 4, 80, 100, 90),
-            edge(4, 5, 70, 90, 80),
+            edge(1, 2, 80, 100, 100),
+            edge(2, 3, 80, 100, 90),
         ];
-        assert_eq!(star_centers(&members, &edges), vec![1, 1, 1, 3, 3, 5]);
+        assert_eq!(star_centers(&members, &edges), vec![1, 1, 1, 3]);
+    }
+
+    #[test]
+    fn the_hub_is_the_center() {
+        // 1 is verified against all others, 0 (the longest) only against 1.
+        let m = |t| Member {
+            tokens: t,
+            date: None,
+        };
+        let members = [m(200), m(100), m(90), m(80)];
+        let edges = [
+            edge(0, 1, 80, 200, 100),
+            edge(1, 2, 80, 100, 90),
+            edge(1, 3, 70, 100, 80),
+        ];
+        assert_eq!(star_centers(&members, &edges), vec![1, 1, 1, 1]);
     }
 
     #[test]
@@ -186,10 +205,18 @@ mod tests {
             tokens: t,
             date: None,
         };
-        let members = [m(100), m(99), m(60)];
-        // 0 and 1 do not verify; 2 shares 30 of 60 with 0 and 55 of 60 with 1.
-        let edges = [edge(0, 2, 30, 100, 60), edge(1, 2, 55, 99, 60)];
-        assert_eq!(star_centers(&members, &edges), vec![0, 1, 1]);
+        let members = [m(100), m(99), m(60), m(90), m(90), m(90), m(90)];
+        // 0 and 1 are hubs (with 3, 4 and 5, 6) that do not verify against each other;
+        // 2 shares 30 of its 60 shingles with 0 and 55 with 1.
+        let edges = [
+            edge(0, 2, 30, 100, 60),
+            edge(0, 3, 80, 100, 90),
+            edge(0, 4, 80, 100, 90),
+            edge(1, 2, 55, 99, 60),
+            edge(1, 5, 80, 99, 90),
+            edge(1, 6, 80, 99, 90),
+        ];
+        assert_eq!(star_centers(&members, &edges), vec![0, 1, 1, 0, 0, 1, 1]);
     }
 
     #[test]
