@@ -28,6 +28,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Segment, deduplicate and report in one run: report.html, report.json, clean.jsonl, clusters.jsonl, dropped.jsonl.
+    Audit(commands::audit::AuditArgs),
     /// Inventory of a corpus: documents, bytes, sources, dates, formats and errors.
     Stats(commands::stats::StatsArgs),
     /// Label every block of every document: headline, byline, dateline, body, caption, credit, related, boilerplate.

@@ -1,8 +1,9 @@
 //! One module per subcommand, each with its own arguments and `run`.
 
-pub mod clean;
+pub mod audit;
 pub mod dedup;
 pub mod explain;
+pub mod clean;
 pub mod segment;
 pub mod stats;
 
@@ -10,6 +11,7 @@ use crate::cli::{Command, GlobalArgs};
 
 pub fn run(command: Command, global: &GlobalArgs) -> anyhow::Result<()> {
     match command {
+        Command::Audit(args) => audit::run(args, global),
         Command::Stats(args) => stats::run(args, global),
         Command::Segment(args) => segment::run(args, global),
         Command::Clean(args) => clean::run(args, global),

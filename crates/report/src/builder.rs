@@ -252,6 +252,9 @@ struct CaptionAcc {
 
 /// Most credits remembered per caption, and examples per caption.
 const MAX_CREDITS: usize = 8;
+/// See [`ReportBuilder::is_template`].
+const TEMPLATE_MIN_DOCUMENTS: u64 = 3;
+const TEMPLATE_SOURCE_SHARE: f64 = 0.5;
 const MAX_EXAMPLES: usize = 3;
 
 pub struct ReportBuilder {
@@ -406,11 +409,10 @@ impl ReportBuilder {
         });
         let max = self.config.max_entries;
         let min_docs = self.config.min_documents;
-        let boilerplate = self
+        let mut boilerplate: Vec<BoilerplateEntry> = self
             .boilerplate
             .top(min_docs)
             .into_iter()
-            .take(max)
             .map(|(key, e)| {
                 let (label, text) = key.split_once(KEY_SEP).unwrap_or(("boilerplate", key));
                 BoilerplateEntry {
@@ -419,33 +421,49 @@ impl ReportBuilder {
                     documents: e.documents,
                     sources: e.sources.sorted(),
                     source_count: e.sources.count(),
+                    labelled_as: None,
                 }
             })
             .collect();
-        let captions = self
-            .captions
-            .top(min_docs)
-            .into_iter()
-            .take(max)
-            .map(|(key, e)| {
-                let (kind, text) = key.split_once(KEY_SEP).unwrap_or((CAPTION, key));
-                let credit = e
-                    .value
-                    .credits
-                    .iter()
-                    .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-                    .map(|(t, _)| t.clone());
-                CaptionEntry {
+        let mut captions: Vec<CaptionEntry> = Vec::new();
+        for (key, e) in self.captions.top(min_docs) {
+            let (kind, text) = key.split_once(KEY_SEP).unwrap_or((CAPTION, key));
+            let sources = e.sources.sorted();
+            if self.is_template(e.documents, &sources, e.sources.count()) {
+                boilerplate.push(BoilerplateEntry {
                     text: text.to_owned(),
-                    kind: kind.to_owned(),
-                    credit,
+                    label: "boilerplate".to_owned(),
                     documents: e.documents,
-                    sources: e.sources.sorted(),
+                    sources,
                     source_count: e.sources.count(),
-                    examples: e.value.examples.clone(),
-                }
-            })
-            .collect();
+                    labelled_as: Some(kind.to_owned()),
+                });
+                continue;
+            }
+            let credit = e
+                .value
+                .credits
+                .iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+                .map(|(t, _)| t.clone());
+            captions.push(CaptionEntry {
+                text: text.to_owned(),
+                kind: kind.to_owned(),
+                credit,
+                documents: e.documents,
+                sources,
+                source_count: e.sources.count(),
+                examples: e.value.examples.clone(),
+            });
+        }
+        boilerplate.sort_by(|a, b| {
+            b.documents
+                .cmp(&a.documents)
+                .then_with(|| a.label.cmp(&b.label))
+                .then_with(|| a.text.cmp(&b.text))
+        });
+        boilerplate.truncate(max);
+        captions.truncate(max);
         let flags = self
             .flag_counts
             .iter()
@@ -465,6 +483,21 @@ impl ReportBuilder {
             documents: Vec::new(),
             run,
         }
+    }
+
+    /// A caption or credit line is template when it is on at least half the pages of one source
+    /// (and at least [`TEMPLATE_MIN_DOCUMENTS`] of them) and on no other source's: a photo's
+    /// caption follows its story, a line on every page of one outlet follows the outlet.
+    fn is_template(&self, documents: u64, sources: &[String], source_count: u64) -> bool {
+        if source_count != 1 || documents < TEMPLATE_MIN_DOCUMENTS {
+            return false;
+        }
+        let Some(source) = sources.first() else {
+            return false;
+        };
+        self.sources
+            .get(source)
+            .is_some_and(|s| documents as f64 >= TEMPLATE_SOURCE_SHARE * s.documents as f64)
     }
 
     fn cluster_entries(&mut self, clusters: Vec<ClusterInput>) -> Vec<ClusterEntry> {

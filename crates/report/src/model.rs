@@ -72,6 +72,10 @@ pub struct BoilerplateEntry {
     /// The sources it appears in, most documents first (at most [`crate::tally::MAX_SOURCES`]).
     pub sources: Vec<String>,
     pub source_count: u64,
+    /// Set when the segmenter gave the line another label (a caption or credit label on a line
+    /// that is on most pages of one outlet and on no other: template, not a photo's caption).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labelled_as: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

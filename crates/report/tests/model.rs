@@ -309,3 +309,41 @@ fn the_page_escapes_hostile_text_everywhere() {
     );
     assert!(page.contains("default-src 'none'"));
 }
+
+#[test]
+fn a_credit_label_on_every_page_of_one_outlet_is_reported_as_template() {
+    // A navigation bar the segmenter took for a credit line, on every page of one outlet.
+    let nav = "Politics | Tech | Real Estate | Video | Obituaries | Jobs | Business";
+    let mut b = ReportBuilder::new(ReportConfig::default(), &LABELS);
+    for i in 0..4 {
+        let top = if i < 3 { nav } else { "Sign in | Subscribe" };
+        let blocks = vec![
+            ("credit".to_owned(), top.to_owned()),
+            ("body".to_owned(), PROSE.to_owned()),
+            (
+                "credit".to_owned(),
+                "Photo: Michael Macor, The Chronicle".to_owned(),
+            ),
+        ];
+        let source = if i < 3 {
+            "newhavenexaminer.example"
+        } else {
+            "bayviewherald.example"
+        };
+        b.observe(&facts(&format!("doc-{i}"), source, &blocks));
+    }
+    let report = b.finish(Outcome::default(), vec![], Run::default());
+    let entry = report
+        .boilerplate
+        .iter()
+        .find(|e| e.text == nav)
+        .unwrap_or_else(|| panic!("{:?}\n{:?}", report.boilerplate, report.captions));
+    assert_eq!(entry.labelled_as.as_deref(), Some("credit"));
+    assert_eq!(entry.documents, 3);
+    assert!(report.captions.iter().all(|c| c.text != nav));
+    // The photo credit seen on two outlets stays a reused credit.
+    assert!(report
+        .captions
+        .iter()
+        .any(|c| c.text == "Photo: Michael Macor, The Chronicle"));
+}

@@ -42,14 +42,14 @@ pub struct StackedRow {
     pub shares: Vec<(String, f64)>,
 }
 
-const NAME_W: f64 = 210.0;
+const NAME_W: f64 = 230.0;
 const BAR_W: f64 = 330.0;
 const ROW_H: f64 = 22.0;
 
 /// Horizontal stacked bars, one per row, shares of 100%.
 pub fn stacked_bars(rows: &[StackedRow], title: &str) -> String {
     let height = ROW_H * rows.len() as f64 + 8.0;
-    let width = NAME_W + BAR_W + 80.0;
+    let width = NAME_W + BAR_W + 110.0;
     let mut out = String::new();
     let _ = write!(
         out,
@@ -63,7 +63,7 @@ pub fn stacked_bars(rows: &[StackedRow], title: &str) -> String {
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
             NAME_W - 8.0,
             y + 13.0,
-            esc(&shorten(&row.name, 30))
+            esc(&shorten(&row.name, 32))
         );
         let mut x = NAME_W;
         for (label, share) in &row.shares {
@@ -112,7 +112,7 @@ pub fn rate_bars(rows: &[(String, f64, String)], title: &str, colour: &str) -> S
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text><rect x=\"{NAME_W}\" y=\"{y:.1}\" width=\"{BAR_W}\" height=\"16\" fill=\"#eef1f6\"/><rect x=\"{NAME_W}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"16\" fill=\"{colour}\"><title>{}: {}</title></rect><text x=\"{}\" y=\"{}\">{} {}</text>",
             NAME_W - 8.0,
             y + 13.0,
-            esc(&shorten(name, 30)),
+            esc(&shorten(name, 32)),
             esc(name),
             percent(*value),
             NAME_W + BAR_W + 6.0,

@@ -172,7 +172,7 @@ fn overview(out: &mut String, report: &Report, options: &HtmlOptions) {
     out.push_str(&legend(&labels));
     let mut rows = vec![StackedRow {
         name: "all sources".to_owned(),
-        note: format!("{} tokens", thousands(s.tokens)),
+        note: format!("{} docs", thousands(s.documents_read)),
         shares: labels
             .iter()
             .map(|l| (l.clone(), share_of(&s.label_shares, l)))
@@ -523,9 +523,9 @@ fn cluster_detail(out: &mut String, c: &ClusterEntry, texts: &Texts, options: &H
         if m.id == c.earliest {
             id.push_str(" <span class=\"tag\">first</span>");
         }
-        let _ = write!(out, "<td class=\"s\">{id}</td>");
+        let _ = write!(out, "<td class=\"id\">{id}</td>");
         text_cell(out, "s", m.source.as_deref().unwrap_or(""));
-        text_cell(out, "s", m.date.as_deref().unwrap_or(""));
+        text_cell(out, "d", m.date.as_deref().unwrap_or(""));
         text_cell(out, "t", m.title.as_deref().unwrap_or(""));
         text_cell(out, "s", &m.kind);
         pct(out, m.similarity);
