@@ -39,7 +39,7 @@ use crate::segmenting;
 use spool::{Span, Spool};
 
 const AFTER_HELP: &str = "\
-Outputs in DIR (all written atomically, at the end of the run):
+Outputs in DIR (default copydesk-audit/; all written atomically, at the end of the run):
   report.html     the report for editors: one self-contained page, no network access
   report.json     the same as data (schema_version 1): summary, sources, boilerplate,
                   captions, clusters, flags, flagged documents, run
@@ -50,6 +50,7 @@ Outputs in DIR (all written atomically, at the end of the run):
 Every document read is in exactly one of clean.jsonl and dropped.jsonl.
 
 Examples:
+  copydesk audit corpus/                      # then open copydesk-audit/report.html
   copydesk audit corpus/ --out audit/
   copydesk audit crawl.warc.gz news.jsonl.zst --out audit/ --keep longest
   copydesk audit dump.jsonl --text-field raw_content --url-field metadata.url --out audit/";
@@ -60,7 +61,7 @@ pub struct AuditArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// Output directory (created if missing).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", default_value = "copydesk-audit")]
     pub out: PathBuf,
     /// Which member of a cluster is kept: the earliest (then longest), the longest, or the first read.
     #[arg(long, value_enum, default_value_t = KeepArg::Earliest)]
