@@ -66,7 +66,7 @@ def main():
                "--seed", str(args.seed), "--out", args.docs, "--truth", args.truth]
         if args.harsh:
             cmd.append("--harsh")
-        subprocess.run(cmd, check=True)
+        subprocess.run(cmd, check=True, stdout=sys.stderr)
     docs_path = args.docs or os.path.join(evald, "syndication_dev.jsonl")
     truth_path = args.truth or os.path.join(evald, "syndication_dev.truth.jsonl")
 
