@@ -15,18 +15,10 @@ use crate::cli::InputArgs;
 const PASS_BATCH: usize = 2048;
 
 /// A segmenter with the statistics of the corpus it segments.
+#[derive(Default)]
 pub struct DocSegmenter {
     segmenter: Segmenter,
     stats: Option<CorpusStats>,
-}
-
-impl Default for DocSegmenter {
-    fn default() -> Self {
-        DocSegmenter {
-            segmenter: Segmenter::default(),
-            stats: None,
-        }
-    }
 }
 
 impl DocSegmenter {

@@ -43,6 +43,8 @@ pub struct Features {
     pub separators: u32,
     pub commas: u32,
     pub copyright: bool,
+    /// Legal phrases: "All rights reserved", "Terms of use"…
+    pub legal: bool,
     pub related_opener: bool,
     pub widget_phrase: bool,
     pub caption_opener: bool,
@@ -94,6 +96,7 @@ impl Features {
             return self.chars >= 80 && (self.terminal || self.chars >= 200) && self.words >= 4;
         }
         (self.words >= 10 && self.stop_share() >= 0.2 && (self.terminal || self.words >= 25))
+            || (self.words >= 15 && self.stop_share() >= 0.3)
             || (self.words >= 30 && self.stop_share() >= 0.12)
     }
 
@@ -109,7 +112,12 @@ impl Features {
 
     /// A short line that looks like a photo credit.
     pub fn is_credit(&self) -> bool {
-        if self.words == 0 || self.words > 14 || self.widget_phrase {
+        if self.words == 0
+            || self.words > 14
+            || self.widget_phrase
+            || self.legal
+            || self.separators > 3
+        {
             return false;
         }
         if self.paren_credit_only {
@@ -244,8 +252,12 @@ pub fn features(text: &str, vocab: &Vocab, lang: Language) -> Features {
         let l = lower.as_str();
         f.copyright = head.contains('©')
             || l.starts_with("(c)")
-            || l.contains("(c) ")
+            || l.contains("(c) 19")
+            || l.contains("(c) 20")
             || lexicon::COPYRIGHT_PHRASES.iter().any(|p| l.contains(p));
+        f.legal = lexicon::COPYRIGHT_PHRASES[1..]
+            .iter()
+            .any(|p| l.contains(p));
         f.related_opener = lexicon::RELATED_OPENERS.iter().any(|p| l.starts_with(p));
         f.widget_phrase = lexicon::WIDGET_PHRASES.iter().any(|p| l.contains(p));
         f.caption_opener = lexicon::CAPTION_OPENERS.iter().any(|p| l.starts_with(p));

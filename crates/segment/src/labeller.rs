@@ -11,6 +11,8 @@ use crate::unit::Unit;
 enum Kind {
     Credit,
     Caption,
+    /// Recurs across stories: a reused caption, or a line of a headline list.
+    Insert,
     Copyright,
     Template,
     Widget,
@@ -69,21 +71,24 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
     if f.copyright && f.words <= 40 {
         return (Kind::Copyright, Reason::Copyright);
     }
-    // An insert: recurs across documents, but each time between other lines.
-    if c.line_docs >= rules.insert_min_docs
-        && f.words <= 70
-        && (c.stable_context as f32) <= rules.insert_max_stable * c.line_docs as f32
-        && !f.related_opener
-        && !f.widget_phrase
-        && f.widget == 0
-    {
-        return (Kind::Caption, Reason::ReusedCaption);
-    }
     if c.in_source >= rules.template_min_docs
         && c.in_source as f32 >= rules.template_min_share * c.source_docs as f32
         && !(f.words >= 40 && c.in_source * 3 < c.source_docs)
     {
         return (Kind::Template, Reason::RecursInSource);
+    }
+    // An insert: recurs across documents, but each time in another story.
+    if c.line_docs >= rules.insert_min_docs
+        && f.words <= 70
+        && f.words >= 4
+        && f.date_share() < 0.3
+        && !is_note(u)
+        && (c.stable_context as f32) <= rules.insert_max_stable * c.line_docs as f32
+        && !f.related_opener
+        && !f.widget_phrase
+        && f.widget == 0
+    {
+        return (Kind::Insert, Reason::ReusedCaption);
     }
     if (h.chrome || h.widget_class) && !(h.in_main && f.is_prose() && h.link_density < 0.3) {
         return (
@@ -114,6 +119,9 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
                 Reason::DateTime
             },
         );
+    }
+    if is_note(u) {
+        return (Kind::Widget, Reason::FewWords);
     }
     if f.related_opener && f.words <= 14 {
         return (Kind::RelatedOpener, Reason::RelatedCue);
@@ -153,6 +161,13 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
         return (Kind::Title, Reason::TitleCase);
     }
     (Kind::Short, Reason::FewWords)
+}
+
+/// A line wholly in parentheses without a credit: an editor's note such as
+/// "(Updates with reaction)".
+fn is_note(u: &Unit) -> bool {
+    let t = u.text.trim();
+    t.starts_with('(') && t.ends_with(')') && !u.feats.paren_credit_only && u.feats.words <= 20
 }
 
 /// "From Reuters", "/ Source: Associated Press", "Reporting by …".
@@ -290,6 +305,19 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
         let v: Verdict = match kind {
             Kind::Credit => (Label::Credit, vec![why]),
             Kind::Caption => (Label::Caption, vec![why]),
+            Kind::Insert => {
+                let titled = |j: Option<usize>| {
+                    j.and_then(|j| units.get(j))
+                        .is_some_and(|n| n.group == u.group && n.feats.is_title_like())
+                };
+                if in_list
+                    || (f.is_title_like() && (titled(i.checked_sub(1)) || titled(Some(i + 1))))
+                {
+                    (Label::Related, vec![Reason::RelatedList, why])
+                } else {
+                    (Label::Caption, vec![why])
+                }
+            }
             Kind::Copyright => (Label::Boilerplate, vec![why]),
             Kind::Template => {
                 if f.is_title_like() && in_list {
@@ -318,6 +346,13 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
                         && (!is_html || h.in_main) =>
                 {
                     (Label::Body, vec![why, place])
+                }
+                Reason::AfterArticle
+                    if out.last().is_some_and(|v: &Verdict| v.0 == Label::Body)
+                        && f.stop_share() >= 0.15
+                        && (!is_html || h.in_main) =>
+                {
+                    (Label::Body, vec![why, Reason::Continuation])
                 }
                 _ => (Label::Boilerplate, vec![why, place]),
             },
@@ -364,7 +399,7 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
         };
         in_list = match kind {
             Kind::RelatedOpener => true,
-            Kind::Title | Kind::Short | Kind::Template | Kind::RelatedItem => {
+            Kind::Title | Kind::Short | Kind::Template | Kind::RelatedItem | Kind::Insert => {
                 in_list || (kind == Kind::RelatedItem)
             }
             _ => false,
@@ -383,7 +418,7 @@ fn neighbours(units: &[Unit], kinds: &[Kind], out: &mut [Verdict], first_body: u
         if kinds[i] != Kind::Credit {
             continue;
         }
-        let same_group = |j: usize| units[j].group == units[i].group || units[j].html.is_none();
+        let same_group = |j: usize| units[j].group == units[i].group;
         let mut captioned = false;
         if i > 0 && same_group(i - 1) {
             let j = i - 1;

@@ -19,7 +19,10 @@ pub enum Input<'a> {
 
 /// A page's lines, hashed, in page order (from [`Segmenter::page_lines`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PageLines(pub(crate) Vec<u64>);
+pub struct PageLines {
+    pub(crate) lines: Vec<u64>,
+    pub(crate) story: [u64; 2],
+}
 
 /// What is known about the page besides its content.
 #[derive(Debug, Clone, Copy, Default)]
@@ -76,7 +79,8 @@ impl Segmenter {
     pub fn segment(&self, input: Input<'_>, ctx: &DocContext<'_>) -> Vec<Block> {
         let mut units = self.units(input);
         if let Some(stats) = ctx.stats {
-            attach_stats(&mut units, stats, ctx.source);
+            let story = story_signature(&units);
+            attach_stats(&mut units, stats, ctx.source, story);
         }
         let verdicts = labeller::label(&units, ctx.title, &self.config.corpus);
         units
@@ -103,23 +107,58 @@ impl Segmenter {
     /// parallel and counted in input order.
     pub fn page_lines(&self, input: Input<'_>) -> PageLines {
         let units = self.units(input);
-        PageLines(units.iter().map(|u| line_hash(&u.text)).filter(|&h| h != 0).collect())
+        PageLines {
+            lines: units
+                .iter()
+                .map(|u| line_hash(&u.text))
+                .filter(|&h| h != 0)
+                .collect(),
+            story: story_signature(&units),
+        }
     }
 }
 
-fn attach_stats(units: &mut [Unit], stats: &CorpusStats, source: Option<&str>) {
+/// Two MinHash values over the word pairs of the page's prose: pages of one
+/// story share them with probability about their Jaccard similarity.
+fn story_signature(units: &[Unit]) -> [u64; 2] {
+    let mut sig = [u64::MAX; 2];
+    let mut buf = String::new();
+    // Long paragraphs only: template sentences are short, and differ by outlet.
+    let long = units
+        .iter()
+        .any(|u| u.feats.is_prose() && u.feats.words >= 20);
+    for u in units
+        .iter()
+        .filter(|u| u.feats.is_prose() && (u.feats.words >= 20 || !long))
+    {
+        let mut prev = 0u64;
+        for w in crate::words::words(&u.text) {
+            crate::words::lower_into(w, &mut buf);
+            let h = xxhash_rust::xxh3::xxh3_64(buf.as_bytes());
+            let pair = h.rotate_left(17) ^ prev;
+            prev = h;
+            for (k, s) in sig.iter_mut().enumerate() {
+                let v = xxhash_rust::xxh3::xxh3_64_with_seed(&pair.to_le_bytes(), k as u64 + 101);
+                if v < *s {
+                    *s = v;
+                }
+            }
+        }
+    }
+    sig
+}
+
+fn attach_stats(units: &mut [Unit], stats: &CorpusStats, source: Option<&str>, story: [u64; 2]) {
     let hashes: Vec<u64> = units.iter().map(|u| line_hash(&u.text)).collect();
     let present: Vec<usize> = (0..units.len()).filter(|&i| hashes[i] != 0).collect();
     let source_docs = stats.source_docs(source);
-    for (k, &i) in present.iter().enumerate() {
+    for &i in &present {
         let h = hashes[i];
-        let prev = if k > 0 { hashes[present[k - 1]] } else { 0 };
-        let next = present.get(k + 1).map_or(0, |&j| hashes[j]);
         units[i].corpus = CorpusHints {
             in_source: stats.line_in_source(h, source),
             source_docs,
             line_docs: stats.line_count(h),
-            stable_context: stats.stable_context(h, prev, next),
+            stable_context: stats.stable_context(h, story),
         };
     }
 }

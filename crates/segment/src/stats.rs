@@ -2,9 +2,12 @@
 //!
 //! Two facts decide labels that no single page can: a line that recurs in
 //! many documents of one source is template (navigation, widgets, legal
-//! lines); a line that recurs in many documents but each time between
-//! different neighbours is an insert (a reused photo caption, a "READ MORE"
-//! teaser), whereas a syndicated paragraph travels with its neighbours.
+//! lines); a line that recurs in many documents but each time in a
+//! different story is an insert (a reused photo caption, a "READ MORE"
+//! teaser), whereas a syndicated paragraph travels with its story. "The same
+//! story" is judged by a two-value MinHash of the page's prose word pairs:
+//! copies of one story share a value with probability about their Jaccard
+//! similarity, pages of different stories almost never do.
 //!
 //! Counts live in one count-min sketch (Cormode & Muthukrishnan 2005) with
 //! conservative update: `depth` rows of `2^width_log2` u32 counters, so the
@@ -55,10 +58,10 @@ pub(crate) enum KeyKind {
     Line = 1,
     /// A line in a document of one source.
     LineInSource = 2,
-    /// A line with its previous neighbour.
-    LineAfter = 3,
-    /// A line with its next neighbour.
-    LineBefore = 4,
+    /// A line with the first MinHash value of its page.
+    LineStory1 = 3,
+    /// A line with the second MinHash value of its page.
+    LineStory2 = 4,
 }
 
 /// Counts of lines over a corpus; see the module docs.
@@ -140,18 +143,16 @@ impl CorpusStats {
 
     /// Counts one document of `source` whose normalised line hashes are `lines`
     /// in page order. Each key is counted once per document.
-    pub(crate) fn observe(&mut self, source: Option<&str>, lines: &[u64]) {
+    pub(crate) fn observe(&mut self, source: Option<&str>, lines: &[u64], story: [u64; 2]) {
         self.docs += 1;
         let sk = self.source_key(source);
         *self.sources.entry(sk).or_default() += 1;
         let mut seen: Vec<u64> = Vec::with_capacity(lines.len() * 4);
-        for (i, &h) in lines.iter().enumerate() {
+        for &h in lines {
             seen.push(key(KeyKind::Line, h, 0));
             seen.push(key(KeyKind::LineInSource, h, sk));
-            let prev = if i > 0 { lines[i - 1] } else { 0 };
-            let next = lines.get(i + 1).copied().unwrap_or(0);
-            seen.push(key(KeyKind::LineAfter, h, prev));
-            seen.push(key(KeyKind::LineBefore, h, next));
+            seen.push(key(KeyKind::LineStory1, h, story[0]));
+            seen.push(key(KeyKind::LineStory2, h, story[1]));
         }
         seen.sort_unstable();
         seen.dedup();
@@ -162,7 +163,7 @@ impl CorpusStats {
 
     /// Counts one page, hashed by [`crate::Segmenter::page_lines`].
     pub fn add_page(&mut self, source: Option<&str>, lines: &crate::segmenter::PageLines) {
-        self.observe(source, &lines.0);
+        self.observe(source, &lines.lines, lines.story);
     }
 
     /// Documents of `source` counted.
@@ -180,10 +181,10 @@ impl CorpusStats {
     }
 
     /// How many documents share the more frequent of this line's two
-    /// neighbourhoods (line+previous, line+next).
-    pub(crate) fn stable_context(&self, h: u64, prev: u64, next: u64) -> u32 {
-        self.count(key(KeyKind::LineAfter, h, prev))
-            .max(self.count(key(KeyKind::LineBefore, h, next)))
+    /// stories (pages sharing a MinHash value with this page) hold this line.
+    pub(crate) fn stable_context(&self, h: u64, story: [u64; 2]) -> u32 {
+        self.count(key(KeyKind::LineStory1, h, story[0]))
+            .max(self.count(key(KeyKind::LineStory2, h, story[1])))
     }
 
     /// Adds another sketch of the same shape (a shard counted apart).
@@ -247,9 +248,9 @@ mod tests {
         let mut b = CorpusStats::new(cfg);
         let nav = line_hash("Home | News | Sport");
         for i in 0..5u64 {
-            a.observe(Some("x.example"), &[nav, 100 + i]);
+            a.observe(Some("x.example"), &[nav, 100 + i], [i, i]);
         }
-        b.observe(Some("x.example"), &[nav, nav]);
+        b.observe(Some("x.example"), &[nav, nav], [9, 9]);
         assert_eq!(a.line_in_source(nav, Some("x.example")), 5);
         assert_eq!(a.line_in_source(nav, Some("y.example")), 0);
         a.merge(&b).ok();

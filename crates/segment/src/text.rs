@@ -50,6 +50,15 @@ fn continues(a: &str, fa: &Features, b: &str, fb: &Features) -> bool {
     if b_lower && !ends_terminal(a) {
         return true;
     }
+    // The tail of a wrapped sentence: "1986." after a line stopping mid-sentence.
+    if !ends_terminal(a)
+        && fb.words <= 4
+        && fb.terminal
+        && fa.stop_share() >= 0.15
+        && !fa.is_title_like()
+    {
+        return true;
+    }
     // Both parts of running prose: a line stopping mid-sentence, not title-like.
     !ends_terminal(a)
         && !a.ends_with(':')
@@ -59,70 +68,111 @@ fn continues(a: &str, fa: &Features, b: &str, fb: &Features) -> bool {
         && (fb.stop_share() >= 0.15 || b_lower)
 }
 
+/// Whether a paragraph's lines are one hard-wrapped paragraph: lines of
+/// similar width (all but the last), many of them starting mid-sentence, and
+/// prose when joined. Headline lists fail the mid-sentence test.
+fn wrapped(text: &str, lines: &[(Line, Features)], vocab: &Vocab, lang: Language) -> bool {
+    let n = lines.len();
+    if n < 2 || lines.iter().any(|(_, f)| f.is_credit()) {
+        return false;
+    }
+    let widths: Vec<u32> = lines.iter().map(|(_, f)| f.chars).collect();
+    let w = widths[..n - 1].iter().copied().max().unwrap_or(0);
+    if !(25..=130).contains(&w)
+        || widths[n - 1] > w + 3
+        || widths[..n - 1].iter().any(|&x| x * 10 < w * 6)
+    {
+        return false;
+    }
+    let mid_sentence = |l: &Line| {
+        !text[l.start..l.end]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    let lower_starts = lines[1..].iter().filter(|(l, _)| mid_sentence(l)).count();
+    if lower_starts * 10 < (n - 1) * 3 {
+        return false;
+    }
+    let joined = &text[lines[0].0.start..lines[n - 1].0.end];
+    features(joined, vocab, lang).is_prose()
+}
+
 /// Splits plain text into units with byte offsets into `text`.
 pub fn units(text: &str, vocab: &Vocab, lang: Language) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::new();
     let mut group = 0usize;
-    let mut prev_blank = true;
-    // The unit being grown, with the features of its last line.
-    let mut open: Option<(Line, Features)> = None;
-    let flush = |open: &mut Option<(Line, Features)>, out: &mut Vec<Unit>, group: usize| {
-        if let Some((l, f)) = open.take() {
-            let t = &text[l.start..l.end];
-            let feats = if t.contains('\n') {
-                features(t, vocab, lang)
-            } else {
-                f
+    let mut para: Vec<(Line, Features)> = Vec::new();
+    let push = |out: &mut Vec<Unit>, l: Line, f: Option<Features>, group: usize| {
+        let t = &text[l.start..l.end];
+        let feats = f.unwrap_or_else(|| features(t, vocab, lang));
+        out.push(Unit {
+            text: t.to_string(),
+            start: Some(l.start),
+            end: Some(l.end),
+            group,
+            feats,
+            html: None,
+            corpus: Default::default(),
+        });
+    };
+    let flush_para = |para: &mut Vec<(Line, Features)>, out: &mut Vec<Unit>, group: usize| {
+        if para.is_empty() {
+            return;
+        }
+        if wrapped(text, para, vocab, lang) {
+            let l = Line {
+                start: para[0].0.start,
+                end: para[para.len() - 1].0.end,
             };
-            out.push(Unit {
-                text: t.to_string(),
-                start: Some(l.start),
-                end: Some(l.end),
-                group,
-                feats,
-                html: None,
-                corpus: Default::default(),
-            });
+            push(out, l, None, group);
+            para.clear();
+            return;
+        }
+        // Grow units line by line while a line carries on into the next.
+        let mut open: Option<(Line, Features, bool)> = None;
+        for (l, f) in para.drain(..) {
+            open = match open.take() {
+                Some((o, of, multi)) => {
+                    let last_start = text[o.start..o.end]
+                        .rfind('\n')
+                        .map_or(o.start, |i| o.start + i + 1);
+                    if continues(&text[last_start..o.end], &of, &text[l.start..l.end], &f) {
+                        Some((
+                            Line {
+                                start: o.start,
+                                end: l.end,
+                            },
+                            f,
+                            true,
+                        ))
+                    } else {
+                        push(out, o, if multi { None } else { Some(of) }, group);
+                        Some((l, f, false))
+                    }
+                }
+                None => Some((l, f, false)),
+            };
+        }
+        if let Some((o, of, multi)) = open {
+            push(out, o, if multi { None } else { Some(of) }, group);
         }
     };
     for line in lines(text) {
         match line {
             None => {
-                flush(&mut open, &mut out, group);
-                if !prev_blank {
+                if !para.is_empty() {
+                    flush_para(&mut para, &mut out, group);
                     group += 1;
                 }
-                prev_blank = true;
             }
             Some(l) => {
-                prev_blank = false;
-                let t = &text[l.start..l.end];
-                let f = features(t, vocab, lang);
-                match open.take() {
-                    Some((o, of)) => {
-                        let last_start = text[o.start..o.end]
-                            .rfind('\n')
-                            .map_or(o.start, |i| o.start + i + 1);
-                        if continues(&text[last_start..o.end], &of, t, &f) {
-                            open = Some((
-                                Line {
-                                    start: o.start,
-                                    end: l.end,
-                                },
-                                f,
-                            ));
-                        } else {
-                            open = Some((o, of));
-                            flush(&mut open, &mut out, group);
-                            open = Some((l, f));
-                        }
-                    }
-                    None => open = Some((l, f)),
-                }
+                let f = features(&text[l.start..l.end], vocab, lang);
+                para.push((l, f));
             }
         }
     }
-    flush(&mut open, &mut out, group);
+    flush_para(&mut para, &mut out, group);
     out
 }
 
