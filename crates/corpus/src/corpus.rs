@@ -4,7 +4,9 @@ use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, Read};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver};
 use std::sync::Arc;
+use std::thread::JoinHandle;
 
 use rayon::prelude::*;
 
@@ -33,13 +35,28 @@ type RawStream = Box<dyn Iterator<Item = Raw> + Send>;
 
 /// Every document of every input, in input order, read as a stream.
 ///
-/// Memory is bounded by one batch of records, whatever the corpus size.
+/// Memory is bounded by a few batches of records, whatever the corpus size: under
+/// [`Corpus::next_batch`], one batch is cut (read, decompressed, split into records) on a
+/// thread of its own while the previous one is parsed on all cores, so at most three batches
+/// exist at once (being cut, waiting, being parsed).
 pub struct Corpus {
-    pending: VecDeque<Input>,
-    current: Option<RawStream>,
+    source: Source,
+    /// Parsed records not yet handed out, when the `Iterator` reads batches cut ahead.
+    held: VecDeque<Record>,
     options: ReadOptions,
     bytes_read: Arc<AtomicU64>,
     total_input_bytes: u64,
+}
+
+/// Where raw records come from: cut on the caller's thread (record by record, as the
+/// `Iterator` reads), or cut ahead on a thread of its own (batch by batch).
+enum Source {
+    Inline(Cutter),
+    Ahead {
+        batches: Receiver<Vec<Raw>>,
+        cutter: Option<JoinHandle<()>>,
+    },
+    Done,
 }
 
 impl Corpus {
@@ -54,11 +71,16 @@ impl Corpus {
                 Input::Stdin => 0,
             })
             .sum();
+        let bytes_read = Arc::new(AtomicU64::new(0));
         Ok(Corpus {
-            pending,
-            current: None,
+            source: Source::Inline(Cutter {
+                pending,
+                current: None,
+                bytes_read: Arc::clone(&bytes_read),
+            }),
+            held: VecDeque::new(),
             options,
-            bytes_read: Arc::new(AtomicU64::new(0)),
+            bytes_read,
             total_input_bytes,
         })
     }
@@ -75,7 +97,93 @@ impl Corpus {
 
     /// Up to `max` records (fewer when their bytes reach a bound), parsed in parallel, in input
     /// order. `None` when every input is exhausted.
+    ///
+    /// The first call starts cutting ahead on a thread of its own, with the `max` of that call
+    /// (later calls get batches of that size); records already taken through the `Iterator`
+    /// are not read again.
     pub fn next_batch(&mut self, max: usize) -> Option<Vec<Record>> {
+        if !self.held.is_empty() {
+            return Some(self.held.drain(..).collect());
+        }
+        let raws = loop {
+            match &mut self.source {
+                Source::Done => return None,
+                Source::Inline(_) => self.start_cutting_ahead(max),
+                Source::Ahead { batches, cutter } => match batches.recv() {
+                    Ok(raws) => break raws,
+                    Err(_) => {
+                        // The cutter has finished; a panic there would be a bug, not bad input,
+                        // but it must not pass for the end of the corpus.
+                        let failed = cutter
+                            .take()
+                            .map(JoinHandle::join)
+                            .is_some_and(|r| r.is_err());
+                        self.source = Source::Done;
+                        if failed {
+                            return Some(vec![Err(RecordError::new(
+                                Origin::new("-", Position::File),
+                                ErrorKind::Io("the reading thread stopped unexpectedly".into()),
+                            ))]);
+                        }
+                        return None;
+                    }
+                },
+            }
+        };
+        let fields = &self.options.fields;
+        Some(
+            raws.into_par_iter()
+                .map(|raw| raw.and_then(|r| parse(r, fields)))
+                .collect(),
+        )
+    }
+
+    fn start_cutting_ahead(&mut self, max: usize) {
+        let Source::Inline(mut cutter) = std::mem::replace(&mut self.source, Source::Done) else {
+            return;
+        };
+        // One batch waits in the channel while the next is cut: reading overlaps parsing.
+        let (tx, rx) = sync_channel(1);
+        let spawned = std::thread::Builder::new()
+            .name("copydesk-reader".into())
+            .spawn(move || loop {
+                let batch = cutter.cut_batch(max);
+                if batch.is_empty() || tx.send(batch).is_err() {
+                    return;
+                }
+            });
+        self.source = match spawned {
+            Ok(handle) => Source::Ahead {
+                batches: rx,
+                cutter: Some(handle),
+            },
+            // No thread to be had: fall back to cutting inline. `cutter` moved into the failed
+            // closure is lost with it, so this cannot happen silently: report it.
+            Err(e) => {
+                let (tx, rx) = sync_channel(1);
+                let _ = tx.send(vec![Err(RecordError::new(
+                    Origin::new("-", Position::File),
+                    ErrorKind::Io(format!("cannot start the reading thread: {e}")),
+                ))]);
+                Source::Ahead {
+                    batches: rx,
+                    cutter: None,
+                }
+            }
+        };
+    }
+}
+
+/// Cuts the inputs, one after the other, into raw records.
+struct Cutter {
+    pending: VecDeque<Input>,
+    current: Option<RawStream>,
+    bytes_read: Arc<AtomicU64>,
+}
+
+impl Cutter {
+    /// Up to `max` raw records, fewer when their bytes reach [`BATCH_BYTES`]; empty at the end.
+    fn cut_batch(&mut self, max: usize) -> Vec<Raw> {
         let mut raws = Vec::new();
         let mut bytes = 0usize;
         while raws.len() < max.max(1) && bytes < BATCH_BYTES {
@@ -87,15 +195,7 @@ impl Corpus {
                 None => break,
             }
         }
-        if raws.is_empty() {
-            return None;
-        }
-        let fields = &self.options.fields;
-        Some(
-            raws.into_par_iter()
-                .map(|raw| raw.and_then(|r| parse(r, fields)))
-                .collect(),
-        )
+        raws
     }
 
     fn next_raw(&mut self) -> Option<Raw> {
@@ -234,12 +334,27 @@ pub fn read_bytes(
     }
 }
 
+/// Record by record, cut and parsed on the caller's thread. Once `next_batch` has been called,
+/// records come from the batches being cut ahead instead.
 impl Iterator for Corpus {
     type Item = Record;
 
     fn next(&mut self) -> Option<Record> {
-        let raw = self.next_raw()?;
-        Some(raw.and_then(|r| parse(r, &self.options.fields)))
+        match &mut self.source {
+            Source::Inline(cutter) => {
+                let raw = cutter.next_raw()?;
+                Some(raw.and_then(|r| parse(r, &self.options.fields)))
+            }
+            Source::Done => None,
+            Source::Ahead { .. } => {
+                // Mixed use: hand out the records of the batches one by one.
+                if self.held.is_empty() {
+                    let batch = self.next_batch(1)?;
+                    self.held.extend(batch);
+                }
+                self.held.pop_front()
+            }
+        }
     }
 }
 
@@ -299,5 +414,52 @@ mod tests {
         );
         let pq = read_bytes("x.parquet", InputKind::Parquet, b"PAR1".to_vec(), &opts);
         assert!(pq[0].is_err());
+    }
+
+    fn ids(records: impl IntoIterator<Item = Record>) -> Vec<String> {
+        records
+            .into_iter()
+            .map(|r| match r {
+                Ok(d) => d.id,
+                Err(e) => format!("error {}", e.origin),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn batches_cut_ahead_keep_input_order_and_lose_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut lines = String::new();
+        for i in 0..5000 {
+            if i % 997 == 0 {
+                lines.push_str("broken\n");
+            }
+            lines.push_str(&format!("{{\"id\": \"d{i}\", \"text\": \"t\"}}\n"));
+        }
+        let a = dir.path().join("a.jsonl");
+        let b = dir.path().join("b.jsonl");
+        std::fs::write(&a, &lines).expect("write");
+        std::fs::write(&b, &lines[..lines.len() / 2]).expect("write");
+        let inputs = [a.display().to_string(), b.display().to_string()];
+        let open = || Corpus::open(&inputs, ReadOptions::default()).expect("open");
+        let one_by_one = ids(open());
+        assert!(one_by_one.len() > 7500, "{}", one_by_one.len());
+        assert!(one_by_one.iter().filter(|i| i.starts_with("error")).count() >= 6);
+        let mut corpus = open();
+        let mut batched = Vec::new();
+        while let Some(batch) = corpus.next_batch(100) {
+            assert!(batch.len() <= 100);
+            batched.extend(ids(batch));
+        }
+        assert_eq!(batched, one_by_one);
+        // Mixed: a few records one by one, then batches, then one by one again.
+        let mut corpus = open();
+        let mut mixed = ids(corpus.by_ref().take(7));
+        mixed.extend(ids(corpus.next_batch(50).expect("a batch")));
+        mixed.extend(ids(corpus.by_ref().take(120)));
+        while let Some(batch) = corpus.next_batch(64) {
+            mixed.extend(ids(batch));
+        }
+        assert_eq!(mixed, one_by_one);
     }
 }
