@@ -347,3 +347,99 @@ fn a_credit_label_on_every_page_of_one_outlet_is_reported_as_template() {
         .iter()
         .any(|c| c.text == "Photo: Michael Macor, The Chronicle"));
 }
+
+/// A report as large as a million-document corpus gives: every list far longer than a page shows.
+fn huge_report(scale: usize) -> copydesk_report::Report {
+    use copydesk_report::model::*;
+    let line = |i: usize| format!("{} {i}", PROSE.lines().next().unwrap_or("line"));
+    let mut b = ReportBuilder::new(ReportConfig::default(), &LABELS);
+    b.observe(&facts("doc-0", "bayviewherald.example", &page_blocks(PAGE)));
+    let mut report = b.finish(Outcome::default(), vec![], Run::default());
+    report.sources = (0..500 * scale)
+        .map(|i| SourceEntry {
+            source: format!("outlet{i}.example"),
+            documents: 1000,
+            tokens: 500_000,
+            label_shares: report.summary.label_shares.clone(),
+            duplicates: 300,
+            duplicate_rate: 0.3,
+            mostly_boilerplate: 10,
+        })
+        .collect();
+    report.boilerplate = (0..2000 * scale)
+        .map(|i| BoilerplateEntry {
+            text: line(i),
+            label: "boilerplate".into(),
+            documents: 100,
+            sources: (0..32).map(|s| format!("outlet{s}.example")).collect(),
+            source_count: 40,
+            labelled_as: None,
+        })
+        .collect();
+    report.captions = (0..2000 * scale)
+        .map(|i| CaptionEntry {
+            text: line(i),
+            kind: "caption".into(),
+            credit: Some("AP Photo/Pablo Martinez Monsivais".into()),
+            documents: 100,
+            sources: (0..32).map(|s| format!("outlet{s}.example")).collect(),
+            source_count: 40,
+            examples: vec!["doc-1".into(), "doc-2".into(), "doc-3".into()],
+        })
+        .collect();
+    report.clusters = (0..500 * scale)
+        .map(|c| ClusterEntry {
+            id: format!("doc-{c}"),
+            size: 400,
+            representative: format!("doc-{c}-0"),
+            earliest: format!("doc-{c}-0"),
+            first_publisher: "outlet0.example".into(),
+            members: (0..400)
+                .map(|m| ClusterMember {
+                    id: format!("doc-{c}-{m}"),
+                    source: Some(format!("outlet{m}.example")),
+                    date: Some("1987-03-12T14:10:00Z".into()),
+                    title: Some(line(m)),
+                    similarity: 0.8,
+                    kind: "copy".into(),
+                })
+                .collect(),
+            sources: (0..400).map(|s| format!("outlet{s}.example")).collect(),
+            syndicated: true,
+        })
+        .collect();
+    report
+}
+
+#[test]
+fn the_page_size_is_bounded_by_its_options_not_by_the_corpus() {
+    let flagged: Vec<FlaggedDocument> = (0..5000)
+        .map(|i| FlaggedDocument {
+            id: format!("doc-{i}"),
+            source: Some("outlet.example".into()),
+            flags: vec![copydesk_report::flags::editorial::duplicate_of(
+                "doc-0", 0.9,
+            )],
+        })
+        .collect();
+    let long_body = PROSE.repeat(30);
+    let mut texts = Texts::new();
+    for c in 0..40 {
+        for m in 0..400 {
+            if m == 0 || m % 97 == 0 {
+                texts.insert(format!("doc-{c}-{m}"), long_body.clone());
+            }
+        }
+    }
+    let options = HtmlOptions::default();
+    let small = html::render(&huge_report(1), &flagged, &texts, &options);
+    let large = html::render(&huge_report(2), &flagged, &texts, &options);
+    // Only counts in the text differ ("Top 300 of 500 sources" / "of 1,000 sources").
+    assert!(
+        large.len() - small.len() < 100,
+        "{} then {} bytes",
+        small.len(),
+        large.len()
+    );
+    assert!(large.len() < 20_000_000, "{} bytes", large.len());
+}

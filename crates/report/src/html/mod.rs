@@ -341,7 +341,7 @@ fn text_cell(out: &mut String, class: &str, text: &str) {
 }
 
 fn list_cell(out: &mut String, items: &[String], total: u64) {
-    let shown: Vec<&str> = items.iter().take(5).map(String::as_str).collect();
+    let shown: Vec<&str> = items.iter().take(3).map(String::as_str).collect();
     let mut t = shown.join(", ");
     if total as usize > shown.len() {
         let _ = write!(t, " +{}", total as usize - shown.len());
@@ -527,7 +527,7 @@ fn cluster_detail(out: &mut String, c: &ClusterEntry, texts: &Texts, options: &H
         text_cell(out, "s", m.source.as_deref().unwrap_or(""));
         text_cell(out, "d", m.date.as_deref().unwrap_or(""));
         text_cell(out, "t", m.title.as_deref().unwrap_or(""));
-        text_cell(out, "s", &m.kind);
+        text_cell(out, "k", &m.kind);
         pct(out, m.similarity);
         out.push_str("</tr>");
     }
@@ -564,7 +564,7 @@ fn captions(out: &mut String, report: &Report, options: &HtmlOptions) {
     for c in report.captions.iter().take(options.rows) {
         out.push_str("<tr>");
         text_cell(out, "t", &c.text);
-        text_cell(out, "s", &c.kind);
+        text_cell(out, "k", &c.kind);
         text_cell(out, "s", c.credit.as_deref().unwrap_or(""));
         num(out, c.documents);
         num(out, c.source_count);
@@ -598,7 +598,7 @@ fn boilerplate(out: &mut String, report: &Report, options: &HtmlOptions) {
     for b in report.boilerplate.iter().take(options.rows) {
         out.push_str("<tr>");
         text_cell(out, "t", &b.text);
-        text_cell(out, "s", &b.label);
+        text_cell(out, "k", &b.label);
         num(out, b.documents);
         num(out, b.source_count);
         list_cell(out, &b.sources, b.source_count);
