@@ -1,9 +1,9 @@
 //! One module per subcommand, each with its own arguments and `run`.
 
 pub mod audit;
+pub mod clean;
 pub mod dedup;
 pub mod explain;
-pub mod clean;
 pub mod segment;
 pub mod stats;
 
