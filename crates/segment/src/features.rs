@@ -46,6 +46,8 @@ pub struct Features {
     /// Legal phrases: "All rights reserved", "Terms of use"…
     pub legal: bool,
     pub related_opener: bool,
+    /// "Tags:", "Topics:", "Filed under" and other lists of site sections.
+    pub tag_line: bool,
     pub widget_phrase: bool,
     pub caption_opener: bool,
     pub caption_phrase: bool,
@@ -126,13 +128,18 @@ impl Features {
         let cue = self.agency > 0 || self.photo > 0;
         let capsy = self.capitalized * 10 >= self.words * 6;
         let prose_like = self.stop_share() > 0.25 && self.words >= 6;
-        if self.credit_opener && !prose_like {
+        // "© 2019 Gannett" is a copyright notice, "© Photo: …" a credit.
+        if self.credit_opener && !prose_like && !(self.copyright && self.has_year) {
             return self.words <= 12;
         }
         cue && capsy
             && !prose_like
             && !self.terminal
-            && (self.slash_name || self.separators > 0 || self.commas > 0 || self.words <= 4)
+            && !self.byline_start
+            && (self.slash_name
+                || self.separators > 0
+                || self.commas > 0
+                || (self.photo > 0 && self.agency > 0 && self.words <= 4))
     }
 }
 
@@ -258,6 +265,13 @@ pub fn features(text: &str, vocab: &Vocab, lang: Language) -> Features {
         f.legal = lexicon::COPYRIGHT_PHRASES[1..]
             .iter()
             .any(|p| l.contains(p));
+        if l.contains("associated press")
+            || l.contains("agence france")
+            || l.contains("press association")
+        {
+            f.agency += 1;
+        }
+        f.tag_line = lexicon::TAG_OPENERS.iter().any(|p| l.starts_with(p));
         f.related_opener = lexicon::RELATED_OPENERS.iter().any(|p| l.starts_with(p));
         f.widget_phrase = lexicon::WIDGET_PHRASES.iter().any(|p| l.contains(p));
         f.caption_opener = lexicon::CAPTION_OPENERS.iter().any(|p| l.starts_with(p));
@@ -280,8 +294,9 @@ pub fn features(text: &str, vocab: &Vocab, lang: Language) -> Features {
             || l.starts_with("(photo")
             || l.starts_with("courtesy")
             || l.starts_with("copyright") && f.photo > 0;
-        if let Some(open) = trimmed.rfind('(') {
-            if trimmed.ends_with(')') {
+        let bracket = if trimmed.ends_with(']') { '[' } else { '(' };
+        if let Some(open) = trimmed.rfind(bracket) {
+            if trimmed.ends_with(')') || trimmed.ends_with(']') {
                 let inner = &trimmed[open..];
                 let inner_feats = paren_credit(inner, vocab);
                 if inner_feats {

@@ -59,6 +59,9 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
     if f.words == 0 {
         return (Kind::Short, Reason::FewWords);
     }
+    if f.byline_start && !f.credit_opener {
+        return (Kind::Byline, Reason::BylinePattern);
+    }
     if f.is_credit() || (h.credit && f.words <= 14) {
         return (Kind::Credit, Reason::CreditPattern);
     }
@@ -70,6 +73,9 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
     }
     if f.copyright && f.words <= 40 {
         return (Kind::Copyright, Reason::Copyright);
+    }
+    if f.related_opener && f.words <= 14 {
+        return (Kind::RelatedOpener, Reason::RelatedCue);
     }
     if c.in_source >= rules.template_min_docs
         && c.in_source as f32 >= rules.template_min_share * c.source_docs as f32
@@ -123,9 +129,6 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
     if is_note(u) {
         return (Kind::Widget, Reason::FewWords);
     }
-    if f.related_opener && f.words <= 14 {
-        return (Kind::RelatedOpener, Reason::RelatedCue);
-    }
     if h.related_class && !f.is_prose() {
         return (Kind::RelatedItem, Reason::HtmlRelatedClass);
     }
@@ -140,6 +143,9 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
         return (Kind::Widget, Reason::Navigation);
     }
     if f.widget_phrase && f.words <= 40 {
+        return (Kind::Widget, Reason::BoilerplateVocabulary);
+    }
+    if f.tag_line || (f.widget * 2 >= f.words && !f.is_prose()) {
         return (Kind::Widget, Reason::BoilerplateVocabulary);
     }
     if f.widget > 0 && f.words <= 4 && !f.terminal {
@@ -242,7 +248,11 @@ fn headline(
         if !ok {
             continue;
         }
-        let mut score = f.words.min(15) as f32;
+        // Length helps up to a headline's length; past that the first wins.
+        let mut score = f.words.min(8) as f32;
+        if f.paren_credit_end || f.caption_opener {
+            score -= 8.0;
+        }
         if f.stop > 0 {
             score += 4.0;
         }
@@ -251,6 +261,10 @@ fn headline(
         }
         if f.words < 3 {
             score -= 6.0;
+        }
+        // Mastheads: all capitals, or a name with a slogan after a bar.
+        if f.all_caps_words == f.words || f.separators > 0 {
+            score -= 8.0;
         }
         match h.heading {
             1 => score += 30.0,
@@ -277,7 +291,14 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
     let is_html = units.iter().any(|u| u.html.is_some());
     let bodyish =
         |i: usize| kinds[i] == Kind::Prose && units[i].html.is_none_or(|h| h.in_main || !is_html);
-    let first_body = (0..n).find(|&i| bodyish(i)).unwrap_or(n);
+    let mut first_body = (0..n).find(|&i| bodyish(i)).unwrap_or(n);
+    // A short first "paragraph" followed by a byline or dateline is the headline.
+    if first_body + 1 < n
+        && units[first_body].feats.words <= 25
+        && matches!(kinds[first_body + 1], Kind::Byline | Kind::Dateline)
+    {
+        first_body = (first_body + 1..n).find(|&i| bodyish(i)).unwrap_or(n);
+    }
     let last_body = (0..n).rev().find(|&i| bodyish(i));
     let head = headline(units, &kinds, first_body, title);
     let head_idx = head.map(|h| h.0);
@@ -360,12 +381,17 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
                 if in_list {
                     (Label::Related, vec![Reason::RelatedList])
                 } else if place == Reason::InsideArticle {
-                    if f.words >= 4 && f.title_share() >= 0.75 && h.heading == 0 {
+                    if f.widget * 2 >= f.words && h.heading == 0 {
+                        (
+                            Label::Boilerplate,
+                            vec![Reason::BoilerplateVocabulary, place],
+                        )
+                    } else if f.words >= 4 && f.title_share() >= 0.75 && h.heading == 0 {
                         (Label::Related, vec![why, place])
                     } else {
                         (Label::Body, vec![Reason::Subheading, place])
                     }
-                } else if place == Reason::AfterArticle {
+                } else if place == Reason::AfterArticle && f.words >= 5 && !is_html {
                     (Label::Related, vec![why, place])
                 } else if before_head
                     && f.words >= 4
@@ -381,6 +407,31 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
             Kind::Short => {
                 if in_list && f.words >= 3 {
                     (Label::Related, vec![Reason::RelatedList])
+                } else if place == Reason::AfterArticle
+                    && f.ends_colon
+                    && f.stop_share() >= 0.2
+                    && out.last().is_some_and(|v: &Verdict| v.0 == Label::Body)
+                {
+                    (Label::Body, vec![why, Reason::Continuation])
+                } else if place == Reason::AfterArticle
+                    && !is_html
+                    && f.words >= 5
+                    && !f.starts_lower
+                    && !f.ends_colon
+                    && f.date_share() < 0.3
+                {
+                    // Sentence-case headlines of other stories under the article.
+                    (Label::Related, vec![why, place])
+                } else if place == Reason::InsideArticle
+                    && f.words <= 6
+                    && f.widget == 0
+                    && f.numeric == 0
+                    && !f.ends_colon
+                    && out.last().is_some_and(|v: &Verdict| v.0 == Label::Body)
+                    && i + 1 < n
+                    && kinds[i + 1] == Kind::Prose
+                {
+                    (Label::Body, vec![Reason::Subheading, place])
                 } else if place == Reason::InsideArticle
                     && f.words >= 6
                     && !f.starts_lower

@@ -82,6 +82,7 @@ pub const RELATED_OPENERS: &[&str] = &[
     "also read",
     "read next",
     "more from",
+    "more:",
     "more on ",
     "more stories",
     "more news",
@@ -116,6 +117,24 @@ pub const RELATED_OPENERS: &[&str] = &[
     "leia também",
     "leggi anche",
     "читайте также",
+];
+
+/// Openers of tag, topic and share lines.
+pub const TAG_OPENERS: &[&str] = &[
+    "tags:",
+    "tags ",
+    "topics:",
+    "filed under",
+    "categories:",
+    "category:",
+    "keywords:",
+    "share:",
+    "share this",
+    "schlagworte",
+    "themen:",
+    "mots-clés",
+    "etiquetas:",
+    "argomenti:",
 ];
 
 /// Phrases of legal and house lines.
@@ -180,7 +199,12 @@ pub const CAPTION_OPENERS: &[&str] = &[
     "file —",
     "file photo",
     "file:",
-    "in this ",
+    "in this photo",
+    "in this file",
+    "in this image",
+    "in this handout",
+    "in this undated",
+    "in this picture",
     "image caption",
     "caption:",
     "pictured",

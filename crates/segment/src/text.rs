@@ -38,7 +38,9 @@ fn lines(text: &str) -> impl Iterator<Item = Option<Line>> + '_ {
     })
 }
 
-/// Whether line `a` carries on into line `b` (a hard-wrapped paragraph).
+/// Whether line `a` carries on into line `b` (a hard-wrapped paragraph):
+/// only on strong evidence, since scraped pages put one block per line and
+/// a caption often stops without punctuation right above a paragraph.
 fn continues(a: &str, fa: &Features, b: &str, fb: &Features) -> bool {
     if fa.is_credit() || fb.is_credit() || fb.byline_start || fa.chars < 25 {
         return false;
@@ -50,22 +52,13 @@ fn continues(a: &str, fa: &Features, b: &str, fb: &Features) -> bool {
     if b_lower && !ends_terminal(a) {
         return true;
     }
-    // The tail of a wrapped sentence: "1986." after a line stopping mid-sentence.
-    if !ends_terminal(a)
+    // The tail of a wrapped sentence: "1986." after a long line stopping mid-sentence.
+    !ends_terminal(a)
+        && fa.chars >= 40
         && fb.words <= 4
         && fb.terminal
         && fa.stop_share() >= 0.15
         && !fa.is_title_like()
-    {
-        return true;
-    }
-    // Both parts of running prose: a line stopping mid-sentence, not title-like.
-    !ends_terminal(a)
-        && !a.ends_with(':')
-        && !fa.is_title_like()
-        && fa.stop_share() >= 0.2
-        && fa.words >= 5
-        && (fb.stop_share() >= 0.15 || b_lower)
 }
 
 /// Whether a paragraph's lines are one hard-wrapped paragraph: lines of
