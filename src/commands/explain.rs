@@ -3,7 +3,9 @@
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use copydesk_corpus::{Document, Record};
-use copydesk_neardup::{align, hamming, verify, Basis, Fingerprinter, Overlap, Passage, Relation};
+use copydesk_neardup::{
+    align, hamming, verify, Basis, Fingerprint, Fingerprinter, Overlap, Passage, Relation,
+};
 use copydesk_segment::Label;
 use serde_json::json;
 
@@ -54,7 +56,7 @@ struct Side {
     simhash: u64,
     shingles: Vec<u64>,
     tokens: Vec<String>,
-    shingle_set: Box<[u64]>,
+    fingerprint: Fingerprint,
 }
 
 fn pick(args: &ExplainArgs, global: &GlobalArgs) -> Result<(Document, Document)> {
@@ -125,7 +127,7 @@ fn side(doc: Document, segmenter: &segmenting::DocSegmenter, f: &mut Fingerprint
         simhash: fp.simhash,
         shingles,
         tokens,
-        shingle_set: fp.shingles,
+        fingerprint: fp,
         doc,
     }
 }
@@ -153,8 +155,8 @@ pub fn run(args: ExplainArgs, global: &GlobalArgs) -> Result<()> {
     let mut f = Fingerprinter::new(params.fingerprint);
     let a = side(da, &segmenter, &mut f);
     let b = side(db, &segmenter, &mut f);
-    let overlap = Overlap::of(&a.shingle_set, &b.shingle_set);
-    let verdict = verify(&a.shingle_set, &b.shingle_set, &params.verify);
+    let overlap = Overlap::of(&a.fingerprint.shingles, &b.fingerprint.shingles);
+    let verdict = verify(&a.fingerprint, &b.fingerprint, &params.verify);
     let passages: Vec<Passage> = align(&a.shingles, &b.shingles, params.fingerprint.shingle);
     let distance = hamming(a.simhash, b.simhash);
     let decision = match verdict.map(|v| v.relation) {
@@ -162,7 +164,18 @@ pub fn run(args: ExplainArgs, global: &GlobalArgs) -> Result<()> {
         Some(Relation::Partial) => "partial copy",
         None => "not a copy",
     };
-    let rule = if overlap.jaccard() >= params.verify.copy_jaccard {
+    let thresholds_met = overlap.jaccard() >= params.verify.copy_jaccard
+        || (overlap.containment() >= params.verify.partial_containment
+            && overlap.coverage() >= params.verify.partial_coverage);
+    let rule = if verdict.is_none() && thresholds_met {
+        format!(
+            "Jaccard {:.3}, containment {:.3}, coverage {:.3} pass, but none of the opening of the \
+             longer text is in the shorter one: it quotes the shorter text, it does not copy it",
+            overlap.jaccard(),
+            overlap.containment(),
+            overlap.coverage()
+        )
+    } else if overlap.jaccard() >= params.verify.copy_jaccard {
         format!(
             "Jaccard {:.3} >= {}",
             overlap.jaccard(),
@@ -196,7 +209,7 @@ pub fn run(args: ExplainArgs, global: &GlobalArgs) -> Result<()> {
             json!({
                 "id": s.doc.id, "source": s.doc.source, "date": s.doc.date,
                 "blocks": s.blocks, "body_blocks": s.body_blocks, "basis": s.basis,
-                "words": s.tokens.len(), "shingles": s.shingle_set.len(),
+                "words": s.tokens.len(), "shingles": s.fingerprint.shingles.len(),
                 "simhash": format!("{:016x}", s.simhash),
             })
         };
@@ -235,7 +248,7 @@ pub fn run(args: ExplainArgs, global: &GlobalArgs) -> Result<()> {
             s.blocks,
             if s.basis == Basis::Body { "body" } else { "whole text (no body blocks)" },
             s.tokens.len(),
-            s.shingle_set.len(),
+            s.fingerprint.shingles.len(),
             s.simhash
         );
     }

@@ -141,12 +141,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 continue;
             }
             let o = Overlap::of(&fps[i as usize].shingles, &fps[j as usize].shingles);
-            let v = verify(
-                &fps[i as usize].shingles,
-                &fps[j as usize].shingles,
-                &p.verify,
-            )
-            .is_some();
+            let v = verify(&fps[i as usize], &fps[j as usize], &p.verify).is_some();
             let key = format!(
                 "verified={} J={:.1} cont={:.1} cov={:.1} kinds={}/{}",
                 v,

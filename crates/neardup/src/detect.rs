@@ -121,7 +121,7 @@ pub fn detect(docs: &[DocRef], params: &Params, keep: Keep) -> (Vec<Assignment>,
             if fa.shingles.is_empty() || fb.shingles.is_empty() {
                 return None;
             }
-            verify(&fa.shingles, &fb.shingles, &params.verify).map(|v| (a, b, v))
+            verify(fa, fb, &params.verify).map(|v| (a, b, v))
         })
         .collect();
     let members: Vec<Member> = docs

@@ -34,14 +34,20 @@ pub struct FingerprintParams {
     pub shingle: usize,
     /// Seed of every hash.
     pub seed: u64,
+    /// The lead is the first `lead_permille`/1000 of the shingles ...
+    pub lead_permille: u16,
+    /// ... and at least this many.
+    pub lead_min: u16,
 }
 
 impl Default for FingerprintParams {
     fn default() -> Self {
         Self {
             shingle: 3,
-            seed: 0x636f_7079_6465_736b,
-        } // "copydesk"
+            seed: 0x636f_7079_6465_736b, // "copydesk"
+            lead_permille: 100,
+            lead_min: 10,
+        }
     }
 }
 
@@ -52,6 +58,10 @@ pub struct Fingerprint {
     pub simhash: u64,
     /// The distinct shingle hashes, sorted ascending (for exact Jaccard and containment).
     pub shingles: Box<[u64]>,
+    /// The distinct shingle hashes of the opening of the text (see
+    /// `FingerprintParams::lead_permille`), sorted: a copy reproduces the opening
+    /// of what it copies, a commentary quoting a brief does not start with it.
+    pub lead: Box<[u64]>,
     /// Number of tokens fingerprinted.
     pub tokens: u32,
     pub basis: Basis,
@@ -60,7 +70,8 @@ pub struct Fingerprint {
 impl Fingerprint {
     /// Bytes this fingerprint holds on the heap and inline.
     pub fn memory_bytes(&self) -> usize {
-        std::mem::size_of::<Self>() + self.shingles.len() * std::mem::size_of::<u64>()
+        std::mem::size_of::<Self>()
+            + (self.shingles.len() + self.lead.len()) * std::mem::size_of::<u64>()
     }
 }
 
@@ -150,11 +161,20 @@ impl Fingerprinter {
             sim.add(h);
         }
         let simhash = sim.finish();
+        let n = self.shingles.len();
+        let lead_len = (n * usize::from(self.params.lead_permille))
+            .div_ceil(1000)
+            .max(usize::from(self.params.lead_min))
+            .min(n);
+        let mut lead = self.shingles[..lead_len].to_vec();
+        lead.sort_unstable();
+        lead.dedup();
         self.shingles.sort_unstable();
         self.shingles.dedup();
         Fingerprint {
             simhash,
             shingles: self.shingles.as_slice().into(),
+            lead: lead.into(),
             tokens: u32::try_from(self.token_hashes.len()).unwrap_or(u32::MAX),
             basis,
         }

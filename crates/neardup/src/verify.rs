@@ -11,12 +11,19 @@
 //!   page of twenty entries that contains it: containment is 1 there, coverage
 //!   a few percent.
 //!
+//! When the shorter body is much shorter (under `lead_check_ratio` of the
+//! longer), the longer one must also share some of its *lead* (its opening
+//! tenth, at least ten shingles) with the shorter: an abridged copy or a teaser keeps the opening of
+//! the article, while a commentary that quotes a whole brief after paragraphs
+//! of its own does not open with it.
+//!
 //! An accepted pair is a **partial** copy when the shorter body has less than
 //! `partial_size_ratio` of the longer one's shingles (abridged, trimmed, a
 //! teaser), a **copy** otherwise.
 
 use serde::Serialize;
 
+use crate::fingerprint::Fingerprint;
 use crate::overlap::Overlap;
 
 /// Thresholds of the copy decision.
@@ -26,6 +33,7 @@ pub struct VerifyParams {
     pub partial_containment: f64,
     pub partial_coverage: f64,
     pub partial_size_ratio: f64,
+    pub lead_check_ratio: f64,
 }
 
 impl Default for VerifyParams {
@@ -35,6 +43,7 @@ impl Default for VerifyParams {
             partial_containment: 0.4,
             partial_coverage: 0.15,
             partial_size_ratio: 0.75,
+            lead_check_ratio: 0.6,
         }
     }
 }
@@ -66,12 +75,29 @@ impl Verdict {
     }
 }
 
-/// The verdict on two shingle sets, or `None` when they are not copies.
-pub fn verify(a: &[u64], b: &[u64], p: &VerifyParams) -> Option<Verdict> {
-    judge(Overlap::of(a, b), p)
+/// The verdict on two fingerprints, or `None` when they are not copies.
+pub fn verify(a: &Fingerprint, b: &Fingerprint, p: &VerifyParams) -> Option<Verdict> {
+    let overlap = Overlap::of(&a.shingles, &b.shingles);
+    if overlap.shared == 0 {
+        return None;
+    }
+    let (small, large) = if a.shingles.len() <= b.shingles.len() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    if (small.shingles.len() as f64) < p.lead_check_ratio * large.shingles.len() as f64
+        && !large
+            .lead
+            .iter()
+            .any(|h| small.shingles.binary_search(h).is_ok())
+    {
+        return None;
+    }
+    judge(overlap, p)
 }
 
-/// The verdict on an overlap already counted.
+/// The verdict on an overlap alone (no lead check).
 pub fn judge(overlap: Overlap, p: &VerifyParams) -> Option<Verdict> {
     if overlap.shared == 0 {
         return None;
@@ -94,27 +120,64 @@ pub fn judge(overlap: Overlap, p: &VerifyParams) -> Option<Verdict> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fingerprint::Basis;
 
-    fn set(r: std::ops::Range<u64>) -> Vec<u64> {
+    /// A fingerprint whose text-order shingles are `seq` (lead: the first tenth, at least 10).
+    fn fp(seq: &[u64]) -> Fingerprint {
+        let lead_len = seq.len().div_ceil(10).max(10).min(seq.len());
+        let mut lead = seq[..lead_len].to_vec();
+        lead.sort_unstable();
+        let mut shingles = seq.to_vec();
+        shingles.sort_unstable();
+        Fingerprint {
+            simhash: 0,
+            shingles: shingles.into(),
+            lead: lead.into(),
+            tokens: seq.len() as u32,
+            basis: Basis::Body,
+        }
+    }
+
+    fn range(r: std::ops::Range<u64>) -> Vec<u64> {
         r.collect()
     }
 
     #[test]
     fn copies_partials_and_containers_are_told_apart() {
         let p = VerifyParams::default();
-        let original = set(0..100);
+        let original = fp(&range(0..100));
+        let relation = |a: &Fingerprint, b: &Fingerprint| verify(a, b, &p).map(|v| v.relation);
         assert_eq!(
-            verify(&original, &set(10..100), &p).map(|v| v.relation),
+            relation(&original, &fp(&range(10..100))),
             Some(Relation::Copy)
         );
-        // An abridged copy: the first 40% of the original.
+        // An abridged copy: the opening 40% of the original.
         assert_eq!(
-            verify(&set(0..40), &original, &p).map(|v| v.relation),
+            relation(&fp(&range(0..40)), &original),
             Some(Relation::Partial)
         );
         // A brief inside a live page twenty times its size: contained, not a copy.
-        assert_eq!(verify(&set(0..50), &set(0..1000), &p), None);
+        assert_eq!(relation(&fp(&range(0..50)), &fp(&range(0..1000))), None);
         // Unrelated bodies sharing a template sentence.
-        assert_eq!(verify(&set(0..100), &set(95..200), &p), None);
+        assert_eq!(relation(&fp(&range(0..100)), &fp(&range(95..200))), None);
+    }
+
+    #[test]
+    fn a_commentary_quoting_a_whole_brief_is_not_a_copy() {
+        let p = VerifyParams::default();
+        let brief = range(1000..1060);
+        // 60 shingles of its own, the brief, 80 more of its own.
+        let commentary: Vec<u64> = range(0..60)
+            .into_iter()
+            .chain(brief.clone())
+            .chain(range(60..140))
+            .collect();
+        assert_eq!(verify(&fp(&brief), &fp(&commentary), &p), None);
+        // The same brief opening a longer version of itself is an abridged copy.
+        let longer: Vec<u64> = brief.iter().copied().chain(range(0..80)).collect();
+        assert_eq!(
+            verify(&fp(&brief), &fp(&longer), &p).map(|v| v.relation),
+            Some(Relation::Partial)
+        );
     }
 }
