@@ -79,13 +79,23 @@ pub fn flags(text: &str, t: &GopherThresholds) -> Vec<Flag> {
             };
             out.push(Flag::new(Rule::GopherMeanWordLength, mean, limit));
         }
-        let symbols =
-            text.matches('#').count() + text.matches("...").count() + text.matches('…').count();
-        let symbol_ratio = ratio(symbols, n_words);
-        if symbol_ratio > t.max_symbol_word_ratio {
+        // Counted separately, each against the same limit, as datatrove does.
+        let hashes = ratio(text.matches('#').count(), n_words);
+        if hashes > t.max_symbol_word_ratio {
             out.push(Flag::new(
-                Rule::GopherSymbolRatio,
-                symbol_ratio,
+                Rule::GopherHashRatio,
+                hashes,
+                t.max_symbol_word_ratio,
+            ));
+        }
+        let ellipses = ratio(
+            text.matches("...").count() + text.matches('…').count(),
+            n_words,
+        );
+        if ellipses > t.max_symbol_word_ratio {
+            out.push(Flag::new(
+                Rule::GopherEllipsisRatio,
+                ellipses,
                 t.max_symbol_word_ratio,
             ));
         }
@@ -204,7 +214,7 @@ mod tests {
         let teaser = "Shultz says he will not resign over the report...\nThe Tower commission said…\nOfficials said that";
         let r = rules(teaser);
         assert!(r.contains(&Rule::GopherEllipsisLines));
-        assert!(r.contains(&Rule::GopherSymbolRatio) || r.contains(&Rule::GopherWordCount));
+        assert!(r.contains(&Rule::GopherEllipsisRatio), "{r:?}");
     }
 
     #[test]
@@ -213,7 +223,7 @@ mod tests {
         let f = flags(tags, &GopherThresholds::default());
         let s = f
             .iter()
-            .find(|f| f.rule == Rule::GopherSymbolRatio)
+            .find(|f| f.rule == Rule::GopherHashRatio)
             .expect("fires");
         // Six hashtags for twelve words.
         assert_eq!(s.value, 0.5);

@@ -27,7 +27,10 @@ pub enum Rule {
     MisEncoded,
     GopherWordCount,
     GopherMeanWordLength,
-    GopherSymbolRatio,
+    /// "#" per word.
+    GopherHashRatio,
+    /// Ellipses ("...", "…") per word.
+    GopherEllipsisRatio,
     GopherBulletLines,
     GopherEllipsisLines,
     GopherAlphaWords,
@@ -57,7 +60,8 @@ impl Rule {
             Rule::MisEncoded => "mis-encoded",
             Rule::GopherWordCount => "gopher-word-count",
             Rule::GopherMeanWordLength => "gopher-mean-word-length",
-            Rule::GopherSymbolRatio => "gopher-symbol-ratio",
+            Rule::GopherHashRatio => "gopher-hash-ratio",
+            Rule::GopherEllipsisRatio => "gopher-ellipsis-ratio",
             Rule::GopherBulletLines => "gopher-bullet-lines",
             Rule::GopherEllipsisLines => "gopher-ellipsis-lines",
             Rule::GopherAlphaWords => "gopher-alpha-words",
