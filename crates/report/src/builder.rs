@@ -242,6 +242,7 @@ struct SourceAcc {
     tokens: Vec<u64>,
     mostly_boilerplate: u64,
     duplicates: u64,
+    first_published: u64,
 }
 
 #[derive(Debug, Default)]
@@ -400,6 +401,7 @@ impl ReportBuilder {
                 duplicates: acc.duplicates,
                 duplicate_rate: round4(acc.duplicates as f64 / acc.documents.max(1) as f64),
                 mostly_boilerplate: acc.mostly_boilerplate,
+                first_published: acc.first_published,
             })
             .collect();
         sources.sort_by(|a, b| {
@@ -531,6 +533,12 @@ impl ReportBuilder {
             sources.sort();
             sources.dedup();
             let earliest = &members[0];
+            if let Some(acc) = self
+                .sources
+                .get_mut(earliest.source.as_deref().unwrap_or(NO_SOURCE))
+            {
+                acc.first_published += 1;
+            }
             out.push(ClusterEntry {
                 id: c.id,
                 size: members.len() as u64,

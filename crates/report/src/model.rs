@@ -61,6 +61,8 @@ pub struct SourceEntry {
     pub duplicates: u64,
     pub duplicate_rate: f64,
     pub mostly_boilerplate: u64,
+    /// Clusters whose earliest member is from this source: stories it published first.
+    pub first_published: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]

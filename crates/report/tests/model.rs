@@ -187,6 +187,8 @@ fn summary_sources_and_clusters() {
     let c = &report.clusters[0];
     assert_eq!(c.earliest, "doc-0");
     assert_eq!(c.first_publisher, "bayviewherald.example");
+    assert_eq!(report.sources[0].first_published, 1);
+    assert_eq!(lake.first_published, 0);
     assert_eq!(c.members[0].id, "doc-0", "earliest first");
     assert!(c.syndicated);
 }
@@ -364,6 +366,7 @@ fn huge_report(scale: usize) -> copydesk_report::Report {
             duplicates: 300,
             duplicate_rate: 0.3,
             mostly_boilerplate: 10,
+            first_published: 4,
         })
         .collect();
     report.boilerplate = (0..2000 * scale)

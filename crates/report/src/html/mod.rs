@@ -350,7 +350,7 @@ fn list_cell(out: &mut String, items: &[String], total: u64) {
 }
 
 fn sources(out: &mut String, report: &Report, options: &HtmlOptions) {
-    out.push_str("<section id=\"sources\"><h2>Sources</h2><p class=\"lead\">Per outlet: how much is article, template and copies.</p>");
+    out.push_str("<section id=\"sources\"><h2>Sources</h2><p class=\"lead\">Per outlet: how much is article, template and copies, and how many syndicated stories it published first.</p>");
     table_start(
         out,
         "t-sources",
@@ -362,6 +362,7 @@ fn sources(out: &mut String, report: &Report, options: &HtmlOptions) {
             ("captions + credits", true),
             ("copies", true),
             ("duplication rate", true),
+            ("published first", true),
             ("mostly boilerplate", true),
         ],
         "filter sources",
@@ -381,6 +382,7 @@ fn sources(out: &mut String, report: &Report, options: &HtmlOptions) {
         );
         num(out, s.duplicates);
         pct(out, s.duplicate_rate);
+        num(out, s.first_published);
         num(out, s.mostly_boilerplate);
         out.push_str("</tr>");
     }
