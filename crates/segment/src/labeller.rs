@@ -386,6 +386,9 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
                             Label::Boilerplate,
                             vec![Reason::BoilerplateVocabulary, place],
                         )
+                    } else if i > 0 && kinds[i - 1] == Kind::Dateline {
+                        // A live page: time stamp, then the brief's own title.
+                        (Label::Body, vec![Reason::Subheading, place])
                     } else if f.words >= 4 && f.title_share() >= 0.75 && h.heading == 0 {
                         (Label::Related, vec![why, place])
                     } else {

@@ -166,7 +166,6 @@ pub const WIDGET_PHRASES: &[&str] = &[
     "follow us",
     "click here",
     "share this",
-    "share on",
     "we use cookies",
     "uses cookies",
     "accept cookies",
