@@ -102,13 +102,22 @@ fn label_names() -> Vec<&'static str> {
     Label::ALL.iter().map(|l| l.as_str()).collect()
 }
 
+/// The two segmentations of a document: with corpus statistics for the report and the clean
+/// body (template lines and reused captions recognised), and without them for fingerprints, as
+/// `copydesk dedup` does by default: with corpus statistics a syndicated story's paragraphs,
+/// recurring across outlets, could be taken for template and vanish from the fingerprint.
+struct Segmenters {
+    report: segmenting::DocSegmenter,
+    fingerprint: segmenting::DocSegmenter,
+}
+
 fn analyse(
-    segmenter: &segmenting::DocSegmenter,
+    segmenters: &Segmenters,
     doc: &Document,
     fingerprinter: &mut Fingerprinter,
     config: &ReportConfig,
 ) -> Analysed {
-    let blocks = segmenter.segment(doc);
+    let blocks = segmenters.report.segment(doc);
     let views: Vec<BlockView<'_>> = blocks
         .iter()
         .map(|b| BlockView {
@@ -124,7 +133,11 @@ fn analyse(
         config,
     );
     let body = body_text(&views);
-    let fingerprint = fingerprint_blocks(&blocks, fingerprinter);
+    let fingerprint = if segmenters.report.has_corpus_stats() {
+        fingerprint_blocks(&segmenters.fingerprint.segment(doc), fingerprinter)
+    } else {
+        fingerprint_blocks(&blocks, fingerprinter)
+    };
     let mut spooled = serde_json::to_vec(&doc.to_output_record(&body)).unwrap_or_else(|e| {
         json!({"id": doc.id, "error": e.to_string()})
             .to_string()
@@ -159,7 +172,10 @@ pub fn run(args: AuditArgs, global: &GlobalArgs) -> Result<()> {
         lap = Instant::now();
     };
 
-    let segmenter = segmenting::DocSegmenter::with_corpus_pass(&args.input)?;
+    let segmenters = Segmenters {
+        report: segmenting::DocSegmenter::with_corpus_pass(&args.input)?,
+        fingerprint: segmenting::DocSegmenter::without_corpus_pass(),
+    };
     time("corpus_statistics", &mut timings);
 
     let config = ReportConfig {
@@ -182,7 +198,7 @@ pub fn run(args: AuditArgs, global: &GlobalArgs) -> Result<()> {
             .map_init(
                 || Fingerprinter::new(params.fingerprint),
                 |f, record| match record {
-                    Ok(doc) => Ok(analyse(&segmenter, &doc, f, &config)),
+                    Ok(doc) => Ok(analyse(&segmenters, &doc, f, &config)),
                     Err(err) => Err(pipeline::error_json(&err).to_string()),
                 },
             )
