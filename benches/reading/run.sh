@@ -35,7 +35,7 @@ for name in copydesk-read-100m.jsonl copydesk-read-2g.jsonl; do
     user=$(awk -F': ' '/User time/ {print $2}' <<<"$out")
     sys=$(awk -F': ' '/System time/ {print $2}' <<<"$out")
     wall=$(awk '/Elapsed/ {print $NF}' <<<"$out" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }')
-    bytes=$(stat -c %s "$f")
+    bytes=$(stat -L -c %s "$f")
     docs=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["documents"])' "$work/$name.stats")
     rss[$name]=$kb
     awk -v n="$name" -v b="$bytes" -v d="$docs" -v k="$kb" -v u="$user" -v s="$sys" -v w="$wall" \
