@@ -21,6 +21,15 @@ pub fn decode_html(bytes: &[u8], transport_charset: Option<&str>) -> Decoded {
     match declared {
         // A page that declares UTF-16 in ASCII bytes cannot be UTF-16; HTML says treat as UTF-8.
         Some(enc) if enc.output_encoding() != enc => decode_with(UTF_8, bytes),
+        Some(enc) if enc != UTF_8 && declared_legacy_but_utf8(bytes) => {
+            // The page declares a legacy charset, yet its non-ASCII bytes form valid UTF-8: the
+            // declaration lies (a template copied between sites). Text in a single-byte charset
+            // is almost never valid UTF-8 by chance, so the bytes win; the document is marked as
+            // mis-encoded so that the audit reports the lie.
+            let mut decoded = decode_with(UTF_8, bytes);
+            decoded.had_errors = true;
+            decoded
+        }
         Some(enc) => decode_with(enc, bytes),
         None => match std::str::from_utf8(bytes) {
             Ok(s) => Decoded {
@@ -31,6 +40,11 @@ pub fn decode_html(bytes: &[u8], transport_charset: Option<&str>) -> Decoded {
             Err(_) => decode_with(WINDOWS_1252, bytes),
         },
     }
+}
+
+/// True when `bytes` hold non-ASCII text that is valid UTF-8 with multi-byte sequences.
+fn declared_legacy_but_utf8(bytes: &[u8]) -> bool {
+    !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok()
 }
 
 /// Plain text files are UTF-8 (with or without BOM); invalid bytes are replaced and flagged.
@@ -111,6 +125,16 @@ mod tests {
     fn undeclared_non_utf8_falls_back_to_windows_1252() {
         let d = decode_html(b"<p>na\xefve</p>", None);
         assert!(d.text.contains("naïve"));
+    }
+
+    #[test]
+    fn utf8_bytes_under_a_legacy_declaration_are_read_as_utf8_and_flagged() {
+        let page = "<meta charset=\"windows-1251\"><p>Café “quoted”</p>".as_bytes();
+        let d = decode_html(page, None);
+        assert!(d.text.contains("Café “quoted”"), "{}", d.text);
+        assert!(d.had_errors);
+        // The same bytes under an honest UTF-8 declaration are not flagged.
+        assert!(!decode_html(page, Some("utf-8")).had_errors);
     }
 
     #[test]

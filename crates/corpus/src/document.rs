@@ -127,8 +127,9 @@ pub struct Document {
     pub record: Map<String, Value>,
     pub origin: Origin,
     pub format: Format,
-    /// True when the bytes were not valid in their declared encoding and replacement
-    /// characters were substituted: the audit flags such documents as mis-encoded.
+    /// True when the bytes were not valid in their declared encoding (replacement characters
+    /// were substituted), or were valid UTF-8 under a legacy declaration (read as UTF-8): the
+    /// audit flags such documents as mis-encoded.
     pub decode_errors: bool,
 }
 
