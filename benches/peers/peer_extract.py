@@ -34,21 +34,29 @@ def make_trafilatura(precision):
 def make_readability():
     import lxml.html
     from readability import Document
+    sys.setrecursionlimit(20000)  # deeply nested summaries
     blocks = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote",
               "pre", "article", "section", "header", "footer", "ul", "ol", "table", "figure",
               "figcaption", "dd", "dt"}
+
+    def walk(el, out):
+        # Document order: the element's text, its children, a break if it is
+        # a block, then its tail (text after it, inside the parent).
+        if isinstance(el.tag, str):
+            if el.text:
+                out.append(el.text)
+            for child in el:
+                walk(child, out)
+            if el.tag in blocks:
+                out.append("\n")
+        if el.tail:
+            out.append(el.tail)
 
     def run(html):
         summary = Document(html).summary()
         root = lxml.html.fromstring(summary)
         out = []
-        for el in root.iter():
-            if el.text and isinstance(el.tag, str):
-                out.append(el.text)
-            if isinstance(el.tag, str) and el.tag in blocks:
-                out.append("\n")
-            if el.tail:
-                out.append(el.tail)
+        walk(root, out)
         lines = (" ".join(x.split()) for x in "".join(out).split("\n"))
         return "\n".join(x for x in lines if x)
     return run
