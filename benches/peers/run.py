@@ -11,8 +11,11 @@ How each figure is taken (see ../shared/eval/README.md for the peer anchors):
     over every page), JSON loading excluded;
   * copydesk: the whole process (reading the JSON, writing the output), wall
     time, once pinned to one core with --threads 1, once on all cores;
-  * everything "1 core" runs under `taskset -c 0`; each time is the best of
-    --runs runs; peak RSS is the largest of the runs (from /usr/bin/time -v);
+  * everything "1 core" runs under `taskset -c 0`; the tools run one after the
+    other in rounds (every tool once per round, --runs rounds), so that each
+    tool's best time comes from the same stretch of machine load as the
+    others' and the ratios compare like with like; each time is the best of
+    the rounds; peak RSS is the largest of the runs (from /usr/bin/time -v);
   * docs/s and MB/s count the same documents and the same bytes for every
     tool: the text field (dedup) or the HTML field (extraction), in UTF-8;
   * quality: ARI of score_clusters.py on syndication_dev (the dedup speed set,
@@ -68,40 +71,61 @@ def machine():
 
 
 class Timed:
-    """One measured process: best wall (or self-reported) seconds, max RSS."""
+    """One measured command: its times (one per round), largest RSS, first error."""
 
     def __init__(self):
         self.secs, self.rss_kib, self.report, self.error = [], 0, None, None
 
 
-def measure(cmd, runs, pinned, nice, self_timed, workdir, tag, before=None):
-    """Run cmd `runs` times; return a Timed. self_timed: the command prints a
-    JSON line with "seconds" (its own timed section); else wall time."""
-    t = Timed()
-    tfile = os.path.join(workdir, tag + ".time")
-    for _ in range(runs):
-        if before:
-            before()
-        full = ["/usr/bin/time", "-v", "-o", tfile] + cmd
-        if pinned:
-            full = ["taskset", "-c", "0"] + full
-        if nice:
-            full = ["nice", "-n", str(nice)] + full
-        t0 = time.perf_counter()
-        r = subprocess.run(full, capture_output=True, text=True, cwd=ROOT)
-        wall = time.perf_counter() - t0
-        if r.returncode != 0:
-            t.error = "exit %d: %s" % (r.returncode, (r.stderr.strip().splitlines() or [""])[-1][:160])
-            return t
-        with open(tfile) as f:
-            m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", f.read())
-        t.rss_kib = max(t.rss_kib, int(m.group(1)) if m else 0)
-        if self_timed:
-            t.report = json.loads(r.stdout.strip().splitlines()[-1])
-            t.secs.append(t.report["seconds"])
-        else:
-            t.secs.append(wall)
-    return t
+class Job:
+    """A command to time: `rows` builds its table rows once the rounds are done."""
+
+    def __init__(self, key, cmd, pinned, self_timed, before=None, error=None):
+        self.key, self.cmd, self.pinned, self.self_timed, self.before = key, cmd, pinned, self_timed, before
+        self.t = Timed()
+        self.t.error = error
+
+
+def run_once(job, nice, workdir):
+    """Run a job once and add its time and RSS. self_timed: the command prints
+    a JSON line with "seconds" (its own timed section); else wall time."""
+    t = job.t
+    tfile = os.path.join(workdir, re.sub(r"[^\w.-]", "_", job.key) + ".time")
+    if job.before:
+        job.before()
+    full = ["/usr/bin/time", "-v", "-o", tfile] + job.cmd
+    if job.pinned:
+        full = ["taskset", "-c", "0"] + full
+    if nice:
+        full = ["nice", "-n", str(nice)] + full
+    t0 = time.perf_counter()
+    r = subprocess.run(full, capture_output=True, text=True, cwd=ROOT)
+    wall = time.perf_counter() - t0
+    if r.returncode != 0:
+        t.error = "exit %d: %s" % (r.returncode, (r.stderr.strip().splitlines() or [""])[-1][:160])
+        return
+    with open(tfile) as f:
+        m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", f.read())
+    t.rss_kib = max(t.rss_kib, int(m.group(1)) if m else 0)
+    if job.self_timed:
+        t.report = json.loads(r.stdout.strip().splitlines()[-1])
+        t.secs.append(t.report["seconds"])
+    else:
+        t.secs.append(wall)
+
+
+def run_rounds(jobs, runs, nice, workdir):
+    """Every job once per round, rounds repeated: each tool's best time comes
+    from the same stretch of machine load as the others'."""
+    for r in range(runs):
+        for job in jobs:
+            if job.t.error is None:
+                run_once(job, nice, workdir)
+                if job.t.error is None:
+                    print("  round %d/%d  %-40s %8.2f s" % (r + 1, runs, job.key, job.t.secs[-1]),
+                          file=sys.stderr)
+                else:
+                    print("  round %d/%d  %-40s %s" % (r + 1, runs, job.key, job.t.error), file=sys.stderr)
 
 
 def has_command(exe, name):
@@ -153,7 +177,7 @@ def main():
     ap.add_argument("--python", default=os.path.join(ROOT, "target", "peers-venv", "bin", "python"),
                     help="the interpreter that has the peers installed")
     ap.add_argument("--eval", default=os.path.normpath(os.path.join(ROOT, "..", "shared", "eval")))
-    ap.add_argument("--runs", type=int, default=3, help="runs per figure; the best is kept")
+    ap.add_argument("--runs", type=int, default=3, help="rounds; each figure is the best of them")
     ap.add_argument("--nice", type=int, default=0, help="run everything under nice -n N")
     ap.add_argument("--only", default="dedup,extract", help="dedup and/or extract")
     ap.add_argument("--peers", default="", help="comma list of peers to run (default: all)")
@@ -170,37 +194,24 @@ def main():
     print("machine: %d cores, %s, %.1f GiB RAM; load average at start %.2f %.2f %.2f; %s UTC"
           % (info["nproc"], info["cpu"], info["ram_gib"], *info["load"],
              started.strftime("%Y-%m-%d %H:%M")), file=sys.stderr)
-    rows = []
     peer = lambda name: not want or name in want
+    all_cores = "all %d cores" % info["nproc"]
+    jobs = []      # what is timed, in round order
+    pending = []   # (job, task, tool, config, threads, docs, bytes, quality function)
 
-    def note(r):
-        rows.append(r)
-        if "error" in r:
-            print("  %-12s %-22s n/a: %s" % (r["task"], r["tool"], r["error"]), file=sys.stderr)
-        else:
-            print("  %-12s %-22s %-8s %8.2f s  %9.1f docs/s  %7.2f MB/s  %7.0f MiB  %s" % (
-                r["task"], r["tool"], r["threads"], r["seconds"], r["docs_per_s"], r["mb_per_s"],
-                r["rss_mib"], r["quality"]), file=sys.stderr)
+    def add(job, task, tool, config, threads, docs, nbytes, quality):
+        jobs.append(job)
+        pending.append((job, task, tool, config, threads, docs, nbytes, quality))
 
-    def copydesk_rows(task, sub, args, docs, nbytes, quality_fn, out_path, config):
+    def add_copydesk(task, sub, args, docs, nbytes, quality, out_path, config):
         ok, why = has_command(exe, sub)
-        for threads, pinned in (("1", True), ("all", False)):
-            label = "1 core" if pinned else "all %d cores" % info["nproc"]
-            if not ok:
-                t = Timed()
-                t.error = why
-                note(row(task, "copydesk " + sub, "", label, t, docs, nbytes, ""))
-                continue
+        for pinned in (True, False):
             cmd = [exe, sub, *args, "--quiet"] + (["--threads", "1"] if pinned else [])
             clear = (lambda: shutil.rmtree(out_path, ignore_errors=True)) if out_path else None
-            t = measure(cmd, a.runs, pinned, a.nice, False, a.work, "cd-%s-%s" % (task, threads), clear)
-            q = ""
-            if not t.error:
-                try:
-                    q = quality_fn()
-                except Exception as e:  # a scorer error is reported, not fatal
-                    q = "score error: %s" % str(e).splitlines()[-1][:80]
-            note(row(task, "copydesk " + sub, config, label, t, docs, nbytes, q))
+            job = Job("copydesk %s %s %s" % (sub, task, "1" if pinned else "all"), cmd, pinned, False,
+                      clear, None if ok else why)
+            add(job, task, "copydesk " + sub, config, "1 core" if pinned else all_cores, docs, nbytes,
+                quality)
 
     if "dedup" in only:
         reuters = os.path.join(EVAL, "reuters21578.jsonl")
@@ -217,32 +228,30 @@ def main():
             if not peer(name):
                 continue
             worker = [a.python, os.path.join(HERE, "peer_dedup.py"), name]
-            t = measure(worker + [reuters], a.runs, True, a.nice, True, a.work, "dedup-" + name)
-            q = ""
-            if not t.error:
+
+            def quality(worker=worker, name=name):
                 cl = os.path.join(a.work, "synd-%s.clusters.jsonl" % name)
-                qt = measure(worker + [synd, "--clusters", cl], 1, True, a.nice, True, a.work, "dq-" + name)
-                q = ari(cl) if not qt.error else "n/a: " + qt.error
-            note(row("dedup", name, config, "1 core", t, docs, nbytes, q))
+                r = subprocess.run(worker + [synd, "--clusters", cl], capture_output=True, text=True)
+                if r.returncode != 0:
+                    raise RuntimeError("exit %d" % r.returncode)
+                return ari(cl)
+
+            add(Job("dedup " + name, worker + [reuters], True, True), "dedup", name, config, "1 core",
+                docs, nbytes, quality)
         if peer("text-dedup"):
             # text-dedup is a whole pipeline (Hugging Face datasets in, deduplicated
             # dataset out), so it is timed like copydesk: the whole process.
             tdir = os.path.join(a.work, "text-dedup")
             probe = subprocess.run([a.python, "-c", "import text_dedup.minhash"], capture_output=True)
-            if probe.returncode != 0:
-                t = Timed()
-                t.error = "text-dedup not installed in the peers' venv"
-            else:
-                cmd = ["env", "HF_DATASETS_OFFLINE=1", "HF_HUB_OFFLINE=1", a.python, "-m", "text_dedup.minhash",
-                       "--path", "json", "--data_files", reuters, "--split", "train", "--column", "text",
-                       "--output", os.path.join(tdir, "out"), "--cache_dir", os.path.join(tdir, "cache"),
-                       "--num_proc", "1", "--ngram", "3", "--threshold", "0.5", "--num_perm", "128"]
-                t = measure(cmd, a.runs, True, a.nice, False, a.work, "dedup-text-dedup",
-                            lambda: shutil.rmtree(tdir, ignore_errors=True))
-            note(row("dedup", "text-dedup", "text_dedup.minhash, 128 perms, 0.5, word 3-grams, "
-                     "1 proc (whole process; writes the kept set, no clusters to score)",
-                     "1 core", t, docs, nbytes, "not scored"))
-        out = os.path.join(a.work, "cd-reuters")
+            cmd = ["env", "HF_DATASETS_OFFLINE=1", "HF_HUB_OFFLINE=1", a.python, "-m", "text_dedup.minhash",
+                   "--path", "json", "--data_files", reuters, "--split", "train", "--column", "text",
+                   "--output", os.path.join(tdir, "out"), "--cache_dir", os.path.join(tdir, "cache"),
+                   "--num_proc", "1", "--ngram", "3", "--threshold", "0.5", "--num_perm", "128"]
+            job = Job("dedup text-dedup", cmd, True, False, lambda: shutil.rmtree(tdir, ignore_errors=True),
+                      None if probe.returncode == 0 else "text-dedup not installed in the peers' venv")
+            add(job, "dedup", "text-dedup", "text_dedup.minhash, 128 perms, 0.5, word 3-grams, 1 proc "
+                "(whole process; writes the kept set, no clusters to score)", "1 core", docs, nbytes,
+                lambda: "not scored")
         qout = os.path.join(a.work, "cd-synd")
 
         def cd_quality():
@@ -252,20 +261,21 @@ def main():
                 raise RuntimeError("dedup exit %d: %s" % (r.returncode, r.stderr.strip()[-80:]))
             return ari(os.path.join(qout, "clusters.jsonl"))
 
-        copydesk_rows("dedup", "dedup", [reuters, "--out", out], docs, nbytes, cd_quality, out,
-                      "defaults; whole process (read, segment, fingerprint, index, verify, write)")
-        ok, _ = has_command(exe, "stats")
-        if ok:  # the floor: reading and parsing the same file, nothing else
-            for threads, pinned in (("1", True), ("all", False)):
-                cmd = [exe, "stats", reuters, "--quiet"] + (["--threads", "1"] if pinned else [])
-                t = measure(cmd, a.runs, pinned, a.nice, False, a.work, "stats-" + threads)
-                note(row("dedup", "copydesk stats", "read + parse only (floor)",
-                         "1 core" if pinned else "all %d cores" % info["nproc"], t, docs, nbytes, "–"))
+        out = os.path.join(a.work, "cd-reuters")
+        add_copydesk("dedup", "dedup", [reuters, "--out", out], docs, nbytes, cd_quality, out,
+                     "defaults; whole process (read, segment, fingerprint, index, verify, write)")
+        ok, why = has_command(exe, "stats")
+        for pinned in (True, False):  # the floor: reading and parsing the same file, nothing else
+            cmd = [exe, "stats", reuters, "--quiet"] + (["--threads", "1"] if pinned else [])
+            add(Job("copydesk stats %s" % ("1" if pinned else "all"), cmd, pinned, False, None,
+                    None if ok else why), "dedup", "copydesk stats", "read + parse only (floor)",
+                "1 core" if pinned else all_cores, docs, nbytes, lambda: "–")
 
     if "extract" in only:
         for set_name, fname, score_args in HTML_SETS:
             path = os.path.join(EVAL, fname)
             docs, nbytes = field_bytes(path, ["html"])
+            task = "extract " + set_name
             print("extraction on %s: %d pages, %.1f MB of HTML" % (fname, docs, nbytes / 1e6), file=sys.stderr)
 
             def f1(pred, path=path, score_args=score_args):
@@ -280,18 +290,11 @@ def main():
                     continue
                 pred = os.path.join(a.work, "%s-%s.pred.jsonl" % (set_name, name))
                 worker = [a.python, os.path.join(HERE, "peer_extract.py"), name, path, "--pred", pred]
-                t = measure(worker, a.runs, True, a.nice, True, a.work, "x-%s-%s" % (set_name, name))
-                q = ""
-                if not t.error:
-                    try:
-                        q = f1(pred)
-                    except Exception as e:
-                        q = "score error: %s" % str(e).splitlines()[-1][:80]
-                note(row("extract " + set_name, name, config, "1 core", t, docs, nbytes, q))
+                add(Job("%s %s" % (task, name), worker, True, True), task, name, config, "1 core",
+                    docs, nbytes, lambda pred=pred: f1(pred))
             pred = os.path.join(a.work, "%s-copydesk.pred.jsonl" % set_name)
-            copydesk_rows("extract " + set_name, "clean", [path, "--out", pred], docs, nbytes,
-                          lambda pred=pred: f1(pred), None,
-                          "defaults; whole process (read JSON, parse HTML, segment, write)")
+            add_copydesk(task, "clean", [path, "--out", pred], docs, nbytes, lambda pred=pred: f1(pred), None,
+                         "defaults; whole process (read JSON, parse HTML, segment, write)")
             if set_name == "l3s":
                 seg = os.path.join(a.work, "l3s-segments.jsonl")
 
@@ -304,21 +307,31 @@ def main():
                     s = score("score_segments.py", "--scheme", "l3s", path, seg)
                     return "L3S macro F1 %.3f" % s["macro_f1"]
 
-                copydesk_rows("segment l3s", "segment", [path, "--format", "jsonl"], docs, nbytes,
-                              seg_quality, None, "--format jsonl; whole process, every block written")
+                add_copydesk("segment l3s", "segment", [path, "--format", "jsonl"], docs, nbytes,
+                             seg_quality, None, "--format jsonl; whole process, every block written")
 
-    info_end = machine()
+    run_rounds(jobs, a.runs, a.nice, a.work)
+    timed_end = machine()
+    rows = []
+    for job, task, tool, config, threads, docs, nbytes, quality in pending:
+        q = ""
+        if job.t.error is None:
+            try:
+                q = quality()
+            except Exception as e:  # a scorer error is reported in the row, not fatal
+                q = "score error: %s" % str(e).splitlines()[-1][:80]
+        rows.append(row(task, tool, config, threads, job.t, docs, nbytes, q))
     finished = datetime.datetime.now(datetime.timezone.utc)
-    print_tables(rows, a.runs, info, info_end, started, finished)
+    print_tables(rows, a.runs, info, timed_end, started, finished)
     if a.json:
         with open(a.json, "w") as f:
-            json.dump({"machine": info, "load_end": info_end["load"], "started": started.isoformat(),
+            json.dump({"machine": info, "load_end": timed_end["load"], "started": started.isoformat(),
                        "finished": finished.isoformat(), "runs": a.runs, "rows": rows}, f, indent=1)
 
 
 def print_tables(rows, runs, info, info_end, started, finished):
     print("Measured %s to %s UTC on %d cores (%s, %.1f GiB RAM); load average %.2f at start, %.2f at end; "
-          "best of %d runs.\n" % (started.strftime("%Y-%m-%d %H:%M"), finished.strftime("%H:%M"), info["nproc"],
+          "best of %d interleaved rounds.\n" % (started.strftime("%Y-%m-%d %H:%M"), finished.strftime("%H:%M"), info["nproc"],
                                   info["cpu"], info["ram_gib"], info["load"][0], info_end["load"][0], runs))
     print("| task | tool | configuration | threads | docs/s | MB/s | peak RSS (MiB) | quality | best s |")
     print("|---|---|---|---|---:|---:|---:|---|---:|")
