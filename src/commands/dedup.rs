@@ -63,10 +63,10 @@ pub struct Tuning {
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub shingle: usize,
     /// A pair whose bodies have this Jaccard similarity of shingles is a copy.
-    #[arg(long, default_value_t = 0.2, value_name = "J")]
+    #[arg(long, default_value_t = 0.3, value_name = "J")]
     pub min_jaccard: f64,
     /// ... or when this share of the shorter body is found in the longer ...
-    #[arg(long, default_value_t = 0.4, value_name = "C")]
+    #[arg(long, default_value_t = 0.5, value_name = "C")]
     pub min_containment: f64,
     /// ... and covers at least this share of the longer body.
     #[arg(long, default_value_t = 0.15, value_name = "C")]

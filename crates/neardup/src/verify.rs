@@ -39,8 +39,8 @@ pub struct VerifyParams {
 impl Default for VerifyParams {
     fn default() -> Self {
         Self {
-            copy_jaccard: 0.2,
-            partial_containment: 0.4,
+            copy_jaccard: 0.3,
+            partial_containment: 0.5,
             partial_coverage: 0.15,
             partial_size_ratio: 0.75,
             lead_check_ratio: 0.6,
