@@ -24,10 +24,17 @@ impl AtomicFile {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let temp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".tmp")
-            .tempfile_in(&dir)?;
+        let prefix = format!(".{name}.");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".tmp");
+        // Temporary files are private (0600) by default; an output is an ordinary file, so it
+        // gets the mode any new file gets (0666 less the umask).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let temp = builder.tempfile_in(&dir)?;
         Ok(AtomicFile {
             writer: BufWriter::with_capacity(1 << 16, temp),
             path,
@@ -77,6 +84,25 @@ mod tests {
         }
         assert!(!target.exists());
         assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 0);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_get_the_mode_of_any_new_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let target = dir.path().join("out.jsonl");
+        let mut f = AtomicFile::create(&target).expect("create");
+        f.write_all(b"x").expect("write");
+        f.commit().expect("commit");
+        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode();
+        let ordinary = dir.path().join("ordinary");
+        std::fs::write(&ordinary, b"x").expect("write");
+        assert_eq!(
+            mode(&target),
+            mode(&ordinary),
+            "an output has an ordinary file's mode"
+        );
     }
 
     #[test]
