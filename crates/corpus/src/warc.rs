@@ -3,7 +3,7 @@
 //!
 //! A small hand parser rather than the `warc` crate: the format is simple, and what matters here
 //! is what a library does not do: when a record's `Content-Length` is wrong, report that record
-//! as `path:record N: ...` and resynchronise on the next `WARC/1.` header instead of losing the
+//! as `path:record N: ...` and resynchronise on the next `WARC/` header instead of losing the
 //! rest of the file. Each record is checked against its framing (a block must be followed by the
 //! blank line that ends it); a block that runs into the next record's header is cut there.
 //!
@@ -27,7 +27,16 @@ const MAX_HEADER_LINE: usize = 64 << 10;
 const MAX_HEADER_LINES: usize = 1024;
 
 /// The start of every record's version line.
-const VERSION_PREFIX: &[u8] = b"WARC/1.";
+const VERSION_PREFIX: &[u8] = b"WARC/";
+
+/// A version line: `WARC/` and a version number (1.0 and 1.1 today; 0.17 and 0.18 in old
+/// Heritrix crawls, whose record layout is the same).
+fn is_version_line(line: &[u8]) -> bool {
+    line.starts_with(VERSION_PREFIX)
+        && line
+            .get(VERSION_PREFIX.len())
+            .is_some_and(u8::is_ascii_digit)
+}
 
 /// An HTML response cut from a WARC record; its HTTP payload is decoded later, in parallel.
 #[derive(Debug)]
@@ -225,7 +234,7 @@ impl WarcRecords {
         err
     }
 
-    /// Skips blank lines and anything else up to a line starting with `WARC/1.`, which is left
+    /// Skips blank lines and anything else up to a version line (`WARC/1.0`), which is left
     /// consumed (and remembered, so that it can be given back).
     fn seek_version_line(&mut self) -> io::Result<Seek> {
         let mut garbage = 0u64;
@@ -233,7 +242,7 @@ impl WarcRecords {
             let Some(line) = self.stream.read_line_bounded(MAX_HEADER_LINE)? else {
                 return Ok(Seek::End { garbage });
             };
-            if line.starts_with(VERSION_PREFIX) {
+            if is_version_line(&line) {
                 self.stream.last_version_line = line;
                 return Ok(Seek::Header { garbage });
             }
@@ -475,13 +484,17 @@ pub fn dechunk(body: &[u8]) -> Result<Vec<u8>, String> {
     }
 }
 
-/// Where a `WARC/1.x` version line starts a new record inside `block` (at a line start, followed
+/// Where a `WARC/x.y` version line starts a new record inside `block` (at a line start, followed
 /// by header lines), if it does.
 fn find_embedded_header(block: &[u8]) -> Option<usize> {
     let mut from = 0;
-    while let Some(at) = find(&block[from..], b"\nWARC/1.") {
+    while let Some(at) = find(&block[from..], b"\nWARC/") {
         let start = from + at + 1;
         let tail = &block[start..block.len().min(start + 200)];
+        if !is_version_line(tail) {
+            from = start;
+            continue;
+        }
         let after_line = find(tail, b"\n").map(|i| &tail[i + 1..]).unwrap_or(&[]);
         if after_line.len() >= 5 && after_line[..5].eq_ignore_ascii_case(b"warc-") {
             return Some(start);
@@ -562,7 +575,7 @@ impl Pushback {
         // line break straight before the next header, and the end of the file.
         let ended = seen == b"\r\n\r\n" || seen == b"\n\n";
         let (at_eof, header_next) = match self.fill_buf() {
-            Ok(next) => (next.is_empty(), next.starts_with(VERSION_PREFIX)),
+            Ok(next) => (next.is_empty(), is_version_line(next)),
             Err(_) => (false, false),
         };
         let header_next = header_next && !seen.is_empty();
@@ -747,6 +760,28 @@ mod tests {
             out[0].as_ref().expect("decoded").content.as_str(),
             "<p>café</p>"
         );
+    }
+
+    #[test]
+    fn old_heritrix_versions_read_and_prose_mentioning_warc_is_not_a_header() {
+        let page = http(
+            "text/html",
+            b"<p>one</p>\nWARC/ is a format\nWARC-ish prose</p>",
+        );
+        let mut file = record("response", "1", &page, None);
+        file.extend(
+            String::from_utf8_lossy(&record(
+                "response",
+                "2",
+                &http("text/html", b"<p>two</p>"),
+                None,
+            ))
+            .replacen("WARC/1.0", "WARC/0.18", 1)
+            .into_bytes(),
+        );
+        let out = read(file);
+        assert_eq!(out.len(), 2, "{out:?}");
+        assert!(out.iter().all(Result::is_ok), "{out:?}");
     }
 
     #[test]
