@@ -226,4 +226,26 @@ mod tests {
         let fp = f.fingerprint(&["Oil up"], &[""]);
         assert_eq!(fp.shingles.len(), 1);
     }
+
+    #[test]
+    fn odd_text_is_fingerprinted_without_panicking() {
+        let mut f = Fingerprinter::new(FingerprintParams::default());
+        let long_word = "a".repeat(100_000);
+        let odd = [
+            "",
+            "\u{0}\u{feff}\u{200d}\u{200b}",
+            "e\u{301}\u{301}\u{301} ﷺ ﷽ ㈱ ﬃ",
+            "مرحبا بالعالم שלום עולם 你好世界 こんにちは",
+            "👩‍👩‍👧‍👦 🇫🇮 🏳️‍🌈",
+            long_word.as_str(),
+            "...,,,;;;:::'''___---",
+        ];
+        for text in odd {
+            let fp = f.fingerprint(&[text], &[text]);
+            assert!(fp.shingles.windows(2).all(|w| w[0] < w[1]), "{text:?}");
+            assert!(fp.lead.len() <= fp.shingles.len());
+        }
+        // CJK has UAX #29 words too: the text is fingerprinted, not dropped.
+        assert!(f.fingerprint(&["你好世界 こんにちは"], &[""]).tokens > 0);
+    }
 }
