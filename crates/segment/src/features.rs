@@ -5,10 +5,23 @@ use crate::stopwords::{lang_bit, Language, StopWords};
 use crate::words::{is_all_caps, is_capitalized, lower_into, words};
 
 /// The shared vocabularies a feature extraction needs, built once.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Vocab {
     pub stop: StopWords,
     pub lexicon: Lexicon,
+    pub(crate) class_names: crate::html::names::ClassNames,
+}
+
+impl Default for Vocab {
+    fn default() -> Self {
+        let stop = StopWords::new();
+        let lexicon = Lexicon::new(&stop);
+        Vocab {
+            stop,
+            lexicon,
+            class_names: Default::default(),
+        }
+    }
 }
 
 /// Everything the rules look at in one block's text.
@@ -65,6 +78,56 @@ pub struct Features {
 }
 
 impl Features {
+    /// The features of consecutive lines read as one block (a hard-wrapped
+    /// paragraph), from the lines' own features: counts add up, the opening
+    /// cues come from the first line and the closing ones from the last. Saves
+    /// reading the text twice.
+    pub fn joined(lines: &[&Features]) -> Features {
+        let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
+            return Features::default();
+        };
+        let mut f = Features {
+            lang_known: first.lang_known,
+            starts_lower: first.starts_lower,
+            related_opener: first.related_opener,
+            tag_line: first.tag_line,
+            caption_opener: first.caption_opener,
+            credit_opener: first.credit_opener,
+            byline_start: first.byline_start,
+            terminal: last.terminal,
+            ends_colon: last.ends_colon,
+            paren_credit_end: last.paren_credit_end || last.paren_credit_only,
+            ..Features::default()
+        };
+        for l in lines {
+            f.words += l.words;
+            f.chars += l.chars + 1;
+            f.stop += l.stop;
+            f.capitalized += l.capitalized;
+            f.cap_content += l.cap_content;
+            f.content += l.content;
+            f.numeric += l.numeric;
+            f.date_tokens += l.date_tokens;
+            f.has_year |= l.has_year;
+            f.has_clock |= l.has_clock;
+            f.agency += l.agency;
+            f.photo += l.photo;
+            f.widget += l.widget;
+            f.caption_words += l.caption_words;
+            f.separators += l.separators;
+            f.commas += l.commas;
+            f.copyright |= l.copyright;
+            f.legal |= l.legal;
+            f.widget_phrase |= l.widget_phrase;
+            f.caption_phrase |= l.caption_phrase;
+            f.slash_name |= l.slash_name;
+            f.all_caps_words += l.all_caps_words;
+        }
+        f.chars = f.chars.saturating_sub(1);
+        f.byline_start &= f.words <= 14;
+        f
+    }
+
     /// Share of stop words among words.
     pub fn stop_share(&self) -> f32 {
         if self.words == 0 {
@@ -152,20 +215,21 @@ pub fn features(text: &str, vocab: &Vocab, lang: Language) -> Features {
     let bit = lang_bit(lang);
     let mut buf = String::new();
     let mut first = true;
-    let mut first_lower_word = String::new();
+    let mut hints = 0u32;
+    let mut first_cls = 0u32;
     let mut second_cap = false;
     for w in words(text) {
         f.words += 1;
-        lower_into(w, &mut buf);
-        let stop = vocab.stop.langs_of(&buf) & bit != 0;
-        let cls = vocab.lexicon.classes(&buf);
+        let cls = vocab.lexicon.classes(crate::words::lowered(w, &mut buf));
+        let stop = (cls >> class::STOP_SHIFT) as u8 & bit != 0;
+        hints |= cls;
         let cap = is_capitalized(w);
         let digit = w.as_bytes()[0].is_ascii_digit();
         if f.words == 2 {
             second_cap = cap;
         }
         if first {
-            first_lower_word.push_str(&buf);
+            first_cls = cls;
             first = false;
         }
         if stop {
@@ -214,8 +278,7 @@ pub fn features(text: &str, vocab: &Vocab, lang: Language) -> Features {
         .chars()
         .find(|c| c.is_alphabetic())
         .is_some_and(char::is_lowercase);
-    f.byline_start =
-        vocab.lexicon.classes(&first_lower_word) & class::BY != 0 && second_cap && f.words <= 14;
+    f.byline_start = first_cls & class::BY != 0 && second_cap && f.words <= 14;
     let bytes = trimmed.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
         match b {
@@ -240,14 +303,24 @@ pub fn features(text: &str, vocab: &Vocab, lang: Language) -> Features {
             _ => {}
         }
     }
-    for sep in ['›', '»', '•', '·', '▸', '►'] {
-        f.separators += trimmed.matches(sep).count() as u32;
+    if !trimmed.is_ascii() {
+        f.separators += trimmed
+            .chars()
+            .filter(|c| matches!(c, '›' | '»' | '•' | '·' | '▸' | '►'))
+            .count() as u32;
     }
     if f.has_clock {
         f.date_tokens += 1;
     }
-    // Phrase cues: on the head of the block only (prompts and legal lines
-    // say what they are early).
+    // Phrase cues, on the head of the block only (prompts and legal lines say
+    // what they are early), and only when one of the block's words can start
+    // a phrase: the lexicon marks those words.
+    f.copyright = trimmed.contains('©');
+    use class::{O_CAPTION, O_CREDIT, O_RELATED, O_TAG, P_AGENCY, P_CAPTION, P_COPY, P_WIDGET};
+    let wanted = (hints & (P_WIDGET | P_COPY | P_CAPTION | P_AGENCY))
+        | (first_cls & (O_RELATED | O_CAPTION | O_TAG | O_CREDIT));
+    if (f.words <= 60 || trimmed.starts_with('©'))
+        && (wanted != 0 || trimmed.starts_with(['©', '(']))
     {
         let mut cut = trimmed.len().min(600);
         while !trimmed.is_char_boundary(cut) {
@@ -257,46 +330,55 @@ pub fn features(text: &str, vocab: &Vocab, lang: Language) -> Features {
         let mut lower = String::with_capacity(head.len());
         lower_into(head, &mut lower);
         let l = lower.as_str();
-        f.copyright = head.contains('©')
-            || l.starts_with("(c)")
-            || l.contains("(c) 19")
-            || l.contains("(c) 20")
-            || lexicon::COPYRIGHT_PHRASES.iter().any(|p| l.contains(p));
-        f.legal = lexicon::COPYRIGHT_PHRASES[1..]
-            .iter()
-            .any(|p| l.contains(p));
-        if l.contains("associated press")
-            || l.contains("agence france")
-            || l.contains("press association")
+        if hints & P_COPY != 0 {
+            f.legal = lexicon::COPYRIGHT_PHRASES[1..]
+                .iter()
+                .any(|p| l.contains(p));
+            f.copyright |=
+                l.contains("copyright") || f.legal || l.contains("(c) 19") || l.contains("(c) 20");
+        }
+        f.copyright |= l.starts_with("(c)");
+        if hints & P_AGENCY != 0
+            && (l.contains("associated press")
+                || l.contains("agence france")
+                || l.contains("press association"))
         {
             f.agency += 1;
         }
-        f.tag_line = lexicon::TAG_OPENERS.iter().any(|p| l.starts_with(p));
-        f.related_opener = lexicon::RELATED_OPENERS.iter().any(|p| l.starts_with(p));
-        f.widget_phrase = lexicon::WIDGET_PHRASES.iter().any(|p| l.contains(p));
-        f.caption_opener = lexicon::CAPTION_OPENERS.iter().any(|p| l.starts_with(p));
-        f.caption_phrase = lexicon::CAPTION_PHRASES.iter().any(|p| l.contains(p));
+        f.tag_line =
+            first_cls & O_TAG != 0 && lexicon::TAG_OPENERS.iter().any(|p| l.starts_with(p));
+        f.related_opener =
+            first_cls & O_RELATED != 0 && lexicon::RELATED_OPENERS.iter().any(|p| l.starts_with(p));
+        f.widget_phrase =
+            hints & P_WIDGET != 0 && lexicon::WIDGET_PHRASES.iter().any(|p| l.contains(p));
+        f.caption_opener =
+            first_cls & O_CAPTION != 0 && lexicon::CAPTION_OPENERS.iter().any(|p| l.starts_with(p));
+        f.caption_phrase =
+            hints & P_CAPTION != 0 && lexicon::CAPTION_PHRASES.iter().any(|p| l.contains(p));
         f.credit_opener = l.starts_with('©')
-            || l.starts_with("photo:")
-            || l.starts_with("photos:")
-            || l.starts_with("photo by")
-            || l.starts_with("photograph:")
-            || l.starts_with("photograph by")
-            || l.starts_with("photographs by")
-            || l.starts_with("image:")
-            || l.starts_with("image by")
-            || l.starts_with("image credit")
-            || l.starts_with("credit:")
-            || l.starts_with("photo credit")
-            || l.starts_with("foto:")
-            || l.starts_with("bild:")
-            || l.starts_with("source:") && f.photo > 0
             || l.starts_with("(photo")
-            || l.starts_with("courtesy")
-            || l.starts_with("copyright") && f.photo > 0;
+            || (first_cls & O_CREDIT != 0
+                && (l.starts_with("photo:")
+                    || l.starts_with("photos:")
+                    || l.starts_with("photo by")
+                    || l.starts_with("photograph:")
+                    || l.starts_with("photograph by")
+                    || l.starts_with("photographs by")
+                    || l.starts_with("image:")
+                    || l.starts_with("image by")
+                    || l.starts_with("image credit")
+                    || l.starts_with("credit:")
+                    || l.starts_with("photo credit")
+                    || l.starts_with("foto:")
+                    || l.starts_with("bild:")
+                    || l.starts_with("source:") && f.photo > 0
+                    || l.starts_with("courtesy")
+                    || l.starts_with("copyright") && f.photo > 0));
+    }
+    if trimmed.ends_with(')') || trimmed.ends_with(']') {
         let bracket = if trimmed.ends_with(']') { '[' } else { '(' };
         if let Some(open) = trimmed.rfind(bracket) {
-            if trimmed.ends_with(')') || trimmed.ends_with(']') {
+            {
                 let inner = &trimmed[open..];
                 let inner_feats = paren_credit(inner, vocab);
                 if inner_feats {
@@ -320,8 +402,7 @@ fn paren_credit(inner: &str, vocab: &Vocab) -> bool {
     let mut buf = String::new();
     for w in words(inner) {
         n += 1;
-        lower_into(w, &mut buf);
-        let cls = vocab.lexicon.classes(&buf);
+        let cls = vocab.lexicon.classes(crate::words::lowered(w, &mut buf));
         if (cls & class::AGENCY != 0 && is_capitalized(w))
             || (cls & class::CAPS_AGENCY != 0 && is_all_caps(w))
             || cls & class::PHOTO != 0 && is_capitalized(w)

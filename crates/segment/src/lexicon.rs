@@ -2,26 +2,36 @@
 //! widget words. Generic craft, never site names: an agency is a cue because
 //! agencies sign photos everywhere.
 
-use std::collections::HashMap;
-
 /// Word classes, as bit flags.
 pub mod class {
-    pub const MONTH: u16 = 1;
-    pub const WEEKDAY: u16 = 1 << 1;
+    pub const MONTH: u32 = 1;
+    pub const WEEKDAY: u32 = 1 << 1;
     /// Time zones, am/pm, "ago", "updated", "published".
-    pub const TIME: u16 = 1 << 2;
+    pub const TIME: u32 = 1 << 2;
     /// Photo agencies and wires (must be capitalised in the text).
-    pub const AGENCY: u16 = 1 << 3;
+    pub const AGENCY: u32 = 1 << 3;
     /// photo, photograph, image, credit, courtesy, handout…
-    pub const PHOTO: u16 = 1 << 4;
+    pub const PHOTO: u32 = 1 << 4;
     /// share, subscribe, cookie, login, newsletter…
-    pub const WIDGET: u16 = 1 << 5;
+    pub const WIDGET: u32 = 1 << 5;
     /// Agencies written in capitals only (AP, AFP, EPA).
-    pub const CAPS_AGENCY: u16 = 1 << 6;
+    pub const CAPS_AGENCY: u32 = 1 << 6;
     /// Words that open a byline: by, von, par, por…
-    pub const BY: u16 = 1 << 7;
+    pub const BY: u32 = 1 << 7;
     /// Words typical of captions: pictured, poses, left, right…
-    pub const CAPTION: u16 = 1 << 8;
+    pub const CAPTION: u32 = 1 << 8;
+    /// First words of the phrase lists below, so that a line is searched
+    /// for phrases only when one of them can be there.
+    pub const P_WIDGET: u32 = 1 << 9;
+    pub const P_COPY: u32 = 1 << 10;
+    pub const P_CAPTION: u32 = 1 << 11;
+    pub const O_RELATED: u32 = 1 << 12;
+    pub const O_CAPTION: u32 = 1 << 13;
+    pub const O_TAG: u32 = 1 << 14;
+    pub const O_CREDIT: u32 = 1 << 15;
+    pub const P_AGENCY: u32 = 1 << 16;
+    /// Bits 24..32 hold the stop-word languages (see `stopwords::lang_bit`).
+    pub const STOP_SHIFT: u32 = 24;
 }
 
 const MONTHS: &str = "january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec januar februar märz mai juni juli oktober dezember janvier février mars avril juin juillet août septembre octobre novembre décembre enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre janeiro fevereiro março maio junho julho setembro outubro dezembro января февраля марта апреля мая июня июля августа сентября октября ноября декабря";
@@ -37,18 +47,20 @@ const CAPTION: &str = "pictured poses pose posing seen left right center centre 
 /// Lowercase word → classes.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    map: HashMap<&'static str, u16>,
+    map: crate::fasthash::WordMap<u32>,
 }
 
 impl Default for Lexicon {
     fn default() -> Self {
-        Self::new()
+        Self::new(&crate::stopwords::StopWords::new())
     }
 }
 
 impl Lexicon {
-    pub fn new() -> Self {
-        let mut map: HashMap<&'static str, u16> = HashMap::new();
+    /// The lexicon, with the stop words of `stop` folded in so that one
+    /// lookup per word gives both.
+    pub fn new(stop: &crate::stopwords::StopWords) -> Self {
+        let mut map: crate::fasthash::WordMap<u32> = Default::default();
         for (list, flag) in [
             (MONTHS, class::MONTH),
             (WEEKDAYS, class::WEEKDAY),
@@ -59,16 +71,46 @@ impl Lexicon {
             (WIDGET, class::WIDGET),
             (BY, class::BY),
             (CAPTION, class::CAPTION),
+            ("associated agence press", class::P_AGENCY),
+            ("photo photos photograph photographs image credit foto bild source courtesy copyright", class::O_CREDIT),
+            ("copyright c", class::P_COPY),
         ] {
             for w in list.split_whitespace() {
                 *map.entry(w).or_default() |= flag;
             }
         }
+        // Substring phrases are keyed by their longest (rarest) word, so that
+        // common words like "this" or "your" do not trigger the search.
+        for (list, flag) in [
+            (WIDGET_PHRASES, class::P_WIDGET),
+            (&COPYRIGHT_PHRASES[..], class::P_COPY),
+            (CAPTION_PHRASES, class::P_CAPTION),
+        ] {
+            for p in list {
+                if let Some(w) = crate::words::words(p).max_by_key(|w| w.len()) {
+                    *map.entry(w).or_default() |= flag;
+                }
+            }
+        }
+        for (list, flag) in [
+            (RELATED_OPENERS, class::O_RELATED),
+            (CAPTION_OPENERS, class::O_CAPTION),
+            (TAG_OPENERS, class::O_TAG),
+        ] {
+            for p in list {
+                if let Some(w) = crate::words::words(p).next() {
+                    *map.entry(w).or_default() |= flag;
+                }
+            }
+        }
+        for (w, langs) in stop.entries() {
+            *map.entry(w).or_default() |= u32::from(langs) << class::STOP_SHIFT;
+        }
         Lexicon { map }
     }
 
-    /// The classes of a lowercase word.
-    pub fn classes(&self, lower: &str) -> u16 {
+    /// The classes of a lowercase word (stop-word languages in the top byte).
+    pub fn classes(&self, lower: &str) -> u32 {
         self.map.get(lower).copied().unwrap_or(0)
     }
 }

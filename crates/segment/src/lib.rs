@@ -7,6 +7,7 @@
 //! Pure: strings in, blocks out; no I/O, no global state.
 
 pub mod block;
+mod fasthash;
 pub mod features;
 mod html;
 pub mod label;

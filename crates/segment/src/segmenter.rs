@@ -50,7 +50,7 @@ pub struct Segmenter {
 }
 
 /// Words looked at to choose the language of a page.
-const LANG_SAMPLE_WORDS: usize = 400;
+const LANG_SAMPLE_WORDS: usize = 120;
 
 impl Segmenter {
     pub fn new(config: SegmenterConfig) -> Self {

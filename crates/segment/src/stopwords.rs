@@ -5,8 +5,6 @@
 //! The language is chosen per document by which list covers most of its
 //! words, so nothing English-only is hard-wired.
 
-use std::collections::HashMap;
-
 /// Languages with a stop-word list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Language {
@@ -77,7 +75,7 @@ const NL: &str = "aan al als bij dan dat de der deze die dit door een en er had 
 #[derive(Debug, Clone)]
 pub struct StopWords {
     /// Lowercase word → bit set of languages that list it.
-    words: HashMap<&'static str, u8>,
+    words: crate::fasthash::WordMap<u8>,
 }
 
 impl Default for StopWords {
@@ -88,13 +86,18 @@ impl Default for StopWords {
 
 impl StopWords {
     pub fn new() -> Self {
-        let mut words: HashMap<&'static str, u8> = HashMap::new();
+        let mut words: crate::fasthash::WordMap<u8> = Default::default();
         for (i, lang) in Language::ALL.into_iter().enumerate() {
             for w in lang.words().split_whitespace() {
                 *words.entry(w).or_default() |= 1 << i;
             }
         }
         StopWords { words }
+    }
+
+    /// Every stop word with its languages.
+    pub fn entries(&self) -> impl Iterator<Item = (&'static str, u8)> + '_ {
+        self.words.iter().map(|(w, b)| (*w, *b))
     }
 
     /// The bit set of languages whose list holds `lower` (already lowercase).
@@ -116,9 +119,7 @@ impl StopWords {
         let mut total = 0usize;
         for w in crate::words::words(text).take(max_words) {
             total += 1;
-            buf.clear();
-            buf.extend(w.chars().flat_map(char::to_lowercase));
-            let bits = self.langs_of(&buf);
+            let bits = self.langs_of(crate::words::lowered(w, &mut buf));
             for (i, c) in counts.iter_mut().enumerate() {
                 if bits & (1 << i) != 0 {
                     *c += 1;

@@ -64,10 +64,15 @@ fn continues(a: &str, fa: &Features, b: &str, fb: &Features) -> bool {
 /// Whether a paragraph's lines are one hard-wrapped paragraph: lines of
 /// similar width (all but the last), many of them starting mid-sentence, and
 /// prose when joined. Headline lists fail the mid-sentence test.
-fn wrapped(text: &str, lines: &[(Line, Features)], vocab: &Vocab, lang: Language) -> bool {
+fn wrapped(
+    text: &str,
+    lines: &[(Line, Features)],
+    vocab: &Vocab,
+    lang: Language,
+) -> Option<Features> {
     let n = lines.len();
     if n < 2 || lines.iter().any(|(_, f)| f.is_credit()) {
-        return false;
+        return None;
     }
     let widths: Vec<u32> = lines.iter().map(|(_, f)| f.chars).collect();
     let w = widths[..n - 1].iter().copied().max().unwrap_or(0);
@@ -75,7 +80,7 @@ fn wrapped(text: &str, lines: &[(Line, Features)], vocab: &Vocab, lang: Language
         || widths[n - 1] > w + 3
         || widths[..n - 1].iter().any(|&x| x * 10 < w * 6)
     {
-        return false;
+        return None;
     }
     let mid_sentence = |l: &Line| {
         !text[l.start..l.end]
@@ -85,10 +90,11 @@ fn wrapped(text: &str, lines: &[(Line, Features)], vocab: &Vocab, lang: Language
     };
     let lower_starts = lines[1..].iter().filter(|(l, _)| mid_sentence(l)).count();
     if lower_starts * 10 < (n - 1) * 3 {
-        return false;
+        return None;
     }
-    let joined = &text[lines[0].0.start..lines[n - 1].0.end];
-    features(joined, vocab, lang).is_prose()
+    let _ = (vocab, lang);
+    let f = Features::joined(&lines.iter().map(|(_, f)| f).collect::<Vec<_>>());
+    f.is_prose().then_some(f)
 }
 
 /// Splits plain text into units with byte offsets into `text`.
@@ -113,12 +119,12 @@ pub fn units(text: &str, vocab: &Vocab, lang: Language) -> Vec<Unit> {
         if para.is_empty() {
             return;
         }
-        if wrapped(text, para, vocab, lang) {
+        if let Some(f) = wrapped(text, para, vocab, lang) {
             let l = Line {
                 start: para[0].0.start,
                 end: para[para.len() - 1].0.end,
             };
-            push(out, l, None, group);
+            push(out, l, Some(f), group);
             para.clear();
             return;
         }

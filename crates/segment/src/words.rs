@@ -34,28 +34,58 @@ fn kind(c: char) -> Kind {
 impl<'a> Iterator for Words<'a> {
     type Item = &'a str;
     fn next(&mut self) -> Option<&'a str> {
-        let rest = self.text.get(self.pos..)?;
-        let mut start = None;
-        let mut cur = Kind::Other;
-        for (i, c) in rest.char_indices() {
-            let k = kind(c);
-            match start {
-                None => {
-                    if k != Kind::Other {
-                        start = Some(i);
-                        cur = k;
-                    }
-                }
-                Some(s) => {
-                    if k != cur {
-                        self.pos += i;
-                        return Some(&rest[s..i]);
-                    }
-                }
+        let bytes = self.text.as_bytes();
+        let mut i = self.pos;
+        // Skip to the start of a word; ASCII bytes are classified directly.
+        let (start, mut cur) = loop {
+            if i >= bytes.len() {
+                self.pos = i;
+                return None;
             }
+            let b = bytes[i];
+            if b < 0x80 {
+                if b.is_ascii_digit() {
+                    break (i, Kind::Digit);
+                }
+                if b.is_ascii_alphabetic() {
+                    break (i, Kind::Letter);
+                }
+                i += 1;
+            } else {
+                let c = self.text[i..].chars().next().unwrap_or(' ');
+                let k = kind(c);
+                if k != Kind::Other {
+                    break (i, k);
+                }
+                i += c.len_utf8();
+            }
+        };
+        loop {
+            if i >= bytes.len() {
+                break;
+            }
+            let b = bytes[i];
+            let (k, len) = if b < 0x80 {
+                let k = if b.is_ascii_digit() {
+                    Kind::Digit
+                } else if b.is_ascii_alphabetic() {
+                    Kind::Letter
+                } else {
+                    Kind::Other
+                };
+                (k, 1)
+            } else {
+                let c = self.text[i..].chars().next().unwrap_or(' ');
+                (kind(c), c.len_utf8())
+            };
+            if k != cur {
+                break;
+            }
+            cur = k;
+            i += len;
         }
-        self.pos = self.text.len();
-        start.map(|s| &rest[s..])
+        self.pos = i;
+        Some(&self.text[start..i])
     }
 }
 
@@ -74,6 +104,16 @@ pub fn is_all_caps(w: &str) -> bool {
         any |= c.is_uppercase();
     }
     any
+}
+
+/// `w` in lowercase: `w` itself when it has no capitals (no copy), else
+/// lowercased into `buf`.
+pub fn lowered<'a>(w: &'a str, buf: &'a mut String) -> &'a str {
+    if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        return w;
+    }
+    lower_into(w, buf);
+    buf.as_str()
 }
 
 /// Lowercases `w` into `buf` (cleared first), ASCII fast path.

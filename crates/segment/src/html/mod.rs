@@ -4,7 +4,7 @@
 //! scoring: prose in, template out) and every unit gets its DOM hints.
 
 mod entities;
-mod names;
+pub(crate) mod names;
 mod tokenizer;
 
 use crate::features::{features, Vocab};
@@ -126,7 +126,9 @@ struct Pending {
     pieces: Vec<(usize, usize)>,
 }
 
-struct Builder {
+struct Builder<'v> {
+    names: &'v names::ClassNames,
+    class_buf: String,
     elems: Vec<Elem>,
     /// Open elements: tag, element id, inside a link, hidden.
     stack: Vec<(tokenizer::TagName, usize, bool, bool)>,
@@ -139,7 +141,7 @@ struct Builder {
     scratch: String,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn top(&self) -> usize {
         self.stack.last().map_or(NO_PARENT, |s| s.1)
     }
@@ -165,20 +167,55 @@ impl Builder {
         if hidden {
             return;
         }
-        self.scratch.clear();
-        entities::decode_into(raw, &mut self.scratch);
+        if raw.bytes().all(|b| b.is_ascii_whitespace()) {
+            if !self.text.is_empty() && !self.text.ends_with(' ') {
+                self.text.push(' ');
+            }
+            return;
+        }
+        let decoded: &str = if raw.contains('&') {
+            self.scratch.clear();
+            entities::decode_into(raw, &mut self.scratch);
+            &self.scratch
+        } else {
+            raw
+        };
         let mut n = 0usize;
         let mut space = self.text.is_empty() || self.text.ends_with(' ');
-        for c in self.scratch.chars() {
-            if c.is_whitespace() || c == '\u{ad}' || c == '\u{200b}' {
-                if !space {
+        if decoded.is_ascii() {
+            // Whole words at a time: split at whitespace runs.
+            let lead = decoded
+                .as_bytes()
+                .first()
+                .is_some_and(|b| b.is_ascii_whitespace());
+            for (k, word) in decoded.split_ascii_whitespace().enumerate() {
+                if (k > 0 || lead) && !space {
                     self.text.push(' ');
-                    space = true;
                 }
-            } else {
-                self.text.push(c);
+                self.text.push_str(word);
+                n += word.len();
                 space = false;
-                n += 1;
+            }
+            if decoded
+                .as_bytes()
+                .last()
+                .is_some_and(|b| b.is_ascii_whitespace())
+                && n > 0
+            {
+                self.text.push(' ');
+            }
+        } else {
+            for c in decoded.chars() {
+                if c.is_whitespace() || c == '\u{ad}' || c == '\u{200b}' {
+                    if !space {
+                        self.text.push(' ');
+                        space = true;
+                    }
+                } else {
+                    self.text.push(c);
+                    space = false;
+                    n += 1;
+                }
             }
         }
         if n == 0 {
@@ -258,13 +295,14 @@ impl Builder {
         if self_closing {
             return;
         }
-        let own = names::element_flags(
+        let own = self.names.flags(
             tag,
             attrs.class,
             attrs.id,
             attrs.rel,
             attrs.itemprop,
             attrs.role,
+            &mut self.class_buf,
         );
         let parent = self.top();
         let (p_link, p_hidden) = self.stack.last().map_or((false, false), |s| (s.2, s.3));
@@ -326,6 +364,8 @@ fn effective_own(e: &Elem, page_chars: f32) -> u32 {
 /// from the page's text.
 pub fn units(html: &str, vocab: &Vocab, detect: impl Fn(&str) -> Language) -> Vec<Unit> {
     let mut b = Builder {
+        names: &vocab.class_names,
+        class_buf: String::new(),
         elems: Vec::new(),
         stack: Vec::new(),
         text: String::new(),
@@ -426,8 +466,12 @@ pub fn units(html: &str, vocab: &Vocab, detect: impl Fn(&str) -> Language) -> Ve
         } else {
             0
         };
-        let in_title =
-            feats.words >= 3 && !title_norm.is_empty() && title_norm.contains(&normalise(&p.text));
+        // Contained in the <title> (cheap length test first).
+        let in_title = feats.words >= 3
+            && feats.words <= 40
+            && !title_norm.is_empty()
+            && p.text.len() <= title_norm.len() + 16
+            && title_norm.contains(&normalise(&p.text));
         let hints = HtmlHints {
             figure: fl & flag::FIGURE != 0,
             credit: fl & flag::CREDIT != 0,

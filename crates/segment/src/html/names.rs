@@ -230,7 +230,141 @@ const CONTENT_TOKENS: &[&str] = &[
     "page",
 ];
 
-/// Cue flags of one element from its tag name and attributes.
+/// The class and id vocabularies as hash maps, built once per segmenter.
+#[derive(Debug, Clone)]
+pub struct ClassNames {
+    /// Token (or whole name) -> flags.
+    tokens: crate::fasthash::WordMap<u32>,
+    /// Whole names only -> flags.
+    whole: crate::fasthash::WordMap<u32>,
+}
+
+impl Default for ClassNames {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl ClassNames {
+    pub fn new() -> Self {
+        let mut tokens: crate::fasthash::WordMap<u32> = Default::default();
+        for (list, flag) in [
+            (WIDGET_TOKENS, WIDGET),
+            (COMMENT_TOKENS, COMMENTS | WIDGET),
+            (RELATED_TOKENS, RELATED),
+            (AUTHOR_TOKENS, AUTHOR),
+            (TIME_TOKENS, TIME),
+            (CAPTION_TOKENS, FIGURE),
+            (CREDIT_TOKENS, CREDIT),
+            (HEADLINE_TOKENS, HEADLINE),
+            (CONTENT_TOKENS, CONTENT),
+        ] {
+            for t in list {
+                *tokens.entry(t).or_default() |= flag;
+            }
+        }
+        let whole = WIDGET_WHOLE_NAMES
+            .iter()
+            .map(|t| (*t, WIDGET))
+            .collect::<crate::fasthash::WordMap<u32>>();
+        ClassNames { tokens, whole }
+    }
+
+    fn token(&self, t: &str) -> u32 {
+        self.tokens.get(t).copied().unwrap_or(0)
+    }
+
+    /// Cue flags of one element from its tag name and attributes; `buf` is scratch.
+    #[allow(clippy::too_many_arguments)]
+    pub fn flags(
+        &self,
+        tag: &str,
+        class: &str,
+        id: &str,
+        rel: &str,
+        itemprop: &str,
+        role: &str,
+        buf: &mut String,
+    ) -> u32 {
+        let mut f = match tag {
+            "figure" | "figcaption" => FIGURE,
+            "nav" | "footer" | "aside" | "menu" | "form" | "select" | "button" | "label"
+            | "dialog" => CHROME,
+            "time" => TIME,
+            "a" => LINK,
+            "li" | "dt" | "dd" => LIST_ITEM,
+            "blockquote" | "q" => QUOTE,
+            "h1" => H1,
+            "h2" => H2,
+            "h3" | "h4" | "h5" | "h6" => H3,
+            "article" | "main" => CONTENT,
+            _ => 0,
+        };
+        if !rel.is_empty() && rel.eq_ignore_ascii_case("author") {
+            f |= AUTHOR;
+        }
+        if !itemprop.is_empty() {
+            if itemprop.eq_ignore_ascii_case("author") {
+                f |= AUTHOR;
+            }
+            if itemprop.eq_ignore_ascii_case("headline") {
+                f |= HEADLINE;
+            }
+            if itemprop.eq_ignore_ascii_case("datePublished")
+                || itemprop.eq_ignore_ascii_case("dateModified")
+            {
+                f |= TIME;
+            }
+            if itemprop.eq_ignore_ascii_case("articleBody") {
+                f |= CONTENT;
+            }
+        }
+        if !role.is_empty() {
+            if matches!(
+                role,
+                "navigation"
+                    | "banner"
+                    | "contentinfo"
+                    | "complementary"
+                    | "search"
+                    | "menu"
+                    | "menubar"
+            ) {
+                f |= CHROME;
+            }
+            if role == "main" || role == "article" {
+                f |= CONTENT;
+            }
+        }
+        for name in [class, id] {
+            for raw in name.split_ascii_whitespace() {
+                buf.clear();
+                buf.push_str(raw);
+                buf.make_ascii_lowercase();
+                let whole = buf.as_str();
+                f |= self.token(whole) | self.whole.get(whole).copied().unwrap_or(0);
+                if whole.bytes().any(|b| !b.is_ascii_alphanumeric()) {
+                    for tok in whole.split(|c: char| !c.is_ascii_alphanumeric()) {
+                        if !tok.is_empty() {
+                            f |= self.token(tok);
+                        }
+                    }
+                }
+            }
+        }
+        if matches!(tag, "article" | "main") || itemprop.eq_ignore_ascii_case("articleBody") {
+            // The element says it is the article, whatever its class list holds.
+            f &= !(WIDGET | RELATED | COMMENTS | AUTHOR);
+        } else if f & (WIDGET | COMMENTS | RELATED) != 0 {
+            // A container named "article-share" is a widget, not content.
+            f &= !CONTENT;
+        }
+        f
+    }
+}
+
+/// Cue flags of one element (convenience for tests; the builder keeps one [`ClassNames`]).
+#[cfg(test)]
 pub fn element_flags(
     tag: &str,
     class: &str,
@@ -239,105 +373,7 @@ pub fn element_flags(
     itemprop: &str,
     role: &str,
 ) -> u32 {
-    let mut f = match tag {
-        "figure" | "figcaption" => FIGURE,
-        "nav" | "footer" | "aside" | "menu" | "form" | "select" | "button" | "label" | "dialog" => {
-            CHROME
-        }
-        "time" => TIME,
-        "a" => LINK,
-        "li" | "dt" | "dd" => LIST_ITEM,
-        "blockquote" | "q" => QUOTE,
-        "h1" => H1,
-        "h2" => H2,
-        "h3" | "h4" | "h5" | "h6" => H3,
-        "article" | "main" => CONTENT,
-        _ => 0,
-    };
-    if rel.eq_ignore_ascii_case("author") || itemprop.eq_ignore_ascii_case("author") {
-        f |= AUTHOR;
-    }
-    if itemprop.eq_ignore_ascii_case("headline") {
-        f |= HEADLINE;
-    }
-    if itemprop.eq_ignore_ascii_case("datePublished")
-        || itemprop.eq_ignore_ascii_case("dateModified")
-    {
-        f |= TIME;
-    }
-    if itemprop.eq_ignore_ascii_case("articleBody") {
-        f |= CONTENT;
-    }
-    if matches!(
-        role,
-        "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "menu" | "menubar"
-    ) {
-        f |= CHROME;
-    }
-    if role == "main" || role == "article" {
-        f |= CONTENT;
-    }
-    if class.is_empty() && id.is_empty() {
-        return f;
-    }
-    for name in [class, id] {
-        for raw in name.split(|c: char| c.is_whitespace()) {
-            if raw.is_empty() {
-                continue;
-            }
-            let whole = raw.to_ascii_lowercase();
-            let whole = whole.as_str();
-            f |= token_flags(whole);
-            if WIDGET_WHOLE_NAMES.contains(&whole) {
-                f |= WIDGET;
-            }
-            for tok in whole.split(|c: char| !c.is_ascii_alphanumeric()) {
-                if !tok.is_empty() && tok != whole {
-                    f |= token_flags(tok);
-                }
-            }
-        }
-    }
-    if matches!(tag, "article" | "main") || itemprop.eq_ignore_ascii_case("articleBody") {
-        // The element says it is the article, whatever its class list holds.
-        f &= !(WIDGET | RELATED | COMMENTS | AUTHOR);
-    } else if f & (WIDGET | COMMENTS | RELATED) != 0 {
-        // A container named "article-share" is a widget, not content.
-        f &= !CONTENT;
-    }
-    f
-}
-
-fn token_flags(t: &str) -> u32 {
-    let mut f = 0;
-    if WIDGET_TOKENS.contains(&t) {
-        f |= WIDGET;
-    }
-    if COMMENT_TOKENS.contains(&t) {
-        f |= COMMENTS | WIDGET;
-    }
-    if RELATED_TOKENS.contains(&t) {
-        f |= RELATED;
-    }
-    if AUTHOR_TOKENS.contains(&t) {
-        f |= AUTHOR;
-    }
-    if TIME_TOKENS.contains(&t) {
-        f |= TIME;
-    }
-    if CAPTION_TOKENS.contains(&t) {
-        f |= FIGURE;
-    }
-    if CREDIT_TOKENS.contains(&t) {
-        f |= CREDIT;
-    }
-    if HEADLINE_TOKENS.contains(&t) {
-        f |= HEADLINE;
-    }
-    if CONTENT_TOKENS.contains(&t) {
-        f |= CONTENT;
-    }
-    f
+    ClassNames::new().flags(tag, class, id, rel, itemprop, role, &mut String::new())
 }
 
 #[cfg(test)]

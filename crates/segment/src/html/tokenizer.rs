@@ -73,24 +73,17 @@ impl<'a> Tokenizer<'a> {
     }
 }
 
-fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() || hay.len() < needle.len() {
-        return None;
-    }
-    let first = needle[0].to_ascii_lowercase();
-    let mut i = 0;
-    while i + needle.len() <= hay.len() {
-        let rel = hay[i..]
-            .iter()
-            .position(|&b| b.to_ascii_lowercase() == first)?;
-        i += rel;
-        if i + needle.len() > hay.len() {
-            return None;
-        }
-        if hay[i..i + needle.len()].eq_ignore_ascii_case(needle) {
+/// Position of `needle` ("</name", ASCII) in `hay`, the name compared
+/// without case; the scan for "</" uses the standard library's fast search.
+fn find_ci(hay: &str, needle: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(rel) = hay[from..].find("</") {
+        let i = from + rel;
+        let cand = &hay.as_bytes()[i..];
+        if cand.len() >= needle.len() && cand[..needle.len()].eq_ignore_ascii_case(needle) {
             return Some(i);
         }
-        i += 1;
+        from = i + 2;
     }
     None
 }
@@ -135,7 +128,7 @@ impl<'a> Iterator for Tokenizer<'a> {
             }
             let rest = &bytes[self.pos..];
             if rest[0] != b'<' {
-                let len = rest.iter().position(|&b| b == b'<').unwrap_or(rest.len());
+                let len = src[self.pos..].find('<').unwrap_or(rest.len());
                 let start = self.pos;
                 self.pos += len;
                 return Some(Token::Text(&src[start..start + len]));
@@ -233,9 +226,11 @@ impl<'a> Iterator for Tokenizer<'a> {
                     | "iframe"
             ) && !self_closing
             {
-                let close = format!("</{n}");
+                let mut close = [0u8; 18];
+                close[..2].copy_from_slice(b"</");
+                close[2..2 + n.len()].copy_from_slice(n.as_bytes());
                 let body = &bytes[self.pos..];
-                let (len, skip) = match find_ci(body, close.as_bytes()) {
+                let (len, skip) = match find_ci(&src[self.pos..], &close[..2 + n.len()]) {
                     Some(e) => {
                         let end = body[e..]
                             .iter()
