@@ -83,7 +83,7 @@ impl Lexicon {
         // common words like "this" or "your" do not trigger the search.
         for (list, flag) in [
             (WIDGET_PHRASES, class::P_WIDGET),
-            (&COPYRIGHT_PHRASES[..], class::P_COPY),
+            (COPYRIGHT_PHRASES, class::P_COPY),
             (CAPTION_PHRASES, class::P_CAPTION),
         ] {
             for p in list {
