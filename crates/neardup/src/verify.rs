@@ -77,16 +77,18 @@ impl Verdict {
 
 /// The verdict on two fingerprints, or `None` when they are not copies.
 pub fn verify(a: &Fingerprint, b: &Fingerprint, p: &VerifyParams) -> Option<Verdict> {
-    let overlap = Overlap::of(&a.shingles, &b.shingles);
-    if overlap.shared == 0 {
-        return None;
-    }
     let (small, large) = if a.shingles.len() <= b.shingles.len() {
         (a, b)
     } else {
         (b, a)
     };
-    if (small.shingles.len() as f64) < p.lead_check_ratio * large.shingles.len() as f64
+    let ratio = small.shingles.len() as f64 / large.shingles.len().max(1) as f64;
+    // Exact shortcuts before the merge: the shared count is at most the smaller size, so a
+    // pair this unequal can reach neither the Jaccard nor the coverage threshold.
+    if ratio < p.copy_jaccard.min(p.partial_coverage) {
+        return None;
+    }
+    if ratio < p.lead_check_ratio
         && !large
             .lead
             .iter()
@@ -94,7 +96,7 @@ pub fn verify(a: &Fingerprint, b: &Fingerprint, p: &VerifyParams) -> Option<Verd
     {
         return None;
     }
-    judge(overlap, p)
+    judge(Overlap::of(&a.shingles, &b.shingles), p)
 }
 
 /// The verdict on an overlap alone (no lead check).
