@@ -17,7 +17,7 @@ use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use copydesk_corpus::{AtomicFile, Record};
 use copydesk_neardup::{
-    detect, Assignment, DocRef, Fingerprint, Fingerprinter, Keep, Kind, Params,
+    detect, Assignment, DocRef, Fingerprint, Fingerprinter, Keep, Kind, Params, Spread,
 };
 use copydesk_segment::{Block, Label};
 use rayon::prelude::*;
@@ -281,6 +281,18 @@ pub fn run(args: DedupArgs, global: &GlobalArgs) -> Result<()> {
         write_clean_and_dropped(&args.out, &mut spool, &slots, &docs, &assignments, &names)?;
 
     if !global.quiet {
+        let (mut syndicated, mut repeats) = (0usize, 0usize);
+        for a in &assignments {
+            match a.spread {
+                Some(Spread::Syndication) => syndicated += 1,
+                Some(Spread::Repeat) => repeats += 1,
+                _ => {}
+            }
+        }
+        eprintln!(
+            "dedup: {syndicated} copies published by another source than their representative \
+             (syndication), {repeats} by the same source (repeats)"
+        );
         eprintln!(
             "dedup: {} documents, {} bad records; {} clusters of 2+ holding {} documents; kept {}, dropped {} \
              ({} candidate pairs: {} from simhash tables, {} from anchors; {} verified) in {:.2}s: \

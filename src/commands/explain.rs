@@ -37,6 +37,9 @@ pub struct ExplainArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
     pub format: ExplainFormat,
+    /// Segment with corpus statistics, as `dedup --corpus-pass` does.
+    #[arg(long)]
+    pub corpus_pass: bool,
     #[command(flatten)]
     pub tuning: Tuning,
 }
@@ -150,7 +153,12 @@ fn snippet(tokens: &[String], start: usize, end: usize) -> String {
 
 pub fn run(args: ExplainArgs, global: &GlobalArgs) -> Result<()> {
     let params = args.tuning.params()?;
-    let segmenter = segmenting::DocSegmenter::with_corpus_pass(&args.input)?;
+    // Segmented as `dedup` segments (see there), so that the explanation matches its decision.
+    let segmenter = if args.corpus_pass {
+        segmenting::DocSegmenter::with_corpus_pass(&args.input)?
+    } else {
+        segmenting::DocSegmenter::without_corpus_pass()
+    };
     let (da, db) = pick(&args, global)?;
     let mut f = Fingerprinter::new(params.fingerprint);
     let a = side(da, &segmenter, &mut f);
