@@ -1,7 +1,7 @@
 //! Writes a JSON Lines file as Parquet (string columns, zstd), to measure the Parquet reader
 //! on the same documents as a JSON Lines run.
 //!
-//!     cargo run --release -p copydesk-corpus --example jsonl_to_parquet -- IN.jsonl OUT.parquet
+//!     cargo run --release -p copydesk-corpus --example jsonl_to_parquet -- IN.jsonl OUT.parquet [ROWS_PER_GROUP]
 //!
 //! The columns are the string fields of the first record; missing values are null, values
 //! that are not strings are written as their JSON text.
@@ -18,12 +18,14 @@ use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::parser::parse_message_type;
 use serde_json::{Map, Value};
 
-const ROWS_PER_GROUP: usize = 10_000;
+const DEFAULT_ROWS_PER_GROUP: usize = 10_000;
 
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [input, output] = args.as_slice() else {
-        return Err("usage: jsonl_to_parquet IN.jsonl OUT.parquet".into());
+    let (input, output, rows_per_group) = match args.as_slice() {
+        [i, o] => (i, o, DEFAULT_ROWS_PER_GROUP),
+        [i, o, n] => (i, o, n.parse::<usize>()?.max(1)),
+        _ => return Err("usage: jsonl_to_parquet IN.jsonl OUT.parquet [ROWS_PER_GROUP]".into()),
     };
     let mut lines = BufReader::new(File::open(input)?).lines();
     let first: Map<String, Value> = match lines.next() {
@@ -52,7 +54,7 @@ fn main() -> Result<(), Box<dyn Error>> {
                 line.as_ref().map_err(|e| e.to_string())?,
             )?);
         }
-        if group.len() == ROWS_PER_GROUP || (next.is_none() && !group.is_empty()) {
+        if group.len() == rows_per_group || (next.is_none() && !group.is_empty()) {
             let mut rg = writer.next_row_group()?;
             for name in &columns {
                 let mut values = Vec::new();
