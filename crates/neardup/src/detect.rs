@@ -202,3 +202,75 @@ pub fn detect(docs: &[DocRef], params: &Params, keep: Keep) -> (Vec<Assignment>,
     };
     (assignments, stats)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fingerprint::Fingerprinter;
+
+    /// A deterministic stream of words from a 5,000-word vocabulary.
+    struct Words(u64);
+
+    impl Words {
+        fn next(&mut self) -> String {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            format!("w{}", self.0 % 5000)
+        }
+    }
+
+    /// Planted copies (whole, word-edited, abridged to the opening half) of 40 random
+    /// 200-word stories are all found, and no two stories are merged.
+    #[test]
+    fn planted_copies_are_found_and_stories_kept_apart() {
+        let mut words = Words(0x9e37_79b9_7f4a_7c15);
+        let mut texts: Vec<(usize, String)> = Vec::new();
+        for story in 0..40 {
+            let original: Vec<String> = (0..200).map(|_| words.next()).collect();
+            texts.push((story, original.join(" ")));
+            // Every 20th word replaced.
+            let edited: Vec<String> = original
+                .iter()
+                .enumerate()
+                .map(|(i, w)| if i % 20 == 7 { words.next() } else { w.clone() })
+                .collect();
+            texts.push((story, edited.join(" ")));
+            // The opening 100 words, with a new sentence in front.
+            let teaser = format!(
+                "{} {}",
+                (0..8).map(|_| words.next()).collect::<Vec<_>>().join(" "),
+                original[..100].join(" ")
+            );
+            texts.push((story, teaser));
+        }
+        let params = Params::default();
+        let mut f = Fingerprinter::new(params.fingerprint);
+        let fps: Vec<Fingerprint> = texts
+            .iter()
+            .map(|(_, t)| f.fingerprint(&[t.as_str()], &[""]))
+            .collect();
+        let docs: Vec<DocRef> = fps
+            .iter()
+            .map(|fp| DocRef {
+                fingerprint: fp,
+                source: None,
+                date: None,
+            })
+            .collect();
+        let (assignments, stats) = detect(&docs, &params, Keep::First);
+        for (i, a) in assignments.iter().enumerate() {
+            let story = texts[i].0;
+            assert_eq!(
+                texts[a.representative as usize].0, story,
+                "document {i} joined another story"
+            );
+            assert_eq!(
+                a.representative as usize,
+                story * 3,
+                "document {i} not with its original"
+            );
+        }
+        assert_eq!(stats.clusters, 40);
+    }
+}
