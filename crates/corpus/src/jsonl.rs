@@ -10,6 +10,8 @@ use crate::raw::{Payload, Raw, RawRecord};
 /// is that large, and a file with no newline at all must not be read whole.
 pub const MAX_LINE: u64 = 256 << 20;
 
+const UTF8_BOM: &[u8] = b"\xef\xbb\xbf";
+
 pub struct JsonlLines {
     stream: Box<dyn BufRead + Send>,
     path: String,
@@ -103,6 +105,10 @@ impl Iterator for JsonlLines {
                     while matches!(buf.last(), Some(b'\n' | b'\r')) {
                         buf.pop();
                     }
+                    // Files exported on Windows often start with a UTF-8 byte-order mark.
+                    if self.line == 1 && buf.starts_with(UTF8_BOM) {
+                        buf.drain(..UTF8_BOM.len());
+                    }
                     if buf.iter().all(u8::is_ascii_whitespace) {
                         continue; // a blank line is not a record
                     }
@@ -125,6 +131,26 @@ impl Iterator for JsonlLines {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byte_order_mark_on_the_first_line_is_not_part_of_the_record() {
+        let data = b"\xef\xbb\xbf{\"text\": \"a\"}\n\xef\xbb\xbf{\"text\": \"b\"}\n".to_vec();
+        let stream: Box<dyn BufRead + Send> = Box::new(io::Cursor::new(data));
+        let out: Vec<Raw> = JsonlLines::new(stream, "bom.jsonl".into(), Format::Jsonl).collect();
+        let payloads: Vec<Vec<u8>> = out
+            .into_iter()
+            .filter_map(|r| match r {
+                Ok(RawRecord {
+                    payload: Payload::JsonLine(b),
+                    ..
+                }) => Some(b),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(payloads[0], b"{\"text\": \"a\"}");
+        // Only the file's first bytes are a byte-order mark; elsewhere it is content.
+        assert!(payloads[1].starts_with(UTF8_BOM));
+    }
 
     #[test]
     fn an_overlong_line_is_skipped_and_the_next_one_read() {
