@@ -135,6 +135,7 @@ impl From<KeepArg> for Keep {
 pub struct Fingerprinted {
     pub id: String,
     pub source: Option<String>,
+    /// The date as read.
     pub date: Option<String>,
     pub fingerprint: Fingerprint,
 }
@@ -259,12 +260,18 @@ pub fn run(args: DedupArgs, global: &GlobalArgs) -> Result<()> {
     })?;
     let read_done = started.elapsed();
 
+    // `--keep earliest` compares dates as text: rewrite them so that text order is time order.
+    let dates: Vec<Option<String>> = docs
+        .iter()
+        .map(|d| d.date.as_deref().and_then(sortable_date))
+        .collect();
     let refs: Vec<DocRef> = docs
         .iter()
-        .map(|d| DocRef {
+        .zip(&dates)
+        .map(|(d, date)| DocRef {
             fingerprint: &d.fingerprint,
             source: d.source.as_deref(),
-            date: d.date.as_deref(),
+            date: date.as_deref(),
         })
         .collect();
     let (assignments, stats) = detect(&refs, &params, args.keep.into());
@@ -316,6 +323,79 @@ pub fn run(args: DedupArgs, global: &GlobalArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// A date as corpora write it, rewritten as `YYYY-MM-DDTHH:MM:SS` so that text order is time
+/// order for `--keep earliest`: ISO 8601 / RFC 3339 (offsets are not applied), Reuters-style
+/// `26-FEB-1987 15:01:01.79`, RFC 2822 `Tue, 15 Nov 1994 08:12:31 GMT`, and Unix epoch seconds
+/// or milliseconds. `None` for anything else: such documents count as undated (kept last).
+pub fn sortable_date(date: &str) -> Option<String> {
+    let date = date.trim();
+    let b = date.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    if digits(0..4)
+        && b.get(4) == Some(&b'-')
+        && digits(5..7)
+        && b.get(7) == Some(&b'-')
+        && digits(8..10)
+    {
+        let time = if b.len() >= 19 && digits(11..13) && digits(14..16) && digits(17..19) {
+            &date[11..19]
+        } else {
+            "00:00:00"
+        };
+        return Some(format!("{}T{time}", &date[..10]));
+    }
+    if !date.is_empty() && date.len() <= 13 && b.iter().all(u8::is_ascii_digit) {
+        let n: i64 = date.parse().ok()?;
+        let secs = if date.len() >= 12 { n / 1000 } else { n };
+        let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+        let (y, m, d) = civil_from_days(days);
+        return Some(format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
+            rem / 3600,
+            rem % 3600 / 60,
+            rem % 60
+        ));
+    }
+    // `26-FEB-1987 15:01:01.79`, `15 Nov 1994 08:12:31`, `Tue, 15 Nov 1994 08:12:31 GMT`
+    let rest = date.split_once(", ").map_or(date, |(_, r)| r);
+    let mut parts = rest.split(['-', ' ']).filter(|p| !p.is_empty());
+    let day: u32 = parts.next()?.parse().ok()?;
+    let month = month_number(parts.next()?)?;
+    let year: u32 = parts.next()?.get(..4)?.parse().ok()?;
+    let time = parts
+        .next()
+        .and_then(|t| t.get(..8))
+        .filter(|t| t.as_bytes().get(2) == Some(&b':') && t.as_bytes().get(5) == Some(&b':'))
+        .unwrap_or("00:00:00");
+    ((1..=31).contains(&day)).then(|| format!("{year:04}-{month:02}-{day:02}T{time}"))
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let prefix = name.get(..3)?.to_ascii_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| *m == prefix)
+        .map(|i| i as u32 + 1)
+}
+
+/// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
 }
 
 fn nanos(d: Duration) -> u64 {
@@ -478,4 +558,31 @@ fn write_clean_and_dropped(
         .commit()
         .with_context(|| format!("cannot write {}", dropped_path.display()))?;
     Ok(n_dropped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sortable_date;
+
+    #[test]
+    fn dates_sort_as_time_does() {
+        let cases = [
+            ("1987-03-12T14:10:00Z", "1987-03-12T14:10:00"),
+            ("2018-07-16", "2018-07-16T00:00:00"),
+            ("26-FEB-1987 15:01:01.79", "1987-02-26T15:01:01"),
+            ("Tue, 15 Nov 1994 08:12:31 GMT", "1994-11-15T08:12:31"),
+            ("0", "1970-01-01T00:00:00"),
+            ("1531742400", "2018-07-16T12:00:00"),
+            ("1531742400000", "2018-07-16T12:00:00"),
+        ];
+        for (given, expected) in cases {
+            assert_eq!(sortable_date(given).as_deref(), Some(expected), "{given}");
+        }
+        assert_eq!(sortable_date("last Tuesday"), None);
+        assert_eq!(sortable_date(""), None);
+        // Reuters-style dates in two months: text order of the rewritten form is time order.
+        assert!(
+            sortable_date("02-MAR-1987 09:00:00.00") > sortable_date("26-FEB-1987 15:01:01.79")
+        );
+    }
 }
