@@ -30,7 +30,7 @@ impl Tokenizer {
     /// Calls `f` with each normalised token of `text`, in order.
     pub fn for_each(&mut self, text: &str, mut f: impl FnMut(&str)) {
         if text.is_ascii() {
-            ascii_tokens(text.as_bytes(), &mut self.word, &mut f);
+            ascii_tokens(text, &mut self.word, &mut f);
             return;
         }
         let text: &str = if matches!(is_nfkc_quick(text.chars()), IsNormalized::Yes) {
@@ -103,7 +103,11 @@ fn is_word(c: Class) -> bool {
 /// UAX #29 on ASCII: a word is a run of letters, digits and `_`, where one
 /// middle character may join two letters (`:` `.` `'`) or two digits
 /// (`,` `;` `.` `'`). Segments without a letter or digit are not words.
-fn ascii_tokens(bytes: &[u8], word: &mut String, f: &mut impl FnMut(&str)) {
+///
+/// A token that is already folded (lower-case letters and digits only, the
+/// common case) is handed over as a slice of the text, without a copy.
+fn ascii_tokens(text: &str, word: &mut String, f: &mut impl FnMut(&str)) {
+    let bytes = text.as_bytes();
     let n = bytes.len();
     let mut i = 0;
     while i < n {
@@ -111,13 +115,18 @@ fn ascii_tokens(bytes: &[u8], word: &mut String, f: &mut impl FnMut(&str)) {
             i += 1;
             continue;
         }
-        word.clear();
+        let start = i;
         let mut has_alnum = false;
+        // Whether bytes[start..i] is already folded.
+        let mut folded = true;
         loop {
-            let c = class(bytes[i]);
+            let b = bytes[i];
+            let c = class(b);
             if matches!(c, Class::Letter | Class::Digit) {
                 has_alnum = true;
-                word.push(bytes[i].to_ascii_lowercase() as char);
+                folded &= !b.is_ascii_uppercase();
+            } else {
+                folded = false;
             }
             let Some(&next) = bytes.get(i + 1) else {
                 i += 1;
@@ -142,13 +151,26 @@ fn ascii_tokens(bytes: &[u8], word: &mut String, f: &mut impl FnMut(&str)) {
                 )
             );
             if joins {
+                folded = false;
                 i += 2;
             } else {
                 i += 1;
                 break;
             }
         }
-        if has_alnum {
+        if !has_alnum {
+            continue;
+        }
+        if folded {
+            f(&text[start..i]);
+        } else {
+            word.clear();
+            word.extend(
+                bytes[start..i]
+                    .iter()
+                    .filter(|b| b.is_ascii_alphanumeric())
+                    .map(|b| b.to_ascii_lowercase() as char),
+            );
             f(word);
         }
     }
