@@ -1,7 +1,10 @@
 //! Measurement helper (not part of the product): runs the detector on a
 //! generated syndication corpus with a stand-in body extractor (or the truth's
 //! body lines), writes clusters.jsonl and prints candidate-stage recall.
-//! usage: evaldedup DOCS.jsonl TRUTH.jsonl oracle|standin OUT.jsonl [key=value...]
+//! usage: evaldedup DOCS.jsonl TRUTH.jsonl oracle|standin|BLOCKS.jsonl OUT.jsonl [key=value...]
+//! BLOCKS.jsonl is the output of `copydesk segment --no-corpus-pass DOCS.jsonl` (one block a
+//! line with its label): the bodies `dedup` fingerprints, read from a file so that this
+//! crate needs no segmenter.
 //! keys: shingle k blocks bits df jac cont cov
 use copydesk_neardup::anchors::anchor_pairs;
 use copydesk_neardup::hamming_index::near_pairs;
@@ -27,6 +30,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let docs = read(&a[1]);
     let truth = read(&a[2]);
     let oracle = a[3] == "oracle";
+    let mut segmented: HashMap<String, (Vec<String>, Vec<String>)> = HashMap::new();
+    if a[3] != "oracle" && a[3] != "standin" {
+        for line in std::io::BufReader::new(std::fs::File::open(&a[3])?).lines() {
+            let b: serde_json::Value = serde_json::from_str(&line?)?;
+            let entry = segmented
+                .entry(b["id"].as_str().unwrap_or_default().to_owned())
+                .or_default();
+            let text = b["text"].as_str().unwrap_or_default().to_owned();
+            if b["label"] == "body" {
+                entry.0.push(text.clone());
+            }
+            entry.1.push(text);
+        }
+    }
     let kv: HashMap<String, String> = a[5..]
         .iter()
         .filter_map(|s| s.split_once('='))
@@ -69,6 +86,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .filter(|(i, _)| !skip.contains(i))
                     .map(|(_, l)| l.to_string())
                     .collect()
+            } else if let Some((body, all)) = segmented.get(d["id"].as_str().unwrap_or_default()) {
+                return f.fingerprint(body, all);
             } else {
                 standin(text)
             };
