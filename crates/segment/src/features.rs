@@ -188,6 +188,10 @@ impl Features {
         if self.paren_credit_only {
             return true;
         }
+        // "Speaker Nancy Pelosi (D-Calif.) (AP Photo/Eric Risberg)": a caption.
+        if self.paren_credit_end && self.words > 6 {
+            return false;
+        }
         let cue = self.agency > 0 || self.photo > 0;
         let capsy = self.capitalized * 10 >= self.words * 6;
         let prose_like = self.stop_share() > 0.25 && self.words >= 6;
@@ -410,7 +414,14 @@ fn paren_credit(inner: &str, vocab: &Vocab) -> bool {
             cue = true;
         }
     }
-    cue && n <= 10
+    // "(Philip Bump/The Washington Post)": names on both sides of a slash.
+    let slash = inner.split_once('/').is_some_and(|(a, b)| {
+        let cap = |s: &str| {
+            words(s).filter(|w| w.len() > 3).all(is_capitalized) && words(s).next().is_some()
+        };
+        cap(a) && cap(b)
+    });
+    (cue || slash) && n <= 10
 }
 
 /// Ends with . ! ? … (or such followed by closing quotes or brackets).

@@ -77,9 +77,36 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
     if f.related_opener && f.words <= 14 {
         return (Kind::RelatedOpener, Reason::RelatedCue);
     }
+    // Bylines and datelines before template: snapshots of one story repeat
+    // them. Inside page chrome they are the chrome's.
+    let chrome = h.chrome || h.widget_class;
+    if !chrome && (f.byline_start || (h.author && f.words <= 15) || is_attribution(u)) {
+        return (
+            Kind::Byline,
+            if h.author {
+                Reason::HtmlAuthor
+            } else {
+                Reason::BylinePattern
+            },
+        );
+    }
+    if !chrome && is_dateline(u) {
+        return (
+            Kind::Dateline,
+            if h.time {
+                Reason::HtmlTime
+            } else {
+                Reason::DateTime
+            },
+        );
+    }
+    // Template: recurs in many pages of the source. A paragraph of prose must
+    // also recur across stories: the same story scraped again (snapshots,
+    // write-throughs) repeats its paragraphs without making them template.
     if c.in_source >= rules.template_min_docs
         && c.in_source as f32 >= rules.template_min_share * c.source_docs as f32
         && !(f.words >= 40 && c.in_source * 3 < c.source_docs)
+        && (!f.is_prose() || (c.stable_context as f32) <= 0.5 * c.line_docs as f32)
     {
         return (Kind::Template, Reason::RecursInSource);
     }
@@ -106,26 +133,6 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
             },
         );
     }
-    if f.byline_start || (h.author && f.words <= 15) || is_attribution(u) {
-        return (
-            Kind::Byline,
-            if h.author {
-                Reason::HtmlAuthor
-            } else {
-                Reason::BylinePattern
-            },
-        );
-    }
-    if is_dateline(u) {
-        return (
-            Kind::Dateline,
-            if h.time {
-                Reason::HtmlTime
-            } else {
-                Reason::DateTime
-            },
-        );
-    }
     if is_note(u) {
         return (Kind::Widget, Reason::FewWords);
     }
@@ -133,7 +140,9 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
         return (Kind::RelatedItem, Reason::HtmlRelatedClass);
     }
     if h.link_density >= 0.5 && !(f.is_prose() && h.in_main && h.link_density < 0.7) {
-        return if f.is_title_like() || f.words >= 5 {
+        // Linked headlines in or right around the article are related
+        // stories; link lists elsewhere are navigation.
+        return if (f.is_title_like() || f.words >= 5) && h.in_main && f.words <= 20 && !f.terminal {
             (Kind::RelatedItem, Reason::LinkDense)
         } else {
             (Kind::Widget, Reason::LinkDense)
@@ -208,7 +217,9 @@ fn is_dateline(u: &Unit) -> bool {
         return true;
     }
     let share = f.date_share();
-    (share >= 0.5 && (f.date_tokens > 0 || f.has_year || f.numeric >= 3))
+    (share >= 0.5
+        && (f.numeric > 0 || f.has_clock)
+        && (f.date_tokens > 0 || f.has_year || f.numeric >= 3))
         || (f.date_tokens >= 2 && f.words <= 10 && (f.numeric > 0 || f.has_clock))
         || (f.date_tokens >= 1 && (f.has_year || f.has_clock) && f.words <= 8 && !f.terminal)
 }
@@ -435,6 +446,9 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
                     && kinds[i + 1] == Kind::Prose
                 {
                     (Label::Body, vec![Reason::Subheading, place])
+                } else if place == Reason::InsideArticle && f.ends_colon && f.stop_share() >= 0.15 {
+                    // "… explained the discovery:" introduces a quote.
+                    (Label::Body, vec![why, place])
                 } else if place == Reason::InsideArticle
                     && f.words >= 6
                     && !f.starts_lower
@@ -461,7 +475,44 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
         out.push(v);
     }
     neighbours(units, &kinds, &mut out, first_body);
+    if is_html {
+        far_from_article(units, &mut out, first_body, last_body);
+    }
     out
+}
+
+/// Units of an HTML page to either side of the article within which
+/// bylines, datelines, captions and related links are the article's.
+const HTML_ARTICLE_REACH: usize = 6;
+
+/// On an HTML page, a date, a name or a caption far from the article (in a
+/// sidebar, a comment, a teaser) is not the article's: boilerplate.
+fn far_from_article(
+    units: &[Unit],
+    out: &mut [Verdict],
+    first_body: usize,
+    last_body: Option<usize>,
+) {
+    let Some(last) = last_body else { return };
+    for (i, u) in units.iter().enumerate() {
+        let h = u.html.unwrap_or_default();
+        let near =
+            h.in_main || (i + HTML_ARTICLE_REACH >= first_body && i <= last + HTML_ARTICLE_REACH);
+        if !near
+            && matches!(
+                out[i].0,
+                Label::Byline | Label::Dateline | Label::Caption | Label::Credit | Label::Related
+            )
+        {
+            out[i] = (
+                Label::Boilerplate,
+                vec![
+                    Reason::OutsideMainContent,
+                    out[i].1.first().copied().unwrap_or(Reason::FewWords),
+                ],
+            );
+        }
+    }
 }
 
 /// Caption → credit → related headline: the line above a credit is its

@@ -49,7 +49,7 @@ fn continues(a: &str, fa: &Features, b: &str, fb: &Features) -> bool {
         .chars()
         .find(|c| c.is_alphabetic())
         .is_some_and(char::is_lowercase);
-    if b_lower && !ends_terminal(a) {
+    if b_lower && !ends_terminal(a) && fa.words >= 8 {
         return true;
     }
     // The tail of a wrapped sentence: "1986." after a long line stopping mid-sentence.
