@@ -7,8 +7,11 @@
 //! read), a document becoming a center when no center chosen before it
 //! verifies against it; every other document then
 //! joins the verified center it shares the largest part of its body with
-//! (each version stays with the one it copies most). The center is how the
-//! cluster is found; which member is *kept* is a separate choice (`Keep`).
+//! (each version stays with the one it copies most). A document left alone
+//! then joins a cluster when it verifies against at least two and at least
+//! half of its members (an average-link step: one link through one member,
+//! the chain, is not enough). The center is how the cluster is found; which
+//! member is *kept* is a separate choice (`Keep`).
 
 use std::cmp::Ordering;
 
@@ -113,7 +116,7 @@ pub fn star_centers(members: &[Member], edges: &[(u32, u32, Verdict)]) -> Vec<u3
             is_center[d] = true;
         }
     }
-    (0..n)
+    let mut center: Vec<u32> = (0..n)
         .map(|d| {
             if is_center[d] {
                 return d as u32;
@@ -141,7 +144,55 @@ pub fn star_centers(members: &[Member], edges: &[(u32, u32, Verdict)]) -> Vec<u3
             }
             best.map_or(d as u32, |(_, _, m)| m)
         })
-        .collect()
+        .collect();
+    attach_by_majority(&order, &is_center, &mut center, neighbours);
+    center
+}
+
+/// A second, average-link step for documents left alone: a singleton whose center test
+/// failed (a heavily edited abridgment verifies against the other abridgments, not the
+/// full version) joins a cluster when it verifies against at least two of its members
+/// *and* at least half of them. One link through one member is not enough, so this
+/// does not chain.
+fn attach_by_majority<'a>(
+    order: &[u32],
+    is_center: &[bool],
+    center: &mut [u32],
+    neighbours: impl Fn(usize) -> &'a [(u32, u32)],
+) {
+    let n = center.len();
+    let mut size = vec![0u32; n];
+    for &c in center.iter() {
+        size[c as usize] += 1;
+    }
+    // Clusters as they were before this step: attachments do not vote for each other.
+    let before: Vec<u32> = center.to_vec();
+    let mut votes: Vec<(u32, u32)> = Vec::new();
+    for &d in order {
+        let d = d as usize;
+        if !is_center[d] || size[d] != 1 {
+            continue;
+        }
+        votes.clear();
+        for &(m, _) in neighbours(d) {
+            votes.push((before[m as usize], m));
+        }
+        votes.sort_unstable();
+        let mut best: Option<(u32, u32)> = None; // (votes, cluster)
+        for run in votes.chunk_by(|x, y| x.0 == y.0) {
+            let cluster = run[0].0;
+            let k = run.len() as u32;
+            if cluster as usize == d || k < 2 || 2 * k < size[cluster as usize] {
+                continue;
+            }
+            if best.is_none_or(|(bk, _)| k > bk) {
+                best = Some((k, cluster));
+            }
+        }
+        if let Some((_, cluster)) = best {
+            center[d] = cluster;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -217,6 +268,26 @@ mod tests {
             edge(1, 6, 80, 99, 90),
         ];
         assert_eq!(star_centers(&members, &edges), vec![0, 1, 1, 0, 0, 1, 1]);
+    }
+
+    #[test]
+    fn a_document_left_alone_joins_by_majority_but_not_through_one_member() {
+        let m = |t| Member {
+            tokens: t,
+            date: None,
+        };
+        // 0 is the hub of 1, 2 and 5. 3 fails against 0 but verifies against 1 and 2,
+        // half of the cluster: it joins. 4 verifies against 5 only: it stays alone.
+        let members = [m(200), m(100), m(100), m(90), m(90), m(80)];
+        let edges = [
+            edge(0, 1, 90, 200, 100),
+            edge(0, 2, 90, 200, 100),
+            edge(0, 5, 70, 200, 80),
+            edge(1, 3, 60, 100, 90),
+            edge(2, 3, 60, 100, 90),
+            edge(4, 5, 60, 90, 80),
+        ];
+        assert_eq!(star_centers(&members, &edges), vec![0, 0, 0, 0, 4, 0]);
     }
 
     #[test]
