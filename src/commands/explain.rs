@@ -19,6 +19,9 @@ use crate::style::Palette;
 /// Words of a passage shown before it is elided.
 const PASSAGE_WORDS: usize = 40;
 
+/// Shorter passages are counted, not shown, in the text output (the JSON lists them all).
+const MIN_SHOWN_WORDS: usize = 8;
+
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Examples:
@@ -276,7 +279,10 @@ pub fn run(args: ExplainArgs, global: &GlobalArgs) -> Result<()> {
         100.0 * shared_words as f64 / a.tokens.len().max(1) as f64,
         100.0 * shared_words as f64 / b.tokens.len().max(1) as f64
     );
-    for p in &passages {
+    // Runs of a few words ("the president said") are chance, not reuse: listed as a count.
+    let (long, short): (Vec<&Passage>, Vec<&Passage>) =
+        passages.iter().partition(|p| p.words() >= MIN_SHOWN_WORDS);
+    for p in long {
         println!(
             "  A words {}-{}  B words {}-{}  ({} words)",
             p.a_start,
@@ -286,6 +292,13 @@ pub fn run(args: ExplainArgs, global: &GlobalArgs) -> Result<()> {
             p.words()
         );
         println!("    {}", snippet(&a.tokens, p.a_start, p.a_end));
+    }
+    if !short.is_empty() {
+        println!(
+            "  and {} short matches of under {MIN_SHOWN_WORDS} words ({} words)",
+            short.len(),
+            short.iter().map(|p| p.words()).sum::<usize>()
+        );
     }
     Ok(())
 }
