@@ -230,6 +230,26 @@ const CONTENT_TOKENS: &[&str] = &[
     "page",
 ];
 
+/// Names that say "the article's text" so plainly that they outweigh any
+/// widget word beside them ("l-sidebar-fixed l-article-body-segment").
+const STRONG_CONTENT: &[&str] = &[
+    "article-body",
+    "articlebody",
+    "article__body",
+    "article-content",
+    "article__content",
+    "article-text",
+    "articletext",
+    "story-body",
+    "storybody",
+    "story-content",
+    "storytext",
+    "entry-content",
+    "entry-body",
+    "post-content",
+    "post-body",
+];
+
 /// The class and id vocabularies as hash maps, built once per segmenter.
 #[derive(Debug, Clone)]
 pub struct ClassNames {
@@ -336,6 +356,7 @@ impl ClassNames {
                 f |= CONTENT;
             }
         }
+        let mut strong_content = false;
         for name in [class, id] {
             for raw in name.split_ascii_whitespace() {
                 buf.clear();
@@ -343,6 +364,14 @@ impl ClassNames {
                 buf.make_ascii_lowercase();
                 let whole = buf.as_str();
                 f |= self.token(whole) | self.whole.get(whole).copied().unwrap_or(0);
+                if whole.len() >= 9
+                    && (whole.contains("body")
+                        || whole.contains("content")
+                        || whole.contains("text"))
+                    && STRONG_CONTENT.iter().any(|s| whole.contains(s))
+                {
+                    strong_content = true;
+                }
                 if whole.bytes().any(|b| !b.is_ascii_alphanumeric()) {
                     for tok in whole.split(|c: char| !c.is_ascii_alphanumeric()) {
                         if !tok.is_empty() {
@@ -352,7 +381,11 @@ impl ClassNames {
                 }
             }
         }
-        if matches!(tag, "article" | "main") || itemprop.eq_ignore_ascii_case("articleBody") {
+        if matches!(tag, "article" | "main")
+            || itemprop.eq_ignore_ascii_case("articleBody")
+            || strong_content
+        {
+            f |= CONTENT;
             // The element says it is the article, whatever its class list holds.
             f &= !(WIDGET | RELATED | COMMENTS | AUTHOR);
         } else if f & (WIDGET | COMMENTS | RELATED) != 0 {
