@@ -323,10 +323,9 @@ pub fn features(text: &str, vocab: &Vocab, lang: Language) -> Features {
     use class::{O_CAPTION, O_CREDIT, O_RELATED, O_TAG, P_AGENCY, P_CAPTION, P_COPY, P_WIDGET};
     let wanted = (hints & (P_WIDGET | P_COPY | P_CAPTION | P_AGENCY))
         | (first_cls & (O_RELATED | O_CAPTION | O_TAG | O_CREDIT));
-    if (f.words <= 60 || trimmed.starts_with('©'))
-        && (wanted != 0 || trimmed.starts_with(['©', '(']))
-    {
-        let mut cut = trimmed.len().min(600);
+    if wanted != 0 || trimmed.starts_with(['©', '(']) {
+        // A long paragraph is a notice only if it says so at once.
+        let mut cut = trimmed.len().min(if f.words <= 60 { 600 } else { 160 });
         while !trimmed.is_char_boundary(cut) {
             cut -= 1;
         }

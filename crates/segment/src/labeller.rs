@@ -151,7 +151,7 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
     if f.separators >= 2 && !f.is_prose() {
         return (Kind::Widget, Reason::Navigation);
     }
-    if f.widget_phrase && f.words <= 80 {
+    if f.widget_phrase && (f.words <= 80 || f.copyright || !f.is_prose() || f.widget > 1) {
         return (Kind::Widget, Reason::BoilerplateVocabulary);
     }
     if f.tag_line || (f.widget * 2 >= f.words && !f.is_prose()) {
