@@ -145,7 +145,7 @@ fn bench_detect(c: &mut Criterion) {
             date: None,
         })
         .collect();
-    let sets: Vec<&[u64]> = fps.iter().map(|f| &f.shingles[..]).collect();
+    let sets: Vec<&[copydesk_neardup::ShingleHash]> = fps.iter().map(|f| &f.shingles[..]).collect();
     let (pairs, _, _) = candidates(&docs, &params);
 
     let mut g = c.benchmark_group("anchors");

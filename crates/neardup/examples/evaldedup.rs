@@ -130,7 +130,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let tab: HashSet<(u32, u32)> = near_pairs(&sims, p.tables, p.max_group)
         .into_iter()
         .collect();
-    let sets: Vec<&[u64]> = fps.iter().map(|f| &f.shingles[..]).collect();
+    let sets: Vec<&[ShingleHash]> = fps.iter().map(|f| &f.shingles[..]).collect();
     let anc: HashSet<(u32, u32)> = anchor_pairs(&sets, p.anchors).into_iter().collect();
     let nt = true_pairs.len() as f64;
     let rt = true_pairs.iter().filter(|x| tab.contains(x)).count() as f64 / nt;

@@ -8,6 +8,8 @@
 //! by more than `max_df` documents are template, caption or stock phrases, not
 //! evidence of copying, and are skipped: this also bounds the pairs per anchor.
 
+use crate::fingerprint::ShingleHash;
+
 /// How anchors are sampled and used.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AnchorParams {
@@ -35,8 +37,8 @@ impl Default for AnchorParams {
 impl AnchorParams {
     /// Whether a shingle hash is an anchor.
     #[inline]
-    pub fn is_anchor(&self, hash: u64) -> bool {
-        self.sample_bits == 0 || hash >> (64 - self.sample_bits) == 0
+    pub fn is_anchor(&self, hash: ShingleHash) -> bool {
+        self.sample_bits == 0 || hash >> (ShingleHash::BITS - self.sample_bits) == 0
     }
 }
 
@@ -45,10 +47,10 @@ impl AnchorParams {
 /// pair to have a chance to verify: a copy shares at least a few tenths of
 /// the longer body, so a pair whose shared anchors are under `min_fraction`
 /// of the larger document's anchors is not worth verifying.
-pub fn anchor_pairs(shingle_sets: &[&[u64]], params: AnchorParams) -> Vec<(u32, u32)> {
+pub fn anchor_pairs(shingle_sets: &[&[ShingleHash]], params: AnchorParams) -> Vec<(u32, u32)> {
     use rayon::prelude::*;
     let n = shingle_sets.len();
-    let mut postings: Vec<(u64, u32)> = Vec::new();
+    let mut postings: Vec<(ShingleHash, u32)> = Vec::new();
     let mut anchors_of = vec![0u32; n];
     for (doc, set) in shingle_sets.iter().enumerate() {
         let before = postings.len();
@@ -126,16 +128,16 @@ mod tests {
             min_shared: 1,
             min_fraction: 0.0,
         };
-        let a = [1u64, 2, 3];
-        let b = [3u64, 4];
-        let c = [4u64, 9];
-        let d = [9u64];
+        let a = [1, 2, 3];
+        let b = [3, 4];
+        let c = [4, 9];
+        let d = [9];
         // 9 is held by c and d only; 4 by b and c; 3 by a and b.
         assert_eq!(
             anchor_pairs(&[&a, &b, &c, &d], p),
             vec![(0, 1), (1, 2), (2, 3)]
         );
-        let e = [9u64];
+        let e = [9];
         // Now 9 is held by three documents: too common.
         assert_eq!(anchor_pairs(&[&a, &b, &c, &d, &e], p), vec![(0, 1), (1, 2)]);
         let two = AnchorParams { min_shared: 2, ..p };

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::anchors::{anchor_pairs, AnchorParams};
 use crate::cluster::{prefer, star_centers, Keep, Member};
-use crate::fingerprint::{Fingerprint, FingerprintParams};
+use crate::fingerprint::{Fingerprint, FingerprintParams, ShingleHash};
 use crate::hamming_index::{near_pairs, TableLayout};
 use crate::overlap::Overlap;
 use crate::verify::{judge, verify, Relation, Verdict, VerifyParams};
@@ -98,7 +98,7 @@ pub struct Stats {
 /// Candidate pairs from the Hamming tables and the anchors, sorted, distinct.
 pub fn candidates(docs: &[DocRef], params: &Params) -> (Vec<(u32, u32)>, usize, usize) {
     let simhashes: Vec<u64> = docs.iter().map(|d| d.fingerprint.simhash).collect();
-    let sets: Vec<&[u64]> = docs.iter().map(|d| &d.fingerprint.shingles[..]).collect();
+    let sets: Vec<&[ShingleHash]> = docs.iter().map(|d| &d.fingerprint.shingles[..]).collect();
     let (table, anchor) = rayon::join(
         || near_pairs(&simhashes, params.tables, params.max_group),
         || anchor_pairs(&sets, params.anchors),

@@ -35,7 +35,7 @@ pub use align::{align, Passage};
 pub use anchors::AnchorParams;
 pub use cluster::Keep;
 pub use detect::{candidates, detect, Assignment, DocRef, Kind, Params, Spread, Stats};
-pub use fingerprint::{Basis, Fingerprint, FingerprintParams, Fingerprinter};
+pub use fingerprint::{Basis, Fingerprint, FingerprintParams, Fingerprinter, ShingleHash};
 pub use hamming_index::TableLayout;
 pub use overlap::Overlap;
 pub use simhash::hamming;

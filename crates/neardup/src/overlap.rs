@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::fingerprint::ShingleHash;
+
 /// How many shingles two documents share, and how many each has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Overlap {
@@ -15,7 +17,7 @@ impl Overlap {
     ///
     /// Gallops through the longer slice when the sizes differ a lot (a brief
     /// against a live page), a plain merge otherwise.
-    pub fn of(a: &[u64], b: &[u64]) -> Self {
+    pub fn of(a: &[ShingleHash], b: &[ShingleHash]) -> Self {
         let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
         let shared = if small.len() * 16 < large.len() {
             gallop_count(small, large)
@@ -64,7 +66,7 @@ fn ratio(n: usize, d: usize) -> f64 {
     }
 }
 
-fn merge_count(a: &[u64], b: &[u64]) -> usize {
+fn merge_count(a: &[ShingleHash], b: &[ShingleHash]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         let (x, y) = (a[i], b[j]);
@@ -75,7 +77,7 @@ fn merge_count(a: &[u64], b: &[u64]) -> usize {
     n
 }
 
-fn gallop_count(small: &[u64], large: &[u64]) -> usize {
+fn gallop_count(small: &[ShingleHash], large: &[ShingleHash]) -> usize {
     let mut rest = large;
     let mut n = 0;
     for &x in small {
@@ -114,9 +116,9 @@ mod tests {
 
     #[test]
     fn galloping_and_merging_count_the_same() {
-        let large: Vec<u64> = (0..5000).map(|i| i * 3).collect();
+        let large: Vec<ShingleHash> = (0..5000).map(|i| i * 3).collect();
         for small in [
-            vec![0u64, 3, 4, 14_997, 14_998],
+            vec![0, 3, 4, 14_997, 14_998],
             vec![1, 2],
             (0..40).map(|i| i * 300).collect(),
         ] {

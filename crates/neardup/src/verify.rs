@@ -122,10 +122,10 @@ pub fn judge(overlap: Overlap, p: &VerifyParams) -> Option<Verdict> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fingerprint::Basis;
+    use crate::fingerprint::{Basis, ShingleHash};
 
     /// A fingerprint whose text-order shingles are `seq` (lead: the first tenth, at least 10).
-    fn fp(seq: &[u64]) -> Fingerprint {
+    fn fp(seq: &[ShingleHash]) -> Fingerprint {
         let lead_len = seq.len().div_ceil(10).max(10).min(seq.len());
         let mut lead = seq[..lead_len].to_vec();
         lead.sort_unstable();
@@ -140,7 +140,7 @@ mod tests {
         }
     }
 
-    fn range(r: std::ops::Range<u64>) -> Vec<u64> {
+    fn range(r: std::ops::Range<ShingleHash>) -> Vec<ShingleHash> {
         r.collect()
     }
 
@@ -169,14 +169,14 @@ mod tests {
         let p = VerifyParams::default();
         let brief = range(1000..1060);
         // 60 shingles of its own, the brief, 80 more of its own.
-        let commentary: Vec<u64> = range(0..60)
+        let commentary: Vec<ShingleHash> = range(0..60)
             .into_iter()
             .chain(brief.clone())
             .chain(range(60..140))
             .collect();
         assert_eq!(verify(&fp(&brief), &fp(&commentary), &p), None);
         // The same brief opening a longer version of itself is an abridged copy.
-        let longer: Vec<u64> = brief.iter().copied().chain(range(0..80)).collect();
+        let longer: Vec<ShingleHash> = brief.iter().copied().chain(range(0..80)).collect();
         assert_eq!(
             verify(&fp(&brief), &fp(&longer), &p).map(|v| v.relation),
             Some(Relation::Partial)

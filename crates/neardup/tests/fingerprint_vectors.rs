@@ -9,7 +9,8 @@
 //! shingle hash = xxh3_64(concatenated little-endian token hashes of 3
 //! consecutive tokens, seed) (one shingle of all tokens if fewer than 3);
 //! simhash bit i = 1 iff strictly more than half of the shingles (with
-//! repeats) have bit i set.
+//! repeats) have bit i set; the stored shingle set holds the high 32 bits of
+//! each shingle hash, distinct and sorted.
 
 use copydesk_neardup::{FingerprintParams, Fingerprinter};
 
@@ -18,14 +19,14 @@ fn fp(text: &str) -> copydesk_neardup::Fingerprint {
 }
 
 /// Texts from Reuters-21578 (reuters-4403) and edge cases.
-const VECTORS: &[(&str, u64, usize, u64)] = &[
-    // (text, simhash, distinct shingles, smallest shingle hash)
-    ("It could be months before major assistance is provided for Earthquake-stricken Ecuador, although the International Monetary Fund and the development banks have already taken the first steps, monetary sources and U.S. officials said.", 0x0ac410322e5b1cbc, 32, 0x0a55d9519a8f3dfa),
-    ("IT COULD BE MONTHS before major assistance is provided for earthquake stricken Ecuador; although the International Monetary Fund and the development banks have already taken the first steps -- monetary sources and US officials said", 0x0ac410322e5b1cbc, 32, 0x0a55d9519a8f3dfa),
-    ("Oil", 0xe38b640db48046d5, 1, 0xe38b640db48046d5),
-    ("Ｏｉｌ prices rose 1,000 dlrs", 0xa043fb639fd56397, 3, 0x80679b631ed76357),
+const VECTORS: &[(&str, u64, usize, u32)] = &[
+    // (text, simhash, distinct shingles, smallest stored shingle hash: the high 32 bits)
+    ("It could be months before major assistance is provided for Earthquake-stricken Ecuador, although the International Monetary Fund and the development banks have already taken the first steps, monetary sources and U.S. officials said.", 0x0ac410322e5b1cbc, 32, 0x0a55d951),
+    ("IT COULD BE MONTHS before major assistance is provided for earthquake stricken Ecuador; although the International Monetary Fund and the development banks have already taken the first steps -- monetary sources and US officials said", 0x0ac410322e5b1cbc, 32, 0x0a55d951),
+    ("Oil", 0xe38b640db48046d5, 1, 0xe38b640d),
+    ("Ｏｉｌ prices rose 1,000 dlrs", 0xa043fb639fd56397, 3, 0x80679b63),
     ("", 0, 0, 0),
-    ("Oil prices rose 1000 dlrs", 0xa043fb639fd56397, 3, 0x80679b631ed76357),
+    ("Oil prices rose 1000 dlrs", 0xa043fb639fd56397, 3, 0x80679b63),
 ];
 
 #[test]
@@ -40,7 +41,7 @@ fn fingerprints_match_the_committed_vectors() {
             f.shingles.first().copied().unwrap_or(0),
         );
         report.push_str(&format!(
-            "    ({text:?}, {:#018x}, {}, {:#018x}),\n",
+            "    ({text:?}, {:#018x}, {}, {:#010x}),\n",
             got.0, got.1, got.2
         ));
         ok &= got == (simhash, shingles, smallest);
