@@ -106,7 +106,7 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
     if c.in_source >= rules.template_min_docs
         && c.in_source as f32 >= rules.template_min_share * c.source_docs as f32
         && !(f.words >= 40 && c.in_source * 3 < c.source_docs)
-        && (!f.is_prose() || (c.stable_context as f32) <= 0.5 * c.line_docs as f32)
+        && (!f.is_prose() || (c.same_story as f32) <= 0.5 * c.line_docs as f32)
     {
         return (Kind::Template, Reason::RecursInSource);
     }
@@ -176,6 +176,28 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
         return (Kind::Title, Reason::TitleCase);
     }
     (Kind::Short, Reason::FewWords)
+}
+
+/// Whether a recurring line reads like a caption rather than a prompt: it
+/// names people or places (capitalised words past the first), does not
+/// address the reader, and does not exclaim.
+fn describes_a_picture(u: &Unit) -> bool {
+    let t = u.text.trim();
+    if t.ends_with('!') || u.feats.words < 4 {
+        return false;
+    }
+    let mut buf = String::new();
+    let mut names = 0;
+    for (k, w) in crate::words::words(t).enumerate() {
+        let l = crate::words::lowered(w, &mut buf);
+        if matches!(l, "you" | "your" | "yours" | "sie" | "vous" | "usted") {
+            return false;
+        }
+        if k > 0 && crate::words::is_capitalized(w) {
+            names += 1;
+        }
+    }
+    names >= 2 || u.feats.paren_credit_end
 }
 
 /// A line wholly in parentheses without a credit: an editor's note such as
@@ -346,8 +368,11 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
                     || (f.is_title_like() && (titled(i.checked_sub(1)) || titled(Some(i + 1))))
                 {
                     (Label::Related, vec![Reason::RelatedList, why])
-                } else {
+                } else if describes_a_picture(u) {
                     (Label::Caption, vec![why])
+                } else {
+                    // Platform lines shared across sites: "Thank you for reading!"
+                    (Label::Boilerplate, vec![why, Reason::BoilerplateVocabulary])
                 }
             }
             Kind::Copyright => (Label::Boilerplate, vec![why]),

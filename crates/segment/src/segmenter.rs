@@ -20,7 +20,8 @@ pub enum Input<'a> {
 /// A page's lines, hashed, in page order (from [`Segmenter::page_lines`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageLines {
-    pub(crate) lines: Vec<u64>,
+    /// (line, previous line, next line), credits skipped as neighbours.
+    pub(crate) lines: Vec<(u64, u64, u64)>,
     pub(crate) story: [u64; 2],
 }
 
@@ -108,11 +109,7 @@ impl Segmenter {
     pub fn page_lines(&self, input: Input<'_>) -> PageLines {
         let units = self.units(input);
         PageLines {
-            lines: units
-                .iter()
-                .map(|u| line_hash(&u.text))
-                .filter(|&h| h != 0)
-                .collect(),
+            lines: line_contexts(&units).into_iter().map(|(_, c)| c).collect(),
             story: story_signature(&units),
         }
     }
@@ -148,17 +145,47 @@ fn story_signature(units: &[Unit]) -> [u64; 2] {
     sig
 }
 
-fn attach_stats(units: &mut [Unit], stats: &CorpusStats, source: Option<&str>, story: [u64; 2]) {
+/// Each unit with words, by index, with its hash and its neighbours'
+/// (the nearest units with words that are not credits).
+fn line_contexts(units: &[Unit]) -> Vec<(usize, (u64, u64, u64))> {
     let hashes: Vec<u64> = units.iter().map(|u| line_hash(&u.text)).collect();
-    let present: Vec<usize> = (0..units.len()).filter(|&i| hashes[i] != 0).collect();
+    let context: Vec<usize> = (0..units.len())
+        .filter(|&i| hashes[i] != 0 && !units[i].feats.is_credit())
+        .collect();
+    let mut out = Vec::with_capacity(units.len());
+    let mut k = 0; // first context unit after i
+    for i in 0..units.len() {
+        if hashes[i] == 0 {
+            continue;
+        }
+        while k < context.len() && context[k] <= i {
+            k += 1;
+        }
+        let next = context.get(k).map_or(0, |&j| hashes[j]);
+        let before = if k > 0 && context[k - 1] == i {
+            k - 1
+        } else {
+            k
+        };
+        let prev = if before > 0 {
+            hashes[context[before - 1]]
+        } else {
+            0
+        };
+        out.push((i, (hashes[i], prev, next)));
+    }
+    out
+}
+
+fn attach_stats(units: &mut [Unit], stats: &CorpusStats, source: Option<&str>, story: [u64; 2]) {
     let source_docs = stats.source_docs(source);
-    for &i in &present {
-        let h = hashes[i];
+    for (i, (h, prev, next)) in line_contexts(units) {
         units[i].corpus = CorpusHints {
             in_source: stats.line_in_source(h, source),
             source_docs,
             line_docs: stats.line_count(h),
-            stable_context: stats.stable_context(h, story),
+            stable_context: stats.stable_context(h, prev, next, story),
+            same_story: stats.same_story(h, story),
         };
     }
 }

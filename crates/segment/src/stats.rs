@@ -5,9 +5,10 @@
 //! lines); a line that recurs in many documents but each time in a
 //! different story is an insert (a reused photo caption, a "READ MORE"
 //! teaser), whereas a syndicated paragraph travels with its story. "The same
-//! story" is judged by a two-value MinHash of the page's prose word pairs:
-//! copies of one story share a value with probability about their Jaccard
-//! similarity, pages of different stories almost never do.
+//! story" is judged by a two-value MinHash of the page's prose word pairs
+//! (copies of one story share a value with probability about their Jaccard
+//! similarity, pages of different stories almost never do) and by the line's
+//! neighbours (credits skipped): a paragraph that keeps either is not an insert.
 //!
 //! Counts live in one count-min sketch (Cormode & Muthukrishnan 2005) with
 //! conservative update: `depth` rows of `2^width_log2` u32 counters, so the
@@ -62,6 +63,10 @@ pub(crate) enum KeyKind {
     LineStory1 = 3,
     /// A line with the second MinHash value of its page.
     LineStory2 = 4,
+    /// A line with the previous line (credits skipped).
+    LineAfter = 5,
+    /// A line with the next line (credits skipped).
+    LineBefore = 6,
 }
 
 /// Counts of lines over a corpus; see the module docs.
@@ -143,16 +148,23 @@ impl CorpusStats {
 
     /// Counts one document of `source` whose normalised line hashes are `lines`
     /// in page order. Each key is counted once per document.
-    pub(crate) fn observe(&mut self, source: Option<&str>, lines: &[u64], story: [u64; 2]) {
+    pub(crate) fn observe(
+        &mut self,
+        source: Option<&str>,
+        lines: &[(u64, u64, u64)],
+        story: [u64; 2],
+    ) {
         self.docs += 1;
         let sk = self.source_key(source);
         *self.sources.entry(sk).or_default() += 1;
         let mut seen: Vec<u64> = Vec::with_capacity(lines.len() * 4);
-        for &h in lines {
+        for &(h, prev, next) in lines {
             seen.push(key(KeyKind::Line, h, 0));
             seen.push(key(KeyKind::LineInSource, h, sk));
             seen.push(key(KeyKind::LineStory1, h, story[0]));
             seen.push(key(KeyKind::LineStory2, h, story[1]));
+            seen.push(key(KeyKind::LineAfter, h, prev));
+            seen.push(key(KeyKind::LineBefore, h, next));
         }
         seen.sort_unstable();
         seen.dedup();
@@ -182,9 +194,18 @@ impl CorpusStats {
 
     /// How many documents share the more frequent of this line's two
     /// stories (pages sharing a MinHash value with this page) hold this line.
-    pub(crate) fn stable_context(&self, h: u64, story: [u64; 2]) -> u32 {
+    /// How many documents of this page's story (sharing a MinHash value) hold the line.
+    pub(crate) fn same_story(&self, h: u64, story: [u64; 2]) -> u32 {
         self.count(key(KeyKind::LineStory1, h, story[0]))
             .max(self.count(key(KeyKind::LineStory2, h, story[1])))
+    }
+
+    /// A syndicated paragraph keeps its story or its neighbours; an insert keeps neither.
+    pub(crate) fn stable_context(&self, h: u64, prev: u64, next: u64, story: [u64; 2]) -> u32 {
+        self.count(key(KeyKind::LineStory1, h, story[0]))
+            .max(self.count(key(KeyKind::LineStory2, h, story[1])))
+            .max(self.count(key(KeyKind::LineAfter, h, prev)))
+            .max(self.count(key(KeyKind::LineBefore, h, next)))
     }
 
     /// Adds another sketch of the same shape (a shard counted apart).
@@ -248,9 +269,13 @@ mod tests {
         let mut b = CorpusStats::new(cfg);
         let nav = line_hash("Home | News | Sport");
         for i in 0..5u64 {
-            a.observe(Some("x.example"), &[nav, 100 + i], [i, i]);
+            a.observe(
+                Some("x.example"),
+                &[(nav, 0, 100 + i), (100 + i, nav, 0)],
+                [i, i],
+            );
         }
-        b.observe(Some("x.example"), &[nav, nav], [9, 9]);
+        b.observe(Some("x.example"), &[(nav, 0, nav), (nav, nav, 0)], [9, 9]);
         assert_eq!(a.line_in_source(nav, Some("x.example")), 5);
         assert_eq!(a.line_in_source(nav, Some("y.example")), 0);
         a.merge(&b).ok();

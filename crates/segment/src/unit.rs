@@ -48,6 +48,8 @@ pub struct CorpusHints {
     /// Documents in which this line has the same previous or next line as
     /// here (the larger of the two counts): low for inserts.
     pub stable_context: u32,
+    /// Documents of this page's story (sharing a MinHash value) that contain this line.
+    pub same_story: u32,
 }
 
 /// One unit of a page ready for labelling.
