@@ -1,0 +1,150 @@
+//! The library on real pages: the corpus pass on syndication output, HTML with
+//! broken markup, sentences of a body block. Fixtures: tests/fixtures/segment/
+//! of the workspace (sources and terms in build.py there).
+
+use copydesk_segment::{
+    split_sentences, CorpusStats, DocContext, Input, Label, Segmenter, StatsConfig,
+};
+use serde_json::Value;
+use std::path::PathBuf;
+
+fn fixture(name: &str) -> Vec<Value> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/segment")
+        .join(name);
+    std::fs::read_to_string(&p)
+        .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect()
+}
+
+fn str_of<'a>(v: &'a Value, k: &str) -> &'a str {
+    v[k].as_str().unwrap_or_default()
+}
+
+#[test]
+fn corpus_pass_finds_template_lines_of_each_outlet() {
+    let docs = fixture("synd.jsonl");
+    let gold = fixture("synd.gold.jsonl");
+    let seg = Segmenter::default();
+    let mut stats = CorpusStats::new(StatsConfig {
+        width_log2: 16,
+        depth: 4,
+        max_sources: 1024,
+    });
+    for d in &docs {
+        seg.observe(
+            &mut stats,
+            Input::Text(str_of(d, "text")),
+            Some(str_of(d, "source")),
+        );
+    }
+    assert_eq!(stats.docs(), docs.len() as u64);
+    let (mut template, mut caught, mut body, mut kept) = (0, 0, 0, 0);
+    for d in &docs {
+        let ctx = DocContext {
+            source: Some(str_of(d, "source")),
+            title: None,
+            stats: Some(&stats),
+        };
+        let blocks = seg.segment(Input::Text(str_of(d, "text")), &ctx);
+        let label_of = |line: &str| {
+            blocks
+                .iter()
+                .find(|b| b.text.contains(line))
+                .map(|b| b.label)
+        };
+        for g in gold.iter().filter(|g| g["id"] == d["id"]) {
+            let line = str_of(g, "text");
+            match str_of(g, "label") {
+                "boilerplate" | "related" => {
+                    template += 1;
+                    caught += usize::from(matches!(
+                        label_of(line),
+                        Some(Label::Boilerplate | Label::Related)
+                    ));
+                }
+                "body" => {
+                    body += 1;
+                    kept += usize::from(label_of(line) == Some(Label::Body));
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(
+        caught * 100 >= template * 90,
+        "template lines caught: {caught}/{template}"
+    );
+    assert!(kept * 100 >= body * 95, "body lines kept: {kept}/{body}");
+}
+
+#[test]
+fn broken_html_keeps_its_article() {
+    let para = "The council voted on Tuesday to close the old bridge to traffic for repairs, officials said, after engineers found cracks in two of its supports.";
+    for broken in [
+        format!("<html><body><div class=nav><a href=/>Home</a></div><!-- ad slot <div class=story><p>{para}</p><p>{para}</p></div></body></html>"),
+        format!("<html><body><script>var x = 1;\n<div class=story><p>{para}</p><p>{para}</p></div></body></html>"),
+        format!("<html><body><div class=story><p>{para}<p>{para}</div></span></b></body>"),
+    ] {
+        let blocks = Segmenter::default().segment(Input::Html(&broken), &DocContext::default());
+        let body: Vec<&str> = blocks.iter().filter(|b| b.label == Label::Body).map(|b| b.text.as_str()).collect();
+        assert_eq!(body, [para, para], "{broken}");
+    }
+}
+
+#[test]
+fn html_figure_caption_and_credit_are_not_body() {
+    let para = "Officials said the talks would continue on Wednesday in Geneva, where both delegations have been meeting since the start of the month.";
+    let html = format!(
+        "<html><head><title>Talks to resume in Geneva - Example News</title></head><body><header><nav><a href=/>Home</a> | <a href=/world>World</a></nav></header>\
+         <article><h1>Talks to resume in Geneva</h1><p class=byline>By Jane Doe</p><time>June 3, 2019 10:02 AM</time>\
+         <figure><img src=x.jpg><figcaption>Delegates arrive at the Palais des Nations in Geneva on Monday.</figcaption><span class=credit>Jane Roe/Reuters</span></figure>\
+         <p>{para}</p><p>{para}</p><p>{para}</p></article><footer><p>© 2019 Example News. All rights reserved.</p></footer></body></html>"
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| {
+        blocks
+            .iter()
+            .find(|b| b.text.starts_with(t))
+            .map(|b| b.label)
+    };
+    assert_eq!(label("Talks to resume"), Some(Label::Headline));
+    assert_eq!(label("By Jane Doe"), Some(Label::Byline));
+    assert_eq!(label("June 3, 2019"), Some(Label::Dateline));
+    assert_eq!(label("Delegates arrive"), Some(Label::Caption));
+    assert_eq!(label("Jane Roe/Reuters"), Some(Label::Credit));
+    assert_eq!(label("Officials said"), Some(Label::Body));
+    assert_eq!(label("©"), Some(Label::Boilerplate));
+    assert_eq!(label("Home"), Some(Label::Boilerplate));
+    // Inline tags do not split words.
+    let blocks = Segmenter::default().segment(
+        Input::Html("<p>Hel<b>lo</b> wor<i>ld</i> again</p>"),
+        &DocContext::default(),
+    );
+    assert_eq!(blocks[0].text, "Hello world again");
+}
+
+#[test]
+fn body_blocks_split_into_sentences() {
+    let docs = fixture("seed.jsonl");
+    let blocks = Segmenter::default().segment(
+        Input::Text(str_of(&docs[0], "text")),
+        &DocContext::default(),
+    );
+    let dateline = blocks
+        .iter()
+        .find(|b| b.text.starts_with("MOSCOW (Sputnik)"))
+        .expect("dateline paragraph");
+    let sentences = split_sentences(&dateline.text);
+    assert!(
+        sentences[0].starts_with("MOSCOW (Sputnik)\u{a0}— Lavrov is scheduled to\u{a0}meet"),
+        "{sentences:?}"
+    );
+    assert!(
+        sentences[0].ends_with("Rex Tillerson on\u{a0}Wednesday."),
+        "{sentences:?}"
+    );
+    assert!(sentences.len() >= 2);
+}
