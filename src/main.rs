@@ -1,10 +1,12 @@
 //! `copydesk`: a thin command-line frame over the library crates.
 
 mod cli;
+mod clusters;
 mod commands;
 mod error;
 mod pipeline;
 mod segmenting;
+mod spool;
 mod style;
 
 use std::process::ExitCode;

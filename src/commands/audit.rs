@@ -9,8 +9,6 @@
 //! `report.html`. Every output is an [`AtomicFile`], committed only at the very end, so a run
 //! that fails or is killed leaves the previous outputs or none.
 
-mod spool;
-
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::io::Write;
@@ -20,7 +18,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 use clap::Args;
 use copydesk_corpus::{AtomicFile, Document, Record};
-use copydesk_neardup::{detect, Assignment, DocRef, Fingerprinter, Kind};
+use copydesk_neardup::{Assignment, Fingerprinter};
 use copydesk_report::builder::{body_text, Outcome, ReportJsonWriter};
 use copydesk_report::flags::editorial::duplicate_of;
 use copydesk_report::html::{self, HtmlOptions, Texts};
@@ -33,10 +31,14 @@ use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
 use crate::cli::{GlobalArgs, InputArgs};
-use crate::commands::dedup::{fingerprint_blocks, Fingerprinted, KeepArg, Tuning};
+use crate::clusters::{
+    cluster_names, detect_clusters, fingerprint_blocks, kind_name, write_clusters,
+    write_dropped_duplicate, Fingerprinted,
+};
+use crate::commands::dedup::{KeepArg, Tuning};
 use crate::pipeline;
 use crate::segmenting;
-use spool::{Span, Spool};
+use crate::spool::{Span, Spool};
 
 const AFTER_HELP: &str = "\
 Outputs in DIR (default copydesk-audit/; all written atomically, at the end of the run):
@@ -233,16 +235,7 @@ pub fn run(args: AuditArgs, global: &GlobalArgs) -> Result<()> {
     })?;
     time("segment_and_fingerprint", &mut timings);
 
-    let refs: Vec<DocRef<'_>> = docs
-        .iter()
-        .map(|d| DocRef {
-            fingerprint: &d.fingerprint,
-            source: d.source.as_deref(),
-            date: d.date.as_deref(),
-        })
-        .collect();
-    let (assignments, stats) = detect(&refs, &params, args.keep.into());
-    drop(refs);
+    let (assignments, stats) = detect_clusters(&docs, &params, args.keep.into());
     let names = cluster_names(&docs, &assignments);
     let groups = groups(&assignments);
     time("clusters", &mut timings);
@@ -360,21 +353,7 @@ pub fn run(args: AuditArgs, global: &GlobalArgs) -> Result<()> {
         let a = &assignments[doc];
         let duplicate = a.representative as usize != doc;
         if duplicate {
-            let head = json!({
-                "id": docs[doc].id,
-                "reason": "duplicate",
-                "duplicate_of": docs[a.representative as usize].id,
-                "cluster": names[a.cluster as usize],
-                "kind": kind_name(a.kind),
-                "similarity": round4(a.similarity),
-            })
-            .to_string();
-            outputs
-                .dropped
-                .write_all(&head.as_bytes()[..head.len() - 1])?;
-            outputs.dropped.write_all(b",\"record\":")?;
-            outputs.dropped.write_all(record)?;
-            outputs.dropped.write_all(b"}\n")?;
+            write_dropped_duplicate(&mut outputs.dropped, &docs, &names, doc, a, record)?;
         } else {
             outputs.clean.write_all(record)?;
             outputs.clean.write_all(b"\n")?;
@@ -505,69 +484,6 @@ fn groups(assignments: &[Assignment]) -> BTreeMap<usize, Vec<usize>> {
     }
     groups.retain(|_, m| m.len() >= 2);
     groups
-}
-
-/// Cluster names as `copydesk dedup` gives them: the center's id, made unique with `#index`
-/// when ids repeat across inputs.
-fn cluster_names(docs: &[Fingerprinted], assignments: &[Assignment]) -> Vec<String> {
-    let mut names: Vec<Option<String>> = vec![None; docs.len()];
-    let mut used: HashSet<String> = HashSet::with_capacity(docs.len());
-    for a in assignments {
-        let c = a.cluster as usize;
-        if names[c].is_some() {
-            continue;
-        }
-        let mut name = docs[c].id.clone();
-        if !used.insert(name.clone()) {
-            name = format!("{}#{}", docs[c].id, c);
-            used.insert(name.clone());
-        }
-        names[c] = Some(name);
-    }
-    names
-        .into_iter()
-        .enumerate()
-        .map(|(i, n)| n.unwrap_or_else(|| docs[i].id.clone()))
-        .collect()
-}
-
-fn kind_name(k: Kind) -> &'static str {
-    match k {
-        Kind::Original => "original",
-        Kind::Copy => "copy",
-        Kind::Partial => "partial",
-    }
-}
-
-fn round4(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
-}
-
-/// clusters.jsonl, one line per document in input order, as `copydesk dedup` writes it.
-fn write_clusters(
-    out: &mut AtomicFile,
-    docs: &[Fingerprinted],
-    assignments: &[Assignment],
-    names: &[String],
-) -> Result<()> {
-    for (d, a) in assignments.iter().enumerate() {
-        let mut line = json!({
-            "id": docs[d].id,
-            "cluster": names[a.cluster as usize],
-            "representative": docs[a.representative as usize].id,
-            "similarity": round4(a.similarity),
-            "kind": kind_name(a.kind),
-        });
-        if let (Some(spread), Some(obj)) = (a.spread, line.as_object_mut()) {
-            obj.insert(
-                "spread".into(),
-                serde_json::to_value(spread).unwrap_or(Value::Null),
-            );
-        }
-        serde_json::to_writer(&mut *out, &line)?;
-        out.write_all(b"\n")?;
-    }
-    Ok(())
 }
 
 fn run_options(

@@ -10,7 +10,8 @@ use copydesk_segment::Label;
 use serde_json::json;
 
 use crate::cli::{GlobalArgs, InputArgs};
-use crate::commands::dedup::{fingerprint_blocks, Tuning};
+use crate::clusters::fingerprint_blocks;
+use crate::commands::dedup::Tuning;
 use crate::error::BadInput;
 use crate::pipeline;
 use crate::segmenting;

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use anyhow::Result;
 use clap::{Args, ValueEnum};
+use copydesk_corpus::date::day_of;
 use copydesk_corpus::Document;
 use serde_json::{json, Value};
 
@@ -77,73 +78,6 @@ impl Inventory {
         v.truncate(TOP_SOURCES);
         v
     }
-}
-
-/// The calendar day of a date as corpora write them, as `YYYY-MM-DD`: ISO 8601 / RFC 3339 /
-/// WARC-Date (`2024-05-01T10:00:00Z`), Reuters-style `26-FEB-1987 15:01:01.79`, RFC 2822
-/// (`Tue, 15 Nov 1994 08:12:31 GMT`), and Unix epoch seconds or milliseconds. `None` when the
-/// string is none of these, so that such dates are counted as unparsed rather than guessed.
-fn day_of(date: &str) -> Option<String> {
-    let date = date.trim();
-    if let Some(day) = date.get(..10) {
-        let b = day.as_bytes();
-        let iso = b.iter().enumerate().all(|(i, c)| match i {
-            4 | 7 => *c == b'-',
-            _ => c.is_ascii_digit(),
-        });
-        if iso {
-            return valid_day(
-                day[..4].parse().ok()?,
-                day[5..7].parse().ok()?,
-                day[8..].parse().ok()?,
-            );
-        }
-    }
-    if !date.is_empty() && date.len() <= 13 && date.bytes().all(|c| c.is_ascii_digit()) {
-        let n: i64 = date.parse().ok()?;
-        let secs = if date.len() >= 12 { n / 1000 } else { n };
-        let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-        return valid_day(y, m, d);
-    }
-    // `26-FEB-1987 ...`, `15 Nov 1994 ...`, `Tue, 15 Nov 1994 ...`
-    let rest = date.split_once(", ").map_or(date, |(_, r)| r);
-    let mut parts = rest.split(['-', ' ']).filter(|p| !p.is_empty());
-    let day: u32 = parts.next()?.parse().ok()?;
-    let month = month_number(parts.next()?)?;
-    let year_part = parts.next()?;
-    let year: i64 = year_part.get(..4)?.parse().ok()?;
-    valid_day(year, month, day)
-}
-
-fn month_number(name: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    let prefix = name.get(..3)?.to_ascii_lowercase();
-    MONTHS
-        .iter()
-        .position(|m| *m == prefix)
-        .map(|i| i as u32 + 1)
-}
-
-fn valid_day(year: i64, month: u32, day: u32) -> Option<String> {
-    ((1..=9999).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day))
-        .then(|| format!("{year:04}-{month:02}-{day:02}"))
-}
-
-/// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian calendar
-/// (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 pub fn run(args: StatsArgs, global: &GlobalArgs) -> Result<()> {
@@ -243,29 +177,4 @@ pub fn run(args: StatsArgs, global: &GlobalArgs) -> Result<()> {
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_in_the_forms_corpora_use_give_their_day() {
-        let cases = [
-            ("2024-05-01T10:00:00Z", Some("2024-05-01")),
-            ("1987-03-02", Some("1987-03-02")),
-            ("26-FEB-1987 15:01:01.79", Some("1987-02-26")),
-            (" 2-MAR-1987 09:30:00.00", Some("1987-03-02")),
-            ("Tue, 15 Nov 1994 08:12:31 GMT", Some("1994-11-15")),
-            ("1700000000", Some("2023-11-14")),
-            ("1700000000000", Some("2023-11-14")),
-            ("0", Some("1970-01-01")),
-            ("2024-13-01", None),
-            ("yesterday", None),
-            ("", None),
-        ];
-        for (input, want) in cases {
-            assert_eq!(day_of(input).as_deref(), want, "{input}");
-        }
-    }
 }

@@ -9,6 +9,7 @@ mod atomic;
 pub mod charset;
 mod compress;
 mod corpus;
+pub mod date;
 mod document;
 pub mod domain;
 mod error;
