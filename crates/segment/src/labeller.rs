@@ -277,7 +277,10 @@ fn headline(
             && !h.chrome
             && !h.widget_class
             && !h.figure
-            && h.link_density < 0.5;
+            && h.link_density < 0.5
+            && !u.text.contains('@')
+            && !u.text.contains("http")
+            && !u.text.contains("www.");
         if !ok {
             continue;
         }
@@ -287,7 +290,11 @@ fn headline(
             score -= 8.0;
         }
         if f.stop > 0 {
-            score += 4.0;
+            score += 2.0;
+        }
+        // Headlines come first; later title-like lines are often teasers.
+        if best.is_none() {
+            score += 3.0;
         }
         if f.terminal && !u.text.trim_end().ends_with('?') {
             score -= 6.0;
