@@ -199,8 +199,14 @@ impl<'a> Iterator for Tokenizer<'a> {
                 }
                 i += 1;
             }
-            let Some(tag_end) = tag_end else {
-                // An unterminated tag at the end of the page: drop it.
+            // A quote that never closes would swallow the rest of the page:
+            // end the tag at its first '>' instead; no '>' at all ends the page.
+            let Some(tag_end) = tag_end.or_else(|| {
+                rest[name_start..]
+                    .iter()
+                    .position(|&b| b == b'>')
+                    .map(|e| name_start + e)
+            }) else {
                 self.pos = bytes.len();
                 return None;
             };
@@ -370,5 +376,7 @@ mod tests {
         assert!(texts(html).contains("First paragraph"));
         let html = "<body><script>var x = 1;\n<div><p>Second paragraph of the article.</p></div>";
         assert!(texts(html).contains("Second paragraph"));
+        let html = "<p class=\"a\" id='b>Third paragraph of the article.</p><p>Fourth.</p>";
+        assert!(texts(html).contains("Third paragraph") && texts(html).contains("Fourth"));
     }
 }
