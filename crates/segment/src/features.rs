@@ -75,9 +75,29 @@ pub struct Features {
     /// Contains a slash between capitalised words ("Name/AP").
     pub slash_name: bool,
     pub all_caps_words: u32,
+    /// Stop words of each language of `Language::ALL`, so that the page's
+    /// language can be chosen after its lines are read.
+    pub stop_by_lang: [u16; 8],
+    /// Capitalised stop words of each language.
+    pub cap_stop_by_lang: [u16; 8],
+    /// Words that are not numbers, and those of them capitalised.
+    pub letters_words: u32,
+    pub cap_letters_words: u32,
 }
 
 impl Features {
+    /// Re-reads the stop-word counts for `lang` (chosen for the whole page
+    /// after its lines were read).
+    pub fn set_language(&mut self, lang: Language) {
+        let k = Language::ALL.iter().position(|l| *l == lang);
+        let stop = k.map_or(0, |k| u32::from(self.stop_by_lang[k]));
+        let cap_stop = k.map_or(0, |k| u32::from(self.cap_stop_by_lang[k]));
+        self.lang_known = lang != Language::Other;
+        self.stop = stop;
+        self.content = self.letters_words.saturating_sub(stop);
+        self.cap_content = self.cap_letters_words.saturating_sub(cap_stop);
+    }
+
     /// The features of consecutive lines read as one block (a hard-wrapped
     /// paragraph), from the lines' own features: counts add up, the opening
     /// cues come from the first line and the closing ones from the last. Saves
@@ -122,6 +142,12 @@ impl Features {
             f.caption_phrase |= l.caption_phrase;
             f.slash_name |= l.slash_name;
             f.all_caps_words += l.all_caps_words;
+            f.letters_words += l.letters_words;
+            f.cap_letters_words += l.cap_letters_words;
+            for k in 0..8 {
+                f.stop_by_lang[k] = f.stop_by_lang[k].saturating_add(l.stop_by_lang[k]);
+                f.cap_stop_by_lang[k] = f.cap_stop_by_lang[k].saturating_add(l.cap_stop_by_lang[k]);
+            }
         }
         f.chars = f.chars.saturating_sub(1);
         f.byline_start &= f.words <= 14;
@@ -235,6 +261,23 @@ pub fn features(text: &str, vocab: &Vocab, lang: Language) -> Features {
         if first {
             first_cls = cls;
             first = false;
+        }
+        let langs = (cls >> class::STOP_SHIFT) as u8;
+        if !digit {
+            f.letters_words += 1;
+            if cap {
+                f.cap_letters_words += 1;
+            }
+        }
+        if langs != 0 {
+            for k in 0..8 {
+                if langs & (1 << k) != 0 {
+                    f.stop_by_lang[k] = f.stop_by_lang[k].saturating_add(1);
+                    if cap && !digit {
+                        f.cap_stop_by_lang[k] = f.cap_stop_by_lang[k].saturating_add(1);
+                    }
+                }
+            }
         }
         if stop {
             f.stop += 1;

@@ -68,10 +68,7 @@ impl Segmenter {
 
     fn units(&self, input: Input<'_>) -> Vec<Unit> {
         match input {
-            Input::Text(t) => {
-                let lang = self.language(t);
-                crate::text::units(t, &self.vocab, lang)
-            }
+            Input::Text(t) => crate::text::units(t, &self.vocab),
             Input::Html(h) => crate::html::units(h, &self.vocab, |t| self.language(t)),
         }
     }

@@ -126,20 +126,26 @@ impl StopWords {
                 }
             }
         }
-        let mut best = 0;
-        for i in 1..counts.len() {
-            if counts[i] > counts[best] {
-                best = i;
-            }
-        }
-        if total > 0 && counts[best] * 100 < total * 12 {
-            return Language::Other;
-        }
-        if total == 0 {
-            return Language::En;
-        }
-        Language::ALL[best]
+        choose_language(&counts, total)
     }
+}
+
+/// The language with most stop words among `total` words, or
+/// [`Language::Other`] when none covers an eighth of them (English for no words).
+pub fn choose_language(counts: &[usize; 8], total: usize) -> Language {
+    if total == 0 {
+        return Language::En;
+    }
+    let mut best = 0;
+    for i in 1..counts.len() {
+        if counts[i] > counts[best] {
+            best = i;
+        }
+    }
+    if counts[best] * 100 < total * 12 {
+        return Language::Other;
+    }
+    Language::ALL[best]
 }
 
 /// The bit of `lang` in the sets returned by [`StopWords::langs_of`].

@@ -97,8 +97,30 @@ fn wrapped(
     f.is_prose().then_some(f)
 }
 
+/// Words read to choose a page's language.
+const LANG_SAMPLE_WORDS: usize = 120;
+
 /// Splits plain text into units with byte offsets into `text`.
-pub fn units(text: &str, vocab: &Vocab, lang: Language) -> Vec<Unit> {
+pub fn units(text: &str, vocab: &Vocab) -> Vec<Unit> {
+    // Read every line once; the page's language comes from the stop words of
+    // its first words, then each line's counts are read for that language.
+    let mut all: Vec<Option<(Line, Features)>> = lines(text)
+        .map(|l| l.map(|l| (l, features(&text[l.start..l.end], vocab, Language::Other))))
+        .collect();
+    let (mut counts, mut total) = ([0usize; 8], 0usize);
+    for (_, f) in all.iter().flatten() {
+        if total >= LANG_SAMPLE_WORDS {
+            break;
+        }
+        total += f.words as usize;
+        for (c, n) in counts.iter_mut().zip(f.stop_by_lang) {
+            *c += usize::from(n);
+        }
+    }
+    let lang = crate::stopwords::choose_language(&counts, total);
+    for (_, f) in all.iter_mut().flatten() {
+        f.set_language(lang);
+    }
     let mut out: Vec<Unit> = Vec::new();
     let mut group = 0usize;
     let mut para: Vec<(Line, Features)> = Vec::new();
@@ -157,7 +179,7 @@ pub fn units(text: &str, vocab: &Vocab, lang: Language) -> Vec<Unit> {
             push(out, o, if multi { None } else { Some(of) }, group);
         }
     };
-    for line in lines(text) {
+    for line in all {
         match line {
             None => {
                 if !para.is_empty() {
@@ -165,10 +187,7 @@ pub fn units(text: &str, vocab: &Vocab, lang: Language) -> Vec<Unit> {
                     group += 1;
                 }
             }
-            Some(l) => {
-                let f = features(&text[l.start..l.end], vocab, lang);
-                para.push((l, f));
-            }
+            Some(lf) => para.push(lf),
         }
     }
     flush_para(&mut para, &mut out, group);
@@ -182,7 +201,7 @@ mod tests {
     #[test]
     fn wrapped_paragraphs_join_and_lists_stay_apart() {
         let text = "It could be months before major assistance is provided for\nEarthquake-stricken Ecuador, although the fund has taken the\nfirst steps, sources said.\n\nMOST POPULAR\nGulf Canada Asserts No Damage from Spill\nCaltex to Raise Bahrain Oil Product Prices\n";
-        let u = units(text, &Vocab::default(), Language::En);
+        let u = units(text, &Vocab::default());
         let texts: Vec<&str> = u.iter().map(|u| u.text.as_str()).collect();
         assert_eq!(texts.len(), 4, "{texts:?}");
         assert!(texts[0].ends_with("sources said."));

@@ -148,3 +148,16 @@ fn body_blocks_split_into_sentences() {
     );
     assert!(sentences.len() >= 2);
 }
+
+#[test]
+fn stop_words_are_chosen_per_page() {
+    // German and French pages: prose is recognised by their own stop words.
+    for text in [
+        "Startseite | Politik | Wirtschaft\n\nRegierung verschiebt Entscheidung\n\nDie Regierung hat am Dienstag angekündigt, dass die Entscheidung über das neue Gesetz auf den Herbst verschoben wird, weil noch viele Fragen offen sind.\n\nNach Angaben des Ministeriums sollen die Gespräche mit den Ländern in der nächsten Woche fortgesetzt werden, bevor der Entwurf in den Bundestag kommt.\n",
+        "Accueil | Politique | Économie\n\nLe gouvernement repousse sa décision\n\nLe gouvernement a annoncé mardi que la décision sur la nouvelle loi serait repoussée à l'automne, car de nombreuses questions restent ouvertes selon le ministère.\n\nSelon le ministère, les discussions avec les régions doivent reprendre la semaine prochaine, avant que le texte ne soit présenté aux députés.\n",
+    ] {
+        let blocks = Segmenter::default().segment(Input::Text(text), &DocContext::default());
+        let labels: Vec<Label> = blocks.iter().map(|b| b.label).collect();
+        assert_eq!(labels, [Label::Boilerplate, Label::Headline, Label::Body, Label::Body], "{text}");
+    }
+}
