@@ -544,22 +544,127 @@ fn choose_main(elems: &mut [Elem], units: &mut [Unit]) {
     let best = (0..elems.len())
         .filter(|&i| total > 0.0 && elems[i].prose >= 0.7 * total)
         .min_by(|&a, &b| elems[a].chars.total_cmp(&elems[b].chars).then(b.cmp(&a)));
-    for u in units.iter_mut() {
-        let main = match best {
-            None => true,
-            Some(best) => {
-                let mut e = u.group;
-                let mut inside = false;
-                while e != NO_PARENT {
-                    if e == best {
-                        inside = true;
-                        break;
-                    }
-                    e = elems[e].parent;
-                }
-                inside
+    let within = |mut e: usize, anc: usize, elems: &[Elem]| {
+        while e != NO_PARENT {
+            if e == anc {
+                return true;
             }
+            e = elems[e].parent;
+        }
+        false
+    };
+    // Inside that container, the paragraphs' own parent (Readability: a
+    // paragraph scores for its parent, half for its grandparent) and its
+    // strong siblings; teasers and notices in other children drop out.
+    let mut keep: Vec<usize> = best.into_iter().collect();
+    if let Some(b) = best {
+        let mut score = vec![0.0f32; elems.len()];
+        for u in units.iter() {
+            let h = u.html.unwrap_or_default();
+            if h.chrome
+                || h.widget_class
+                || h.related_class
+                || !u.feats.is_prose()
+                || h.link_density >= 0.35
+                || !within(u.group, b, elems)
+            {
+                continue;
+            }
+            let w = u.feats.chars as f32 * (1.0 - h.link_density);
+            let p = if u.group == NO_PARENT {
+                NO_PARENT
+            } else {
+                elems[u.group].parent
+            };
+            if p != NO_PARENT {
+                score[p] += w;
+                let g = elems[p].parent;
+                if g != NO_PARENT {
+                    score[g] += 0.5 * w;
+                }
+            }
+        }
+        let top = (0..elems.len())
+            .filter(|&i| within(i, b, elems))
+            .max_by(|&x, &y| score[x].total_cmp(&score[y]).then(y.cmp(&x)));
+        if let Some(m) = top.filter(|&m| m != b && elems[m].prose >= 0.5 * elems[b].prose) {
+            let parent = elems[m].parent;
+            keep = (0..elems.len())
+                .filter(|&i| {
+                    i == m
+                        || (elems[i].parent == parent
+                            && parent != NO_PARENT
+                            && score[i] >= 0.2 * score[m]
+                            && elems[i].eff & (flag::CHROME | flag::COMMENTS) == 0)
+                })
+                .collect();
+        }
+    }
+    // Units of the container between the first and the last kept one (in page
+    // order) stay too: a lead paragraph or a quote box inside the article.
+    let mut kept: Vec<bool> = units
+        .iter()
+        .map(|u| best.is_none() || keep.iter().any(|&k| within(u.group, k, elems)))
+        .collect();
+    // Grow the article over neighbouring prose of the container (paragraphs
+    // split over sibling boxes), across at most one short plain unit.
+    if let Some(b) = best {
+        let prose_at = |i: usize| {
+            let u = &units[i];
+            let h = u.html.unwrap_or_default();
+            within(u.group, b, elems)
+                && u.feats.is_prose()
+                && !h.chrome
+                && !h.widget_class
+                && !h.related_class
+                && h.link_density < 0.35
         };
+        let plain_at = |i: usize| {
+            let u = &units[i];
+            let h = u.html.unwrap_or_default();
+            within(u.group, b, elems)
+                && h.heading == 0
+                && h.link_density < 0.3
+                && u.feats.words <= 12
+                && !h.chrome
+                && !h.widget_class
+        };
+        for forward in [true, false] {
+            let mut i = if forward {
+                kept.iter().rposition(|&k| k)
+            } else {
+                kept.iter().position(|&k| k)
+            };
+            while let Some(cur) = i {
+                let step = |j: usize| {
+                    if forward {
+                        j.checked_add(1).filter(|&j| j < units.len())
+                    } else {
+                        j.checked_sub(1)
+                    }
+                };
+                let Some(n1) = step(cur) else { break };
+                if prose_at(n1) {
+                    kept[n1] = true;
+                    i = Some(n1);
+                } else if plain_at(n1) && step(n1).is_some_and(&prose_at) {
+                    let n2 = step(n1).unwrap_or(n1);
+                    kept[n1] = true;
+                    kept[n2] = true;
+                    i = Some(n2);
+                } else {
+                    break;
+                }
+            }
+        }
+    }
+    let first = kept.iter().position(|&k| k);
+    let last = kept.iter().rposition(|&k| k);
+    for (i, u) in units.iter_mut().enumerate() {
+        let between = best.is_some_and(|b| within(u.group, b, elems))
+            && first.is_some_and(|f| i >= f)
+            && last.is_some_and(|l| i <= l);
+        let main = kept[i] || between;
         if let Some(h) = u.html.as_mut() {
             h.in_main = main;
         }
