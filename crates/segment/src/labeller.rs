@@ -344,6 +344,10 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
     let head_idx = head.map(|h| h.0);
     let mut out: Vec<Verdict> = Vec::with_capacity(n);
     let mut in_list = false;
+    // Whether the current list was opened by a "Related stories" heading
+    // rather than by a linked line: inside an HTML article's container only
+    // such a heading makes the lines below it a list of other stories.
+    let mut list_opened = false;
     for (i, u) in units.iter().enumerate() {
         let (kind, why) = locals[i];
         let f = &u.feats;
@@ -359,6 +363,7 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
             if let Some((_, r)) = head {
                 out.push((Label::Headline, vec![r]));
                 in_list = false;
+                list_opened = false;
                 continue;
             }
         }
@@ -421,7 +426,7 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
                 _ => (Label::Boilerplate, vec![why, place]),
             },
             Kind::Title => {
-                if in_list {
+                if in_list && !(is_html && h.in_main && !list_opened) {
                     (Label::Related, vec![Reason::RelatedList])
                 } else if place == Reason::InsideArticle {
                     if f.widget * 2 >= f.words && h.heading == 0 {
@@ -451,8 +456,18 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
                 }
             }
             Kind::Short => {
-                if in_list && f.words >= 3 {
+                if in_list && f.words >= 3 && !(is_html && h.in_main && !list_opened) {
                     (Label::Related, vec![Reason::RelatedList])
+                } else if is_html
+                    && h.in_main
+                    && place == Reason::InsideArticle
+                    && h.link_density < 0.3
+                    && f.widget == 0
+                {
+                    // jusText's context rule: a short block between paragraphs of
+                    // the article's own container (a table cell, a list item, a
+                    // recipe line) is the article's.
+                    (Label::Body, vec![why, place])
                 } else if place == Reason::AfterArticle
                     && f.ends_colon
                     && f.stop_share() >= 0.2
@@ -496,6 +511,13 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
                     (Label::Boilerplate, vec![why, place])
                 }
             }
+        };
+        list_opened = match kind {
+            Kind::RelatedOpener => true,
+            Kind::Title | Kind::Short | Kind::Template | Kind::RelatedItem | Kind::Insert => {
+                list_opened
+            }
+            _ => false,
         };
         in_list = match kind {
             Kind::RelatedOpener => true,
