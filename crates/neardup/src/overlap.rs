@@ -66,6 +66,37 @@ fn ratio(n: usize, d: usize) -> f64 {
     }
 }
 
+/// Like [`Overlap::of`], but gives up (`None`) as soon as fewer than `need` values can still be
+/// shared: the bound is exact (what is left of the shorter remainder), so a pair that would
+/// reach `need` is always counted in full.
+pub fn overlap_at_least(a: &[ShingleHash], b: &[ShingleHash], need: usize) -> Option<Overlap> {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if small.len() * 16 < large.len() {
+        let o = Overlap::of(a, b);
+        return (o.shared >= need).then_some(o);
+    }
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    // Checked every `STEP` steps of the merge: the test costs more than a step.
+    const STEP: usize = 32;
+    while i < small.len() && j < large.len() {
+        let left = (small.len() - i).min(large.len() - j);
+        if n + left < need {
+            return None;
+        }
+        for _ in 0..left.min(STEP) {
+            let (x, y) = (small[i], large[j]);
+            n += usize::from(x == y);
+            i += usize::from(x <= y);
+            j += usize::from(y <= x);
+        }
+    }
+    (n >= need).then_some(Overlap {
+        shared: n,
+        a: a.len(),
+        b: b.len(),
+    })
+}
+
 fn merge_count(a: &[ShingleHash], b: &[ShingleHash]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
@@ -129,6 +160,23 @@ mod tests {
             assert_eq!(gallop_count(&small, &large), expect);
             assert_eq!(merge_count(&small, &large), expect);
             assert_eq!(Overlap::of(&large, &small).shared, expect);
+        }
+    }
+
+    #[test]
+    fn bounded_count_is_exact_or_gives_up_only_below_the_bound() {
+        let a: Vec<ShingleHash> = (0..300).map(|i| i * 2).collect();
+        for (start, step, len) in [(0, 2, 300), (1, 2, 200), (100, 1, 250), (500, 3, 90)] {
+            let b: Vec<ShingleHash> = (0..len).map(|i| start + i * step).collect();
+            let full = Overlap::of(&a, &b);
+            for need in [0, 1, full.shared / 2, full.shared, full.shared + 1, 400] {
+                let got = overlap_at_least(&a, &b, need);
+                if full.shared >= need {
+                    assert_eq!(got, Some(full), "{start} {step} {len} {need}");
+                } else {
+                    assert_eq!(got, None, "{start} {step} {len} {need}");
+                }
+            }
         }
     }
 }

@@ -24,7 +24,7 @@
 use serde::Serialize;
 
 use crate::fingerprint::Fingerprint;
-use crate::overlap::Overlap;
+use crate::overlap::{overlap_at_least, Overlap};
 
 /// Thresholds of the copy decision.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -75,6 +75,13 @@ impl Verdict {
     }
 }
 
+/// The acceptance test of [`judge`]: monotone in `overlap.shared` for fixed sizes.
+fn accepted(overlap: Overlap, p: &VerifyParams) -> bool {
+    overlap.jaccard() >= p.copy_jaccard
+        || (overlap.containment() >= p.partial_containment
+            && overlap.coverage() >= p.partial_coverage)
+}
+
 /// The verdict on two fingerprints, or `None` when they are not copies.
 pub fn verify(a: &Fingerprint, b: &Fingerprint, p: &VerifyParams) -> Option<Verdict> {
     let (small, large) = if a.shingles.len() <= b.shingles.len() {
@@ -96,7 +103,32 @@ pub fn verify(a: &Fingerprint, b: &Fingerprint, p: &VerifyParams) -> Option<Verd
     {
         return None;
     }
-    judge(Overlap::of(&a.shingles, &b.shingles), p)
+    // The fewest shared shingles `judge` could accept (its tests only grow with the shared
+    // count), so that the merge can stop once that many are out of reach.
+    let (na, nb) = (a.shingles.len(), b.shingles.len());
+    let accepts = |shared| {
+        accepted(
+            Overlap {
+                shared,
+                a: na,
+                b: nb,
+            },
+            p,
+        )
+    };
+    let (mut lo, mut hi) = (1usize, na.min(nb));
+    if hi == 0 || !accepts(hi) {
+        return None;
+    }
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if accepts(mid) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    judge(overlap_at_least(&a.shingles, &b.shingles, lo)?, p)
 }
 
 /// The verdict on an overlap alone (no lead check).
@@ -104,10 +136,7 @@ pub fn judge(overlap: Overlap, p: &VerifyParams) -> Option<Verdict> {
     if overlap.shared == 0 {
         return None;
     }
-    let accepted = overlap.jaccard() >= p.copy_jaccard
-        || (overlap.containment() >= p.partial_containment
-            && overlap.coverage() >= p.partial_coverage);
-    if !accepted {
+    if !accepted(overlap, p) {
         return None;
     }
     let (small, large) = (overlap.a.min(overlap.b), overlap.a.max(overlap.b));
