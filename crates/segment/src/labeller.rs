@@ -530,6 +530,7 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
     }
     neighbours(units, &kinds, &mut out, first_body);
     if is_html {
+        teasers(units, &kinds, &mut out);
         far_from_article(units, &mut out, first_body, last_body);
     }
     out
@@ -611,6 +612,67 @@ fn neighbours(units: &[Unit], kinds: &[Kind], out: &mut [Verdict], first_body: u
             {
                 out[j] = (Label::Caption, vec![Reason::NextToCredit]);
             }
+        }
+    }
+}
+
+/// A teaser list: a linked headline, perhaps a date or a name, then a short
+/// paragraph, again and again (other stories under or beside the article).
+/// An article's paragraphs follow paragraphs; a paragraph that follows a
+/// linked headline, and is followed by another or ends the prose, is a
+/// teaser when the page has at least two of them after article prose.
+fn teasers(units: &[Unit], kinds: &[Kind], out: &mut [Verdict]) {
+    let n = units.len();
+    let is_head = |i: usize| {
+        kinds[i] == Kind::RelatedItem
+            && units[i].html.is_some_and(|h| h.link_density >= 0.5)
+            && out[i].0 == Label::Related
+    };
+    let filler = |i: usize| {
+        matches!(
+            out[i].0,
+            Label::Dateline | Label::Byline | Label::Caption | Label::Credit
+        ) || (out[i].0 == Label::Boilerplate && units[i].feats.words <= 6)
+    };
+    let mut found: Vec<usize> = Vec::new();
+    let mut seen_body = false;
+    let mut i = 0;
+    while i < n {
+        if !is_head(i) {
+            if out[i].0 == Label::Body && kinds[i] == Kind::Prose {
+                seen_body = true;
+            }
+            i += 1;
+            continue;
+        }
+        // The head's paragraph: after at most three fillers.
+        let mut j = i + 1;
+        while j < n && j <= i + 3 && filler(j) {
+            j += 1;
+        }
+        let teaser = j < n
+            && seen_body
+            && out[j].0 == Label::Body
+            && kinds[j] == Kind::Prose
+            && units[j].feats.words <= 80;
+        if !teaser {
+            i += 1;
+            continue;
+        }
+        // What follows: another linked headline (after fillers), or no more prose.
+        let mut k = j + 1;
+        while k < n && k <= j + 3 && filler(k) {
+            k += 1;
+        }
+        let closes = k >= n || is_head(k) || !(k..n).any(|m| out[m].0 == Label::Body);
+        if closes {
+            found.push(j);
+        }
+        i = j + 1;
+    }
+    if found.len() >= 2 {
+        for j in found {
+            out[j] = (Label::Related, vec![Reason::RelatedList, Reason::Prose]);
         }
     }
 }
