@@ -86,6 +86,9 @@ impl Fingerprint {
     }
 }
 
+/// Shingles of up to this many words are built in a stack buffer.
+const STACK_WINDOW: usize = 16;
+
 /// Makes fingerprints, reusing its buffers from one document to the next.
 #[derive(Debug)]
 pub struct Fingerprinter {
@@ -155,13 +158,25 @@ impl Fingerprinter {
         }
         // A text shorter than one shingle is one shingle of all its words.
         let width = n.min(hashes.len());
+        let seed = self.params.seed;
+        if width <= STACK_WINDOW {
+            // The usual sizes: the window's bytes on the stack, no growth check per token.
+            let mut buf = [0u8; STACK_WINDOW * 8];
+            let bytes = &mut buf[..width * 8];
+            for win in hashes.windows(width) {
+                for (chunk, h) in bytes.chunks_exact_mut(8).zip(win) {
+                    chunk.copy_from_slice(&h.to_le_bytes());
+                }
+                self.shingles.push(xxh3_64_with_seed(bytes, seed));
+            }
+            return;
+        }
         for win in hashes.windows(width) {
             self.window.clear();
             for h in win {
                 self.window.extend_from_slice(&h.to_le_bytes());
             }
-            self.shingles
-                .push(xxh3_64_with_seed(&self.window, self.params.seed));
+            self.shingles.push(xxh3_64_with_seed(&self.window, seed));
         }
     }
 
