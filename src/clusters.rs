@@ -8,10 +8,10 @@ use std::io::Write;
 use anyhow::Result;
 use copydesk_corpus::date::sortable_date;
 use copydesk_neardup::{
-    detect, Assignment, DocRef, Fingerprint, Fingerprinter, Keep, Kind, Params, Stats,
+    detect, Assignment, DocRef, Fingerprint, Fingerprinter, Keep, Kind, Params, Spread, Stats,
 };
 use copydesk_segment::{Block, Label};
-use serde_json::{json, Value};
+use serde::Serialize;
 
 /// What is kept of a document between reading and writing.
 pub struct Fingerprinted {
@@ -93,6 +93,18 @@ pub fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
+/// A `clusters.jsonl` line, fields in their output order (serialised directly, no `Value`).
+#[derive(Serialize)]
+struct ClusterLine<'a> {
+    id: &'a str,
+    cluster: &'a str,
+    representative: &'a str,
+    similarity: f64,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    spread: Option<Spread>,
+}
+
 /// `clusters.jsonl`: one line per document, in input order.
 pub fn write_clusters(
     out: &mut impl Write,
@@ -101,23 +113,29 @@ pub fn write_clusters(
     names: &[String],
 ) -> Result<()> {
     for (d, a) in assignments.iter().enumerate() {
-        let mut line = json!({
-            "id": docs[d].id,
-            "cluster": names[a.cluster as usize],
-            "representative": docs[a.representative as usize].id,
-            "similarity": round4(a.similarity),
-            "kind": kind_name(a.kind),
-        });
-        if let (Some(spread), Some(obj)) = (a.spread, line.as_object_mut()) {
-            obj.insert(
-                "spread".into(),
-                serde_json::to_value(spread).unwrap_or(Value::Null),
-            );
-        }
+        let line = ClusterLine {
+            id: &docs[d].id,
+            cluster: &names[a.cluster as usize],
+            representative: &docs[a.representative as usize].id,
+            similarity: round4(a.similarity),
+            kind: kind_name(a.kind),
+            spread: a.spread,
+        };
         serde_json::to_writer(&mut *out, &line)?;
         out.write_all(b"\n")?;
     }
     Ok(())
+}
+
+/// The head of a duplicate's `dropped.jsonl` line, fields in their output order.
+#[derive(Serialize)]
+struct DroppedHead<'a> {
+    id: &'a str,
+    reason: &'static str,
+    duplicate_of: &'a str,
+    cluster: &'a str,
+    kind: &'static str,
+    similarity: f64,
 }
 
 /// The `dropped.jsonl` line of a duplicate: why it was dropped, and its record as spooled
@@ -130,17 +148,16 @@ pub fn write_dropped_duplicate(
     a: &Assignment,
     record: &[u8],
 ) -> Result<()> {
-    let head = json!({
-        "id": docs[doc].id,
-        "reason": "duplicate",
-        "duplicate_of": docs[a.representative as usize].id,
-        "cluster": names[a.cluster as usize],
-        "kind": kind_name(a.kind),
-        "similarity": round4(a.similarity),
-    })
-    .to_string();
+    let head = serde_json::to_vec(&DroppedHead {
+        id: &docs[doc].id,
+        reason: "duplicate",
+        duplicate_of: &docs[a.representative as usize].id,
+        cluster: &names[a.cluster as usize],
+        kind: kind_name(a.kind),
+        similarity: round4(a.similarity),
+    })?;
     // `{...,"record":<the spooled record>}`
-    out.write_all(&head.as_bytes()[..head.len() - 1])?;
+    out.write_all(&head[..head.len() - 1])?;
     out.write_all(b",\"record\":")?;
     out.write_all(record)?;
     out.write_all(b"}\n")?;
