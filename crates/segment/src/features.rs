@@ -1,7 +1,7 @@
 //! Shallow features of one block's text (Kohlschütter et al. 2010; jusText).
 
 use crate::lexicon::{self, class, Lexicon};
-use crate::stopwords::{lang_bit, Language, StopWords};
+use crate::stopwords::{Language, StopWords};
 use crate::words::{is_all_caps, is_capitalized, lower_into, words};
 
 /// The shared vocabularies a feature extraction needs, built once.
@@ -236,87 +236,178 @@ impl Features {
     }
 }
 
+/// The counts of a text's words: they add up over the lines of a block, so
+/// that a block of several lines is read once, line by line.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct WordStats {
+    words: u32,
+    letters_words: u32,
+    cap_letters_words: u32,
+    stop_by_lang: [u32; 8],
+    cap_stop_by_lang: [u32; 8],
+    capitalized: u32,
+    all_caps_words: u32,
+    numeric: u32,
+    has_year: bool,
+    date_tokens: u32,
+    agency: u32,
+    photo: u32,
+    widget: u32,
+    caption_words: u32,
+    /// Classes of every word, or-ed.
+    hints: u32,
+    /// Classes of the first word.
+    first_cls: u32,
+    first_cap: bool,
+    second_cap: bool,
+}
+
+impl WordStats {
+    /// The counts of `a` followed by `b` (separated by whitespace).
+    pub(crate) fn then(&self, b: &WordStats) -> WordStats {
+        let a = self;
+        let mut s = WordStats {
+            words: a.words + b.words,
+            letters_words: a.letters_words + b.letters_words,
+            cap_letters_words: a.cap_letters_words + b.cap_letters_words,
+            capitalized: a.capitalized + b.capitalized,
+            all_caps_words: a.all_caps_words + b.all_caps_words,
+            numeric: a.numeric + b.numeric,
+            has_year: a.has_year || b.has_year,
+            date_tokens: a.date_tokens + b.date_tokens,
+            agency: a.agency + b.agency,
+            photo: a.photo + b.photo,
+            widget: a.widget + b.widget,
+            caption_words: a.caption_words + b.caption_words,
+            hints: a.hints | b.hints,
+            first_cls: if a.words > 0 {
+                a.first_cls
+            } else {
+                b.first_cls
+            },
+            first_cap: if a.words > 0 {
+                a.first_cap
+            } else {
+                b.first_cap
+            },
+            second_cap: match a.words {
+                0 => b.second_cap,
+                1 => b.first_cap,
+                _ => a.second_cap,
+            },
+            ..WordStats::default()
+        };
+        for k in 0..8 {
+            s.stop_by_lang[k] = a.stop_by_lang[k] + b.stop_by_lang[k];
+            s.cap_stop_by_lang[k] = a.cap_stop_by_lang[k] + b.cap_stop_by_lang[k];
+        }
+        s
+    }
+}
+
 /// Computes the features of `text` for documents in `lang`.
 pub fn features(text: &str, vocab: &Vocab, lang: Language) -> Features {
-    let mut f = Features {
-        lang_known: lang != Language::Other,
-        ..Features::default()
-    };
-    let bit = lang_bit(lang);
+    features_with(text, &word_stats(text, vocab), vocab, lang)
+}
+
+/// Reads the words of `text`.
+pub(crate) fn word_stats(text: &str, vocab: &Vocab) -> WordStats {
+    let mut s = WordStats::default();
     let mut buf = String::new();
-    let mut first = true;
-    let mut hints = 0u32;
-    let mut first_cls = 0u32;
-    let mut second_cap = false;
     for w in words(text) {
-        f.words += 1;
+        s.words += 1;
         let cls = vocab.lexicon.classes(crate::words::lowered(w, &mut buf));
-        let stop = (cls >> class::STOP_SHIFT) as u8 & bit != 0;
-        hints |= cls;
+        s.hints |= cls;
         let cap = is_capitalized(w);
         let digit = w.as_bytes()[0].is_ascii_digit();
-        if f.words == 2 {
-            second_cap = cap;
-        }
-        if first {
-            first_cls = cls;
-            first = false;
+        if s.words == 1 {
+            s.first_cls = cls;
+            s.first_cap = cap;
+        } else if s.words == 2 {
+            s.second_cap = cap;
         }
         let langs = (cls >> class::STOP_SHIFT) as u8;
         if !digit {
-            f.letters_words += 1;
+            s.letters_words += 1;
             if cap {
-                f.cap_letters_words += 1;
+                s.cap_letters_words += 1;
             }
         }
         if langs != 0 {
             for k in 0..8 {
                 if langs & (1 << k) != 0 {
-                    f.stop_by_lang[k] = f.stop_by_lang[k].saturating_add(1);
+                    s.stop_by_lang[k] += 1;
                     if cap && !digit {
-                        f.cap_stop_by_lang[k] = f.cap_stop_by_lang[k].saturating_add(1);
+                        s.cap_stop_by_lang[k] += 1;
                     }
                 }
             }
         }
-        if stop {
-            f.stop += 1;
-        } else if !digit {
-            f.content += 1;
-            if cap {
-                f.cap_content += 1;
-            }
-        }
         if cap {
-            f.capitalized += 1;
+            s.capitalized += 1;
             if w.chars().count() >= 2 && is_all_caps(w) {
-                f.all_caps_words += 1;
+                s.all_caps_words += 1;
             }
         }
         if digit {
-            f.numeric += 1;
+            s.numeric += 1;
             if w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) {
-                f.has_year = true;
+                s.has_year = true;
             }
         }
         if cls & (class::MONTH | class::WEEKDAY | class::TIME) != 0
             && (cap || cls & class::TIME != 0)
         {
-            f.date_tokens += 1;
+            s.date_tokens += 1;
         }
         if (cls & class::AGENCY != 0 && cap) || (cls & class::CAPS_AGENCY != 0 && is_all_caps(w)) {
-            f.agency += 1;
+            s.agency += 1;
         }
         if cls & class::PHOTO != 0 {
-            f.photo += 1;
+            s.photo += 1;
         }
         if cls & class::WIDGET != 0 {
-            f.widget += 1;
+            s.widget += 1;
         }
         if cls & class::CAPTION != 0 {
-            f.caption_words += 1;
+            s.caption_words += 1;
         }
     }
+    s
+}
+
+/// The features of `text` whose words counted `s`: the text-level cues
+/// (ends, separators, phrases, bracketed credits) are read here.
+pub(crate) fn features_with(text: &str, s: &WordStats, vocab: &Vocab, lang: Language) -> Features {
+    let sat = |n: u32| u16::try_from(n).unwrap_or(u16::MAX);
+    let mut f = Features {
+        lang_known: lang != Language::Other,
+        words: s.words,
+        capitalized: s.capitalized,
+        numeric: s.numeric,
+        date_tokens: s.date_tokens,
+        has_year: s.has_year,
+        agency: s.agency,
+        photo: s.photo,
+        widget: s.widget,
+        caption_words: s.caption_words,
+        all_caps_words: s.all_caps_words,
+        stop_by_lang: s.stop_by_lang.map(sat),
+        cap_stop_by_lang: s.cap_stop_by_lang.map(sat),
+        letters_words: s.letters_words,
+        cap_letters_words: s.cap_letters_words,
+        ..Features::default()
+    };
+    // Stop words never start with a digit, so the content words are the
+    // letter words that are not stop words.
+    let k = Language::ALL.iter().position(|l| *l == lang);
+    let (stop, cap_stop) = k.map_or((0, 0), |k| (s.stop_by_lang[k], s.cap_stop_by_lang[k]));
+    f.stop = stop;
+    f.content = s.letters_words - stop;
+    f.cap_content = s.cap_letters_words - cap_stop;
+    let hints = s.hints;
+    let first_cls = s.first_cls;
+    let second_cap = s.second_cap;
     let trimmed = text.trim();
     f.chars = trimmed.chars().count() as u32;
     f.terminal = ends_terminal(trimmed);
@@ -507,6 +598,23 @@ mod tests {
             "© 2018 The Associated Press. All Rights Reserved.",
         ] {
             assert!(!feat(s).is_credit(), "{s}");
+        }
+    }
+
+    #[test]
+    fn line_counts_add_up_to_the_block_counts() {
+        let vocab = Vocab::default();
+        let text = "It could be months before major assistance is provided for\nEarthquake-stricken Ecuador, although the fund has taken the\nfirst steps, sources said. (AP Photo/\nMarkus Schreiber)";
+        let mut sum = WordStats::default();
+        for line in text.lines() {
+            sum = sum.then(&word_stats(line, &vocab));
+        }
+        assert_eq!(sum, word_stats(text, &vocab));
+        for lang in [Language::En, Language::Other] {
+            assert_eq!(
+                features_with(text, &sum, &vocab, lang),
+                features(text, &vocab, lang)
+            );
         }
     }
 

@@ -2,7 +2,7 @@
 //! paragraph's lines stay apart unless they read as one hard-wrapped
 //! paragraph (a line that stops mid-sentence and a next line that carries on).
 
-use crate::features::{ends_terminal, features, Features, Vocab};
+use crate::features::{ends_terminal, features_with, word_stats, Features, Vocab, WordStats};
 use crate::stopwords::Language;
 use crate::unit::Unit;
 
@@ -66,15 +66,15 @@ fn continues(a: &str, fa: &Features, b: &str, fb: &Features) -> bool {
 /// prose when joined. Headline lists fail the mid-sentence test.
 fn wrapped(
     text: &str,
-    lines: &[(Line, Features)],
+    lines: &[(Line, Features, WordStats)],
     vocab: &Vocab,
     lang: Language,
 ) -> Option<Features> {
     let n = lines.len();
-    if n < 2 || lines.iter().any(|(_, f)| f.is_credit()) {
+    if n < 2 || lines.iter().any(|(_, f, _)| f.is_credit()) {
         return None;
     }
-    let widths: Vec<u32> = lines.iter().map(|(_, f)| f.chars).collect();
+    let widths: Vec<u32> = lines.iter().map(|(_, f, _)| f.chars).collect();
     let w = widths[..n - 1].iter().copied().max().unwrap_or(0);
     if !(25..=130).contains(&w)
         || widths[n - 1] > w + 3
@@ -88,12 +88,15 @@ fn wrapped(
             .next()
             .is_some_and(char::is_uppercase)
     };
-    let lower_starts = lines[1..].iter().filter(|(l, _)| mid_sentence(l)).count();
+    let lower_starts = lines[1..]
+        .iter()
+        .filter(|(l, _, _)| mid_sentence(l))
+        .count();
     if lower_starts * 10 < (n - 1) * 3 {
         return None;
     }
     let _ = (vocab, lang);
-    let f = Features::joined(&lines.iter().map(|(_, f)| f).collect::<Vec<_>>());
+    let f = Features::joined(&lines.iter().map(|(_, f, _)| f).collect::<Vec<_>>());
     f.is_prose().then_some(f)
 }
 
@@ -104,11 +107,17 @@ const LANG_SAMPLE_WORDS: usize = 120;
 pub fn units(text: &str, vocab: &Vocab) -> Vec<Unit> {
     // Read every line once; the page's language comes from the stop words of
     // its first words, then each line's counts are read for that language.
-    let mut all: Vec<Option<(Line, Features)>> = lines(text)
-        .map(|l| l.map(|l| (l, features(&text[l.start..l.end], vocab, Language::Other))))
+    let mut all: Vec<Option<(Line, Features, WordStats)>> = lines(text)
+        .map(|l| {
+            l.map(|l| {
+                let t = &text[l.start..l.end];
+                let s = word_stats(t, vocab);
+                (l, features_with(t, &s, vocab, Language::Other), s)
+            })
+        })
         .collect();
     let (mut counts, mut total) = ([0usize; 8], 0usize);
-    for (_, f) in all.iter().flatten() {
+    for (_, f, _) in all.iter().flatten() {
         if total >= LANG_SAMPLE_WORDS {
             break;
         }
@@ -118,15 +127,23 @@ pub fn units(text: &str, vocab: &Vocab) -> Vec<Unit> {
         }
     }
     let lang = crate::stopwords::choose_language(&counts, total);
-    for (_, f) in all.iter_mut().flatten() {
+    for (_, f, _) in all.iter_mut().flatten() {
         f.set_language(lang);
     }
     let mut out: Vec<Unit> = Vec::new();
     let mut group = 0usize;
-    let mut para: Vec<(Line, Features)> = Vec::new();
-    let push = |out: &mut Vec<Unit>, l: Line, f: Option<Features>, group: usize| {
+    let mut para: Vec<(Line, Features, WordStats)> = Vec::new();
+    // A unit of several lines: its words were counted line by line.
+    enum Feats {
+        Line(Features),
+        Lines(WordStats),
+    }
+    let push = |out: &mut Vec<Unit>, l: Line, f: Feats, group: usize| {
         let t = &text[l.start..l.end];
-        let feats = f.unwrap_or_else(|| features(t, vocab, lang));
+        let feats = match f {
+            Feats::Line(f) => f,
+            Feats::Lines(s) => features_with(t, &s, vocab, lang),
+        };
         out.push(Unit {
             text: t.to_string(),
             start: Some(l.start),
@@ -137,48 +154,70 @@ pub fn units(text: &str, vocab: &Vocab) -> Vec<Unit> {
             corpus: Default::default(),
         });
     };
-    let flush_para = |para: &mut Vec<(Line, Features)>, out: &mut Vec<Unit>, group: usize| {
-        if para.is_empty() {
-            return;
-        }
-        if let Some(f) = wrapped(text, para, vocab, lang) {
-            let l = Line {
-                start: para[0].0.start,
-                end: para[para.len() - 1].0.end,
-            };
-            push(out, l, Some(f), group);
-            para.clear();
-            return;
-        }
-        // Grow units line by line while a line carries on into the next.
-        let mut open: Option<(Line, Features, bool)> = None;
-        for (l, f) in para.drain(..) {
-            open = match open.take() {
-                Some((o, of, multi)) => {
-                    let last_start = text[o.start..o.end]
-                        .rfind('\n')
-                        .map_or(o.start, |i| o.start + i + 1);
-                    if continues(&text[last_start..o.end], &of, &text[l.start..l.end], &f) {
-                        Some((
-                            Line {
-                                start: o.start,
-                                end: l.end,
-                            },
-                            f,
-                            true,
-                        ))
-                    } else {
-                        push(out, o, if multi { None } else { Some(of) }, group);
-                        Some((l, f, false))
+    let flush_para =
+        |para: &mut Vec<(Line, Features, WordStats)>, out: &mut Vec<Unit>, group: usize| {
+            if para.is_empty() {
+                return;
+            }
+            if let Some(f) = wrapped(text, para, vocab, lang) {
+                let l = Line {
+                    start: para[0].0.start,
+                    end: para[para.len() - 1].0.end,
+                };
+                push(out, l, Feats::Line(f), group);
+                para.clear();
+                return;
+            }
+            // Grow units line by line while a line carries on into the next.
+            // The open unit, the features of its last line, the counts of its
+            // words and whether it has several lines.
+            let mut open: Option<(Line, Features, WordStats, bool)> = None;
+            for (l, f, s) in para.drain(..) {
+                open = match open.take() {
+                    Some((o, of, os, multi)) => {
+                        let last_start = text[o.start..o.end]
+                            .rfind('\n')
+                            .map_or(o.start, |i| o.start + i + 1);
+                        if continues(&text[last_start..o.end], &of, &text[l.start..l.end], &f) {
+                            Some((
+                                Line {
+                                    start: o.start,
+                                    end: l.end,
+                                },
+                                f,
+                                os.then(&s),
+                                true,
+                            ))
+                        } else {
+                            push(
+                                out,
+                                o,
+                                if multi {
+                                    Feats::Lines(os)
+                                } else {
+                                    Feats::Line(of)
+                                },
+                                group,
+                            );
+                            Some((l, f, s, false))
+                        }
                     }
-                }
-                None => Some((l, f, false)),
-            };
-        }
-        if let Some((o, of, multi)) = open {
-            push(out, o, if multi { None } else { Some(of) }, group);
-        }
-    };
+                    None => Some((l, f, s, false)),
+                };
+            }
+            if let Some((o, of, os, multi)) = open {
+                push(
+                    out,
+                    o,
+                    if multi {
+                        Feats::Lines(os)
+                    } else {
+                        Feats::Line(of)
+                    },
+                    group,
+                );
+            }
+        };
     for line in all {
         match line {
             None => {
