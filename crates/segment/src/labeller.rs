@@ -437,7 +437,14 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
                     } else if i > 0 && kinds[i - 1] == Kind::Dateline {
                         // A live page: time stamp, then the brief's own title.
                         (Label::Body, vec![Reason::Subheading, place])
-                    } else if f.words >= 4 && f.title_share() >= 0.75 && h.heading == 0 {
+                    } else if f.words >= 4
+                        && f.title_share() >= 0.75
+                        && h.heading == 0
+                        && !(is_html && h.in_main && h.link_density < 0.3)
+                    {
+                        // Injected headlines of other stories are links in
+                        // HTML; an unlinked title-case line in the article's
+                        // container is a subhead or a table row.
                         (Label::Related, vec![why, place])
                     } else {
                         (Label::Body, vec![Reason::Subheading, place])
