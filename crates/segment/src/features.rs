@@ -316,7 +316,7 @@ pub(crate) fn word_stats(text: &str, vocab: &Vocab) -> WordStats {
     let mut buf = String::new();
     for w in words(text) {
         s.words += 1;
-        let cls = vocab.lexicon.classes(crate::words::lowered(w, &mut buf));
+        let cls = vocab.lexicon.word_classes(w, &mut buf);
         s.hints |= cls;
         let cap = is_capitalized(w);
         let digit = w.as_bytes()[0].is_ascii_digit();
@@ -539,7 +539,7 @@ fn paren_credit(inner: &str, vocab: &Vocab) -> bool {
     let mut buf = String::new();
     for w in words(inner) {
         n += 1;
-        let cls = vocab.lexicon.classes(crate::words::lowered(w, &mut buf));
+        let cls = vocab.lexicon.word_classes(w, &mut buf);
         if (cls & class::AGENCY != 0 && is_capitalized(w))
             || (cls & class::CAPS_AGENCY != 0 && is_all_caps(w))
             || cls & class::PHOTO != 0 && is_capitalized(w)

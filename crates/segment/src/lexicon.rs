@@ -47,7 +47,80 @@ const CAPTION: &str = "pictured poses pose posing seen left right center centre 
 /// Lowercase word → classes.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    map: crate::fasthash::WordMap<u32>,
+    table: WordTable,
+}
+
+/// An open-addressing table of the lexicon's words, probed with a hash
+/// computed while the word is lowercased: one pass over the word's bytes,
+/// no copy to the heap. (Built once; its layout never reaches the output.)
+#[derive(Debug, Clone)]
+struct WordTable {
+    /// (start in `keys`, byte length, classes); length 0 marks an empty slot.
+    slots: Vec<(u32, u32, u32)>,
+    keys: Vec<u8>,
+    /// log2 of the number of slots.
+    bits: u32,
+    /// Byte length of the longest entry: longer words are not looked up.
+    max_len: usize,
+}
+
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+#[inline]
+fn step(h: u64, b: u8) -> u64 {
+    (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K)
+}
+
+impl WordTable {
+    fn new(entries: &[(&str, u32)]) -> Self {
+        let bits = (entries.len().max(1) * 4)
+            .next_power_of_two()
+            .trailing_zeros();
+        let mut t = WordTable {
+            slots: vec![(0, 0, 0); 1 << bits],
+            keys: Vec::new(),
+            bits,
+            max_len: entries.iter().map(|(w, _)| w.len()).max().unwrap_or(0),
+        };
+        for &(w, cls) in entries {
+            if w.is_empty() {
+                continue;
+            }
+            let h = w.bytes().fold(0, step);
+            let mut i = t.slot(h);
+            while t.slots[i].1 != 0 {
+                i = (i + 1) & ((1 << bits) - 1);
+            }
+            let start = u32::try_from(t.keys.len()).unwrap_or(u32::MAX);
+            t.keys.extend_from_slice(w.as_bytes());
+            t.slots[i] = (start, w.len() as u32, cls);
+        }
+        t
+    }
+
+    #[inline]
+    fn slot(&self, h: u64) -> usize {
+        (h.wrapping_mul(K) >> (64 - self.bits)) as usize
+    }
+
+    /// The classes of the lowercase word `lower`, whose hash is `h`.
+    #[inline]
+    fn get(&self, lower: &[u8], h: u64) -> u32 {
+        let mask = (1 << self.bits) - 1;
+        let mut i = self.slot(h);
+        loop {
+            let (start, len, cls) = self.slots[i];
+            if len == 0 {
+                return 0;
+            }
+            if len as usize == lower.len()
+                && self.keys.get(start as usize..start as usize + lower.len()) == Some(lower)
+            {
+                return cls;
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 impl Default for Lexicon {
@@ -106,12 +179,42 @@ impl Lexicon {
         for (w, langs) in stop.entries() {
             *map.entry(w).or_default() |= u32::from(langs) << class::STOP_SHIFT;
         }
-        Lexicon { map }
+        let mut entries: Vec<(&str, u32)> = map.into_iter().collect();
+        entries.sort_unstable();
+        Lexicon {
+            table: WordTable::new(&entries),
+        }
     }
 
     /// The classes of a lowercase word (stop-word languages in the top byte).
     pub fn classes(&self, lower: &str) -> u32 {
-        self.map.get(lower).copied().unwrap_or(0)
+        let b = lower.as_bytes();
+        if b.len() > self.table.max_len {
+            return 0;
+        }
+        self.table.get(b, b.iter().fold(0, |h, &c| step(h, c)))
+    }
+
+    /// The classes of a word as written: ASCII words are lowercased on the
+    /// stack while hashed, and words longer than every entry are not looked
+    /// up at all.
+    #[inline]
+    pub fn word_classes(&self, w: &str, buf: &mut String) -> u32 {
+        const STACK: usize = 32;
+        let b = w.as_bytes();
+        if b.len() > STACK || !b.is_ascii() {
+            return self.classes(crate::words::lowered(w, buf));
+        }
+        if b.len() > self.table.max_len {
+            return 0;
+        }
+        let mut low = [0u8; STACK];
+        let mut h = 0;
+        for (l, &c) in low.iter_mut().zip(b) {
+            *l = c.to_ascii_lowercase();
+            h = step(h, *l);
+        }
+        self.table.get(&low[..b.len()], h)
     }
 }
 

@@ -31,58 +31,84 @@ fn kind(c: char) -> Kind {
     }
 }
 
+/// Byte classes: ASCII bytes are classified by a table lookup, the lead
+/// bytes of multi-byte characters ask for the character to be decoded.
+const OTHER: u8 = 0;
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+const WIDE: u8 = 3;
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0usize;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_alphabetic() {
+            LETTER
+        } else if c >= 0x80 {
+            WIDE
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t
+};
+
+impl Words<'_> {
+    /// The class and byte length of the character at `i`, which starts
+    /// with a multi-byte lead.
+    #[cold]
+    fn wide(&self, i: usize) -> (u8, usize) {
+        let c = self.text[i..].chars().next().unwrap_or(' ');
+        let k = match kind(c) {
+            Kind::Letter => LETTER,
+            Kind::Digit => DIGIT,
+            Kind::Other => OTHER,
+        };
+        (k, c.len_utf8())
+    }
+}
+
 impl<'a> Iterator for Words<'a> {
     type Item = &'a str;
+    #[inline]
     fn next(&mut self) -> Option<&'a str> {
         let bytes = self.text.as_bytes();
         let mut i = self.pos;
-        // Skip to the start of a word; ASCII bytes are classified directly.
-        let (start, mut cur) = loop {
-            if i >= bytes.len() {
+        // Skip to the start of a word.
+        let (start, cur) = loop {
+            let Some(&b) = bytes.get(i) else {
                 self.pos = i;
                 return None;
-            }
-            let b = bytes[i];
-            if b < 0x80 {
-                if b.is_ascii_digit() {
-                    break (i, Kind::Digit);
+            };
+            match BYTE_CLASS[usize::from(b)] {
+                OTHER => i += 1,
+                WIDE => {
+                    let (k, len) = self.wide(i);
+                    if k != OTHER {
+                        break (i, k);
+                    }
+                    i += len;
                 }
-                if b.is_ascii_alphabetic() {
-                    break (i, Kind::Letter);
-                }
-                i += 1;
-            } else {
-                let c = self.text[i..].chars().next().unwrap_or(' ');
-                let k = kind(c);
-                if k != Kind::Other {
-                    break (i, k);
-                }
-                i += c.len_utf8();
+                k => break (i, k),
             }
         };
-        loop {
-            if i >= bytes.len() {
-                break;
-            }
-            let b = bytes[i];
-            let (k, len) = if b < 0x80 {
-                let k = if b.is_ascii_digit() {
-                    Kind::Digit
-                } else if b.is_ascii_alphabetic() {
-                    Kind::Letter
-                } else {
-                    Kind::Other
-                };
-                (k, 1)
+        while let Some(&b) = bytes.get(i) {
+            let k = BYTE_CLASS[usize::from(b)];
+            if k == cur {
+                i += 1;
+            } else if k == WIDE {
+                let (k, len) = self.wide(i);
+                if k != cur {
+                    break;
+                }
+                i += len;
             } else {
-                let c = self.text[i..].chars().next().unwrap_or(' ');
-                (kind(c), c.len_utf8())
-            };
-            if k != cur {
                 break;
             }
-            cur = k;
-            i += len;
         }
         self.pos = i;
         Some(&self.text[start..i])
