@@ -318,8 +318,13 @@ pub(crate) fn word_stats(text: &str, vocab: &Vocab) -> WordStats {
         s.words += 1;
         let cls = vocab.lexicon.word_classes(w, &mut buf);
         s.hints |= cls;
-        let cap = is_capitalized(w);
-        let digit = w.as_bytes()[0].is_ascii_digit();
+        let first = w.as_bytes()[0];
+        let cap = if first < 0x80 {
+            first.is_ascii_uppercase()
+        } else {
+            is_capitalized(w)
+        };
+        let digit = first.is_ascii_digit();
         if s.words == 1 {
             s.first_cls = cls;
             s.first_cap = cap;
@@ -345,7 +350,13 @@ pub(crate) fn word_stats(text: &str, vocab: &Vocab) -> WordStats {
         }
         if cap {
             s.capitalized += 1;
-            if w.chars().count() >= 2 && is_all_caps(w) {
+            let all_caps = if w.is_ascii() {
+                // An ASCII word starting with a capital: letters only.
+                w.len() >= 2 && !w.bytes().any(|b| b.is_ascii_lowercase())
+            } else {
+                w.chars().count() >= 2 && is_all_caps(w)
+            };
+            if all_caps {
                 s.all_caps_words += 1;
             }
         }

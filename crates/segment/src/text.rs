@@ -107,15 +107,15 @@ const LANG_SAMPLE_WORDS: usize = 120;
 pub fn units(text: &str, vocab: &Vocab) -> Vec<Unit> {
     // Read every line once; the page's language comes from the stop words of
     // its first words, then each line's counts are read for that language.
-    let mut all: Vec<Option<(Line, Features, WordStats)>> = lines(text)
-        .map(|l| {
-            l.map(|l| {
-                let t = &text[l.start..l.end];
-                let s = word_stats(t, vocab);
-                (l, features_with(t, &s, vocab, Language::Other), s)
-            })
+    let mut all: Vec<Option<(Line, Features, WordStats)>> =
+        Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    all.extend(lines(text).map(|l| {
+        l.map(|l| {
+            let t = &text[l.start..l.end];
+            let s = word_stats(t, vocab);
+            (l, features_with(t, &s, vocab, Language::Other), s)
         })
-        .collect();
+    }));
     let (mut counts, mut total) = ([0usize; 8], 0usize);
     for (_, f, _) in all.iter().flatten() {
         if total >= LANG_SAMPLE_WORDS {
@@ -130,7 +130,7 @@ pub fn units(text: &str, vocab: &Vocab) -> Vec<Unit> {
     for (_, f, _) in all.iter_mut().flatten() {
         f.set_language(lang);
     }
-    let mut out: Vec<Unit> = Vec::new();
+    let mut out: Vec<Unit> = Vec::with_capacity(all.iter().flatten().count());
     let mut group = 0usize;
     let mut para: Vec<(Line, Features, WordStats)> = Vec::new();
     // A unit of several lines: its words were counted line by line.
