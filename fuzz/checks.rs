@@ -19,7 +19,10 @@ pub fn segment_text(data: &[u8]) {
     let mut last_end = 0;
     for block in &blocks {
         if let (Some(start), Some(end)) = (block.start, block.end) {
-            assert!(start <= end && end <= text.len(), "range {start}..{end} outside text");
+            assert!(
+                start <= end && end <= text.len(),
+                "range {start}..{end} outside text"
+            );
             assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
             assert!(start >= last_end, "blocks out of order");
             last_end = end;
@@ -45,7 +48,10 @@ pub fn read(kind: InputKind, data: &[u8]) {
     let records = read_bytes("fuzz-input", kind, data.to_vec(), &ReadOptions::default());
     for record in &records {
         if let Err(err) = record {
-            assert!(err.to_string().starts_with("fuzz-input"), "unnamed error: {err}");
+            assert!(
+                err.to_string().starts_with("fuzz-input"),
+                "unnamed error: {err}"
+            );
         }
     }
 }

@@ -11,12 +11,18 @@ use copydesk_corpus::InputKind;
 mod checks;
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions").join(target);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/regressions")
+        .join(target);
     let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| {
             let path = e.expect("entry").path();
-            let name = path.file_name().expect("name").to_string_lossy().into_owned();
+            let name = path
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
             (name, fs::read(&path).expect("read input"))
         })
         .collect();
@@ -28,7 +34,10 @@ fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
 fn replay(target: &str, check: impl Fn(&[u8])) {
     for (name, data) in inputs(target) {
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(&data)));
-        assert!(outcome.is_ok(), "fuzz/regressions/{target}/{name} fails its check again");
+        assert!(
+            outcome.is_ok(),
+            "fuzz/regressions/{target}/{name} fails its check again"
+        );
     }
 }
 
