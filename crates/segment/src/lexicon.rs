@@ -50,75 +50,110 @@ pub struct Lexicon {
     table: WordTable,
 }
 
-/// An open-addressing table of the lexicon's words, probed with a hash
-/// computed while the word is lowercased: one pass over the word's bytes,
-/// no copy to the heap. (Built once; its layout never reaches the output.)
+/// An open-addressing table of the lexicon's words, each packed into two
+/// little-endian u64 (zero-padded) with its length, so that a probe
+/// compares integers. Entries longer than 16 bytes (a few
+/// Russian words) sit in a plain map. (Built once; its layout never reaches
+/// the output.)
 #[derive(Debug, Clone)]
 struct WordTable {
-    /// (start in `keys`, byte length, classes); length 0 marks an empty slot.
-    slots: Vec<(u32, u32, u32)>,
-    keys: Vec<u8>,
+    /// (packed word, byte length, classes); length 0 marks an empty slot.
+    slots: Vec<([u64; 2], u32, u32)>,
     /// log2 of the number of slots.
     bits: u32,
+    long: crate::fasthash::WordMap<u32>,
     /// Byte length of the longest entry: longer words are not looked up.
     max_len: usize,
 }
 
 const K: u64 = 0x517c_c1b7_2722_0a95;
+/// Longest word held packed.
+const PACKED: usize = 16;
 
+/// `b` (at most 16 bytes) packed into two u64, zero-padded.
 #[inline]
-fn step(h: u64, b: u8) -> u64 {
-    (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K)
+fn pack(b: &[u8]) -> [u64; 2] {
+    let mut k = [0u64; 2];
+    for (i, &c) in b.iter().enumerate() {
+        k[i / 8] |= u64::from(c) << (8 * (i % 8));
+    }
+    k
+}
+
+/// ASCII capitals of the packed bytes to lowercase, eight at a time (bytes
+/// of 0x80 and above are left alone: callers pass ASCII only).
+#[inline]
+fn lower_packed(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // High bit set in bytes >= 'A' and in bytes > 'Z'.
+    let ge_a = x.wrapping_add(ONES * (0x80 - u64::from(b'A')));
+    let gt_z = x.wrapping_add(ONES * (0x80 - u64::from(b'Z') - 1));
+    let upper = ge_a & !gt_z & (ONES * 0x80);
+    x | (upper >> 2)
 }
 
 impl WordTable {
-    fn new(entries: &[(&str, u32)]) -> Self {
-        let bits = (entries.len().max(1) * 4)
-            .next_power_of_two()
-            .trailing_zeros();
+    fn new(entries: &[(&'static str, u32)]) -> Self {
+        let short = entries.iter().filter(|(w, _)| w.len() <= PACKED).count();
+        let bits = (short.max(1) * 4).next_power_of_two().trailing_zeros();
         let mut t = WordTable {
-            slots: vec![(0, 0, 0); 1 << bits],
-            keys: Vec::new(),
+            slots: vec![([0, 0], 0, 0); 1 << bits],
             bits,
+            long: Default::default(),
             max_len: entries.iter().map(|(w, _)| w.len()).max().unwrap_or(0),
         };
         for &(w, cls) in entries {
             if w.is_empty() {
                 continue;
             }
-            let h = w.bytes().fold(0, step);
-            let mut i = t.slot(h);
+            if w.len() > PACKED {
+                t.long.insert(w, cls);
+                continue;
+            }
+            let k = pack(w.as_bytes());
+            let mut i = t.slot(k);
             while t.slots[i].1 != 0 {
                 i = (i + 1) & ((1 << bits) - 1);
             }
-            let start = u32::try_from(t.keys.len()).unwrap_or(u32::MAX);
-            t.keys.extend_from_slice(w.as_bytes());
-            t.slots[i] = (start, w.len() as u32, cls);
+            t.slots[i] = (k, w.len() as u32, cls);
         }
         t
     }
 
     #[inline]
-    fn slot(&self, h: u64) -> usize {
-        (h.wrapping_mul(K) >> (64 - self.bits)) as usize
+    fn slot(&self, k: [u64; 2]) -> usize {
+        ((k[0] ^ k[1].rotate_left(29)).wrapping_mul(K) >> (64 - self.bits)) as usize
     }
 
-    /// The classes of the lowercase word `lower`, whose hash is `h`.
+    /// The classes of a packed lowercase word of `len` bytes.
     #[inline]
-    fn get(&self, lower: &[u8], h: u64) -> u32 {
+    fn get_packed(&self, k: [u64; 2], len: usize) -> u32 {
         let mask = (1 << self.bits) - 1;
-        let mut i = self.slot(h);
+        let mut i = self.slot(k);
         loop {
-            let (start, len, cls) = self.slots[i];
-            if len == 0 {
-                return 0;
-            }
-            if len as usize == lower.len()
-                && self.keys.get(start as usize..start as usize + lower.len()) == Some(lower)
-            {
+            let (key, n, cls) = self.slots[i];
+            if key == k && n as usize == len {
                 return cls;
             }
+            if n == 0 {
+                return 0;
+            }
             i = (i + 1) & mask;
+        }
+    }
+
+    /// The classes of a lowercase word.
+    fn get(&self, lower: &[u8]) -> u32 {
+        if lower.is_empty() || lower.len() > self.max_len {
+            0
+        } else if lower.len() <= PACKED {
+            self.get_packed(pack(lower), lower.len())
+        } else {
+            std::str::from_utf8(lower)
+                .ok()
+                .and_then(|l| self.long.get(l))
+                .copied()
+                .unwrap_or(0)
         }
     }
 }
@@ -188,33 +223,24 @@ impl Lexicon {
 
     /// The classes of a lowercase word (stop-word languages in the top byte).
     pub fn classes(&self, lower: &str) -> u32 {
-        let b = lower.as_bytes();
-        if b.len() > self.table.max_len {
-            return 0;
-        }
-        self.table.get(b, b.iter().fold(0, |h, &c| step(h, c)))
+        self.table.get(lower.as_bytes())
     }
 
-    /// The classes of a word as written: ASCII words are lowercased on the
-    /// stack while hashed, and words longer than every entry are not looked
-    /// up at all.
+    /// The classes of a word as written: ASCII words are packed and
+    /// lowercased in registers, and words longer than every entry are not
+    /// looked up at all.
     #[inline]
     pub fn word_classes(&self, w: &str, buf: &mut String) -> u32 {
-        const STACK: usize = 32;
         let b = w.as_bytes();
-        if b.len() > STACK || !b.is_ascii() {
+        if b.len() > PACKED || !b.is_ascii() {
             return self.classes(crate::words::lowered(w, buf));
         }
-        if b.len() > self.table.max_len {
+        if b.is_empty() || b.len() > self.table.max_len {
             return 0;
         }
-        let mut low = [0u8; STACK];
-        let mut h = 0;
-        for (l, &c) in low.iter_mut().zip(b) {
-            *l = c.to_ascii_lowercase();
-            h = step(h, *l);
-        }
-        self.table.get(&low[..b.len()], h)
+        let k = pack(b);
+        self.table
+            .get_packed([lower_packed(k[0]), lower_packed(k[1])], b.len())
     }
 }
 
@@ -381,3 +407,33 @@ pub const CAPTION_PHRASES: &[&str] = &[
     "photo taken",
     "in this photo",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn written_words_find_their_lowercase_entries() {
+        let lex = Lexicon::default();
+        let mut buf = String::new();
+        for (w, lower) in [
+            ("Reuters", "reuters"),
+            ("MAY", "may"),
+            ("Photograph", "photograph"),
+            ("Veröffentlicht", "veröffentlicht"),
+            ("Воскресенье", "воскресенье"),
+        ] {
+            assert_ne!(lex.classes(lower), 0, "{lower}");
+            assert_eq!(lex.word_classes(w, &mut buf), lex.classes(lower), "{w}");
+        }
+        for w in [
+            "Reuter",
+            "reutersx",
+            "",
+            "a\0",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        ] {
+            assert_eq!(lex.word_classes(w, &mut buf), 0, "{w}");
+        }
+    }
+}
