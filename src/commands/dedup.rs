@@ -159,7 +159,7 @@ pub fn run(args: DedupArgs, global: &GlobalArgs) -> Result<()> {
     let mut docs: Vec<Fingerprinted> = Vec::new();
     let mut slots: Vec<Slot> = Vec::new();
     let summary = pipeline::read_batches(&args.input, global, |batch: Vec<Record>| {
-        let done: Vec<std::result::Result<(Fingerprinted, String), String>> = batch
+        let done: Vec<std::result::Result<(Fingerprinted, Vec<u8>), String>> = batch
             .into_par_iter()
             .map_init(
                 || Fingerprinter::new(params.fingerprint),
@@ -171,9 +171,13 @@ pub fn run(args: DedupArgs, global: &GlobalArgs) -> Result<()> {
                         let fingerprint = fingerprint_blocks(&blocks, f);
                         segment_ns.fetch_add(nanos(t1 - t0), Ordering::Relaxed);
                         fingerprint_ns.fetch_add(nanos(t1.elapsed()), Ordering::Relaxed);
-                        let line = serde_json::to_string(&OutputRecord(&doc)).unwrap_or_else(|e| {
-                            json!({"id": doc.id, "error": e.to_string()}).to_string()
-                        });
+                        // Sized for the text and the other fields: no regrowth while writing.
+                        let mut line = Vec::with_capacity(doc.content.len() + 512);
+                        if let Err(e) = serde_json::to_writer(&mut line, &OutputRecord(&doc)) {
+                            line = json!({"id": doc.id, "error": e.to_string()})
+                                .to_string()
+                                .into_bytes();
+                        }
                         Ok((
                             Fingerprinted {
                                 id: doc.id,
@@ -191,7 +195,7 @@ pub fn run(args: DedupArgs, global: &GlobalArgs) -> Result<()> {
         for item in done {
             match item {
                 Ok((fp, line)) => {
-                    let span = spool.append(line.as_bytes())?;
+                    let span = spool.append(&line)?;
                     slots.push(Slot::Doc {
                         doc: docs.len(),
                         span,

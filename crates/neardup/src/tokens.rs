@@ -96,6 +96,17 @@ const CLASSES: [Class; 256] = {
     t
 };
 
+/// Bytes that are already folded word characters: `a`-`z` and `0`-`9`.
+const PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_lowercase() || (b as u8).is_ascii_digit();
+        b += 1;
+    }
+    t
+};
+
 #[inline]
 fn class(b: u8) -> Class {
     CLASSES[b as usize]
@@ -137,6 +148,13 @@ fn ascii_tokens(text: &str, word: &mut String, f: &mut impl FnMut(&str)) {
         // Whether bytes[start..i] is already folded.
         let mut folded = true;
         loop {
+            // Fast path over the common case, a folded byte followed by another: it only
+            // marks the token as holding a letter or digit (the general step below would
+            // do exactly that and move on).
+            while i + 1 < n && PLAIN[bytes[i] as usize] && PLAIN[bytes[i + 1] as usize] {
+                has_alnum = true;
+                i += 1;
+            }
             let b = bytes[i];
             let c = class(b);
             if matches!(c, Class::Letter | Class::Digit) {
