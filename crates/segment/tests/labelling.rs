@@ -161,3 +161,38 @@ fn stop_words_are_chosen_per_page() {
         assert_eq!(labels, [Label::Boilerplate, Label::Headline, Label::Body, Label::Body], "{text}");
     }
 }
+
+/// Text from a Scrapinghub benchmark page (beachbodyondemand.com meal plan)
+/// and teasers from another (washingtonexaminer.com), in reduced markup: short
+/// lines between the article's paragraphs are the article's; linked headline,
+/// date, short paragraph, twice after the article, is a teaser list.
+#[test]
+fn html_short_lines_inside_the_article_stay_and_teasers_go() {
+    let p1 = "If you’ve done 80 Day Obsession with Autumn Calabrese, you’ve seen firsthand how her Timed-Nutrition Meal Plan can help you reach your goals, and it is easier than you think to prepare for the week.";
+    let p2 = "A Little More Obsessed follows the same nutrition plan, so you can simply use the Phase 1 calculation from 80 Day Obsession to find the eating plan that is right for you.";
+    let p3 = "This meal plan works for both 80 Day Obsession and A Little More Obsessed, so no need to figure out a whole new set of meals when you move from one program to the other.";
+    let t1 = "Our family always celebrates anniversaries, but not this week. A year ago Tuesday, our father was arrested in Tokyo and has not been home since.";
+    let t2 = "Wednesday night, the country’s most liberal Democrats will descend on my home state of Georgia and flood the airwaves with their agenda.";
+    let html = format!(
+        "<html><body><div class=nav><a href=/>Home</a></div><div id=page><div class=post>\
+         <h1>Meal Prep for A Little More Obsessed</h1><p>{p1}</p><p>{p2}</p>\
+         <table><tr><td>Meal 1</td><td>Portion Fix Containers: 1 Purple</td></tr></table>\
+         <p>{p3}</p>\
+         <h3><a href=/a>Carlos Ghosn and the dark side of Japanese justice</a></h3><div>Wednesday November 20, 2019</div><p>{t1}</p>\
+         <h3><a href=/b>Sen. David Perdue: Democrats’ socialist agenda would kill the American dream</a></h3><div>Wednesday November 20, 2019</div><p>{t2}</p></div>\
+         </div></body></html>"
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| {
+        blocks
+            .iter()
+            .find(|b| b.text.starts_with(t))
+            .map(|b| b.label)
+    };
+    assert_eq!(label("Meal Prep for"), Some(Label::Headline));
+    for t in [p1, p2, p3, "Meal 1", "Portion Fix Containers"] {
+        assert_eq!(label(t), Some(Label::Body), "{t}");
+    }
+    assert_eq!(label("Our family"), Some(Label::Related));
+    assert_eq!(label("Wednesday night"), Some(Label::Related));
+}
