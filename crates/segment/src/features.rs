@@ -420,7 +420,6 @@ pub(crate) fn features_with(text: &str, s: &WordStats, vocab: &Vocab, lang: Lang
     let first_cls = s.first_cls;
     let second_cap = s.second_cap;
     let trimmed = text.trim();
-    f.chars = trimmed.chars().count() as u32;
     f.terminal = ends_terminal(trimmed);
     f.ends_colon = trimmed.ends_with(':');
     f.starts_lower = trimmed
@@ -429,30 +428,51 @@ pub(crate) fn features_with(text: &str, s: &WordStats, vocab: &Vocab, lang: Lang
         .is_some_and(char::is_lowercase);
     f.byline_start = first_cls & class::BY != 0 && second_cap && f.words <= 14;
     let bytes = trimmed.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'|' => f.separators += 1,
-            b',' => f.commas += 1,
-            b'/' => {
-                let before = bytes[..i].iter().rev().find(|c| !c.is_ascii_whitespace());
-                let after = bytes[i + 1..].iter().find(|c| !c.is_ascii_whitespace());
-                if before.is_some_and(|c| c.is_ascii_alphabetic())
-                    && after.is_some_and(|c| c.is_ascii_uppercase())
-                {
-                    f.slash_name = true;
+    let mut non_ascii = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time past runs without a byte of interest.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            if !has_special(u64::from_le_bytes(w)) {
+                i += 8;
+                continue;
+            }
+        }
+        let end = (i + 8).min(bytes.len());
+        while i < end {
+            match bytes[i] {
+                b'|' => f.separators += 1,
+                b',' => f.commas += 1,
+                b'/' => {
+                    let before = bytes[..i].iter().rev().find(|c| !c.is_ascii_whitespace());
+                    let after = bytes[i + 1..].iter().find(|c| !c.is_ascii_whitespace());
+                    if before.is_some_and(|c| c.is_ascii_alphabetic())
+                        && after.is_some_and(|c| c.is_ascii_uppercase())
+                    {
+                        f.slash_name = true;
+                    }
                 }
+                b':' if i > 0
+                    && i + 2 < bytes.len()
+                    && bytes[i - 1].is_ascii_digit()
+                    && bytes[i + 1].is_ascii_digit() =>
+                {
+                    f.has_clock = true;
+                }
+                0x80.. => non_ascii = true,
+                _ => {}
             }
-            b':' if i > 0
-                && i + 2 < bytes.len()
-                && bytes[i - 1].is_ascii_digit()
-                && bytes[i + 1].is_ascii_digit() =>
-            {
-                f.has_clock = true;
-            }
-            _ => {}
+            i += 1;
         }
     }
-    if !trimmed.is_ascii() {
+    f.chars = if non_ascii {
+        trimmed.chars().count() as u32
+    } else {
+        trimmed.len() as u32
+    };
+    if non_ascii {
         f.separators += trimmed
             .chars()
             .filter(|c| matches!(c, '›' | '»' | '•' | '·' | '▸' | '►'))
@@ -464,7 +484,7 @@ pub(crate) fn features_with(text: &str, s: &WordStats, vocab: &Vocab, lang: Lang
     // Phrase cues, on the head of the block only (prompts and legal lines say
     // what they are early), and only when one of the block's words can start
     // a phrase: the lexicon marks those words.
-    f.copyright = trimmed.contains('©');
+    f.copyright = non_ascii && trimmed.contains('©');
     use class::{O_CAPTION, O_CREDIT, O_RELATED, O_TAG, P_AGENCY, P_CAPTION, P_COPY, P_WIDGET};
     let wanted = (hints & (P_WIDGET | P_COPY | P_CAPTION | P_AGENCY))
         | (first_cls & (O_RELATED | O_CAPTION | O_TAG | O_CREDIT));
@@ -540,6 +560,21 @@ pub(crate) fn features_with(text: &str, s: &WordStats, vocab: &Vocab, lang: Lang
         }
     }
     f
+}
+
+/// Whether any byte of `x` is one the text scan of [`features_with`] looks
+/// at: `| , / :` or a byte of a multi-byte character.
+#[inline]
+fn has_special(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    (x & HIGH)
+        | zero(x ^ (ONES * u64::from(b'|')))
+        | zero(x ^ (ONES * u64::from(b',')))
+        | zero(x ^ (ONES * u64::from(b'/')))
+        | zero(x ^ (ONES * u64::from(b':')))
+        != 0
 }
 
 /// Whether a parenthesised group is a photo credit: an agency or a photo word,
