@@ -50,45 +50,56 @@ impl AnchorParams {
 pub fn anchor_pairs(shingle_sets: &[&[ShingleHash]], params: AnchorParams) -> Vec<(u32, u32)> {
     use rayon::prelude::*;
     let n = shingle_sets.len();
-    let mut postings: Vec<(ShingleHash, u32)> = Vec::new();
+    let mut postings: Vec<u64> = Vec::new();
     let mut anchors_of = vec![0u32; n];
     for (doc, set) in shingle_sets.iter().enumerate() {
         let before = postings.len();
+        // `(hash, doc)` packed in one word, hash high: sorting the words sorts the pairs.
         postings.extend(
             set.iter()
                 .filter(|&&h| params.is_anchor(h))
-                .map(|&h| (h, doc as u32)),
+                .map(|&h| (u64::from(h) << 32) | doc as u64),
         );
         anchors_of[doc] = (postings.len() - before) as u32;
     }
     postings.sort_unstable();
-    // For each document, the posting groups (start, end) of its useful anchors.
-    let mut memberships: Vec<(u32, u32, u32)> = Vec::new();
-    let mut start = 0usize;
-    for group in postings.chunk_by(|x, y| x.0 == y.0) {
-        let end = start + group.len();
-        if group.len() >= 2 && group.len() <= params.max_df {
-            for &(_, d) in group {
-                memberships.push((d, start as u32, end as u32));
+    let doc_of = |p: u64| p as u32;
+    // For each document, the posting groups (start, end) of its useful anchors, grouped by
+    // document with a counting sort: groups are visited in increasing `start`, so each
+    // document's list comes out in the order a sort of `(doc, start, end)` would give.
+    let useful = |len: usize| len >= 2 && len <= params.max_df;
+    let mut offsets = vec![0usize; n + 1];
+    for group in postings.chunk_by(|x, y| x >> 32 == y >> 32) {
+        if useful(group.len()) {
+            for &p in group {
+                offsets[doc_of(p) as usize + 1] += 1;
             }
         }
-        start = end;
-    }
-    memberships.sort_unstable();
-    let mut offsets = vec![0usize; n + 1];
-    for &(d, _, _) in &memberships {
-        offsets[d as usize + 1] += 1;
     }
     for i in 0..n {
         offsets[i + 1] += offsets[i];
+    }
+    let mut memberships: Vec<(u32, u32)> = vec![(0, 0); offsets[n]];
+    let mut next = offsets.clone();
+    let mut start = 0usize;
+    for group in postings.chunk_by(|x, y| x >> 32 == y >> 32) {
+        let end = start + group.len();
+        if useful(group.len()) {
+            for &p in group {
+                let slot = &mut next[doc_of(p) as usize];
+                memberships[*slot] = (start as u32, end as u32);
+                *slot += 1;
+            }
+        }
+        start = end;
     }
     let per_doc: Vec<Vec<(u32, u32)>> = (0..n)
         .into_par_iter()
         .map_init(
             || (vec![0u32; n], Vec::<u32>::new()),
             |(counts, touched), d| {
-                for &(_, s, e) in &memberships[offsets[d]..offsets[d + 1]] {
-                    for &(_, other) in &postings[s as usize..e as usize] {
+                for &(s, e) in &memberships[offsets[d]..offsets[d + 1]] {
+                    for other in postings[s as usize..e as usize].iter().map(|&p| doc_of(p)) {
                         if other as usize > d {
                             if counts[other as usize] == 0 {
                                 touched.push(other);
