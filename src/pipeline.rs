@@ -21,6 +21,8 @@ pub struct ReadSummary {
     pub documents: u64,
     /// Bad records, reported and counted.
     pub errors: u64,
+    /// Documents read whose bytes did not match their declared charset (warned, not errors).
+    pub decode_warnings: u64,
     /// Bytes of document text (as read, before segmentation).
     pub text_bytes: u64,
     pub elapsed: Duration,
@@ -45,6 +47,18 @@ pub fn read_batches(
                 Ok(doc) => {
                     summary.documents += 1;
                     summary.text_bytes += doc.content.len() as u64;
+                    if doc.decode_errors {
+                        // Read, kept and flagged mis-encoded, but never silently: the text is
+                        // not exactly what the page meant.
+                        summary.decode_warnings += 1;
+                        progress.suspend(|| {
+                            eprintln!(
+                                "{}: warning: bytes not valid in the declared charset; \
+                                 read with replacements (or as UTF-8) and flagged mis-encoded",
+                                doc.origin
+                            )
+                        });
+                    }
                 }
                 Err(err) => {
                     summary.errors += 1;

@@ -163,6 +163,7 @@ fn hostile_inputs_are_named_and_the_audit_goes_on() {
         "cut.jsonl.gz:",
         "cut.jsonl.zst:",
         "short-length.warc:record",
+        "lying-charset.html: warning: bytes not valid in the declared charset",
     ] {
         assert!(
             stderr.contains(expected),
