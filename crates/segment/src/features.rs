@@ -366,22 +366,28 @@ pub(crate) fn word_stats(text: &str, vocab: &Vocab) -> WordStats {
                 s.has_year = true;
             }
         }
-        if cls & (class::MONTH | class::WEEKDAY | class::TIME) != 0
-            && (cap || cls & class::TIME != 0)
-        {
-            s.date_tokens += 1;
-        }
-        if (cls & class::AGENCY != 0 && cap) || (cls & class::CAPS_AGENCY != 0 && is_all_caps(w)) {
-            s.agency += 1;
-        }
-        if cls & class::PHOTO != 0 {
-            s.photo += 1;
-        }
-        if cls & class::WIDGET != 0 {
-            s.widget += 1;
-        }
-        if cls & class::CAPTION != 0 {
-            s.caption_words += 1;
+        const CUES: u32 = class::MONTH
+            | class::WEEKDAY
+            | class::TIME
+            | class::AGENCY
+            | class::CAPS_AGENCY
+            | class::PHOTO
+            | class::WIDGET
+            | class::CAPTION;
+        if cls & CUES != 0 {
+            if cls & (class::MONTH | class::WEEKDAY | class::TIME) != 0
+                && (cap || cls & class::TIME != 0)
+            {
+                s.date_tokens += 1;
+            }
+            if (cls & class::AGENCY != 0 && cap)
+                || (cls & class::CAPS_AGENCY != 0 && is_all_caps(w))
+            {
+                s.agency += 1;
+            }
+            s.photo += u32::from(cls & class::PHOTO != 0);
+            s.widget += u32::from(cls & class::WIDGET != 0);
+            s.caption_words += u32::from(cls & class::CAPTION != 0);
         }
     }
     s
