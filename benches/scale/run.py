@@ -154,9 +154,11 @@ def main():
         path = a.docs_file if n == total else prefix_file(
             a.docs_file, n, os.path.join(a.work, "docs-%dk.jsonl" % (n // 1000)))
         mb = os.path.getsize(path) / 1e6
+        load_before = os.getloadavg()[0]
         res = run_one(exe, command, path, os.path.join(a.work, "out-%dk" % (n // 1000)), a.threads,
                       a.nice, os.path.join(a.work, "time-%dk.txt" % (n // 1000)))
-        res.update({"documents": n, "input_mb": mb, "load_before": os.getloadavg()[0]})
+        res.update({"documents": n, "input_mb": mb, "load_before": load_before,
+                    "load_after": os.getloadavg()[0]})
         rows.append(res)
         if res["exit"]:
             print("%d documents: exit %d: %s" % (n, res["exit"], res["stderr_tail"]), file=sys.stderr)
