@@ -123,7 +123,7 @@ def svg_plot(points, path, title):
     out.append('<polyline points="%s" fill="none" stroke="#1f6feb" stroke-width="2"/>' % pts)
     for a, b in points:
         out.append('<circle cx="%.1f" cy="%.1f" r="4" fill="#1f6feb"/>' % (sx(a), sy(b)))
-        out.append('<text x="%.1f" y="%.1f" text-anchor="middle">%d MiB</text>' % (sx(a), sy(b) - 10, b))
+        out.append('<text x="%.1f" y="%.1f" text-anchor="middle">%.0f MiB</text>' % (sx(a), sy(b) - 10, b))
     out.append("</svg>")
     with open(path, "w") as f:
         f.write("\n".join(out) + "\n")
