@@ -3,6 +3,7 @@
 //! characters they cover. Template pages and scraped widget lists fail these.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Serialize;
 
@@ -54,41 +55,115 @@ pub fn duplicates<'a>(items: impl IntoIterator<Item = &'a str>) -> (usize, usize
     (dups, chars)
 }
 
+/// The words of a text as small integers, so that an n-gram hashes as a few machine words
+/// instead of n strings: the repetition rules hash every n-gram for nine values of n, and
+/// hashing strings with SipHash was most of an audit's CPU. Keys stay exact (no collisions can
+/// merge two n-grams); only the hashing is cheaper.
+pub struct WordIds {
+    ids: Vec<u32>,
+    /// Characters of each distinct word, by id.
+    chars: Vec<usize>,
+}
+
+impl WordIds {
+    pub fn new<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> Self {
+        let mut index: HashMap<String, u32, FastHash> = HashMap::default();
+        let mut ids = Vec::new();
+        let mut chars = Vec::new();
+        for w in words {
+            let w = w.as_ref();
+            let id = match index.get(w) {
+                Some(&id) => id,
+                None => {
+                    let id = chars.len() as u32;
+                    chars.push(w.chars().count());
+                    index.insert(w.to_owned(), id);
+                    id
+                }
+            };
+            ids.push(id);
+        }
+        WordIds { ids, chars }
+    }
+
+    fn gram_chars(&self, gram: &[u32]) -> usize {
+        gram.iter().map(|&id| self.chars[id as usize]).sum()
+    }
+}
+
+/// A multiply-rotate hasher (the FxHash construction) for in-memory maps keyed by word ids:
+/// fast on short keys; map iteration order never reaches an output (ties are broken by
+/// position).
+#[derive(Default, Clone, Copy)]
+struct FastHasher(u64);
+
+impl FastHasher {
+    fn add(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, v: u32) {
+        self.add(u64::from(v));
+    }
+
+    fn write_usize(&mut self, v: usize) {
+        self.add(v as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastHash = BuildHasherDefault<FastHasher>;
+
 /// Characters covered by the most frequent n-gram (its text length times its count); ties go
 /// to the n-gram seen first, so the value does not depend on hash order.
-pub fn top_ngram_chars(words: &[String], n: usize) -> usize {
-    if words.len() < n || n == 0 {
+pub fn top_ngram_chars(words: &WordIds, n: usize) -> usize {
+    if words.ids.len() < n || n == 0 {
         return 0;
     }
-    let mut counts: HashMap<&[String], (usize, usize)> = HashMap::new();
-    for (i, gram) in words.windows(n).enumerate() {
+    let mut counts: HashMap<&[u32], (usize, usize), FastHash> = HashMap::default();
+    for (i, gram) in words.ids.windows(n).enumerate() {
         counts.entry(gram).or_insert((0, i)).0 += 1;
     }
     let best = counts
         .iter()
         .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)));
     match best {
-        Some((gram, (count, _))) => {
-            let len: usize = gram.iter().map(|w| w.chars().count()).sum::<usize>() + n - 1;
-            len * count
-        }
+        Some((gram, (count, _))) => (words.gram_chars(gram) + n - 1) * count,
         None => 0,
     }
 }
 
 /// Characters of n-grams that repeat an earlier one, scanning left to right and skipping past
 /// each repeat so that overlapping repeats are not counted twice.
-pub fn dup_ngram_chars(words: &[String], n: usize) -> usize {
-    if words.len() < n || n == 0 {
+pub fn dup_ngram_chars(words: &WordIds, n: usize) -> usize {
+    let ids = &words.ids;
+    if ids.len() < n || n == 0 {
         return 0;
     }
-    let mut seen: HashSet<&[String]> = HashSet::new();
+    let mut seen: HashSet<&[u32], FastHash> = HashSet::default();
     let mut chars = 0;
     let mut i = 0;
-    while i + n <= words.len() {
-        let gram = &words[i..i + n];
+    while i + n <= ids.len() {
+        let gram = &ids[i..i + n];
         if seen.contains(gram) {
-            chars += gram.iter().map(|w| w.chars().count()).sum::<usize>();
+            chars += words.gram_chars(gram);
             i += n;
         } else {
             seen.insert(gram);
@@ -142,7 +217,7 @@ pub fn flags(text: &str, t: &RepetitionThresholds) -> Vec<Flag> {
             out.push(Flag::new(rule, value, limit));
         }
     }
-    let ws: Vec<String> = words(text).map(str::to_lowercase).collect();
+    let ws = WordIds::new(words(text).map(str::to_lowercase));
     for &(n, limit) in &t.top_ngram {
         let value = ratio(top_ngram_chars(&ws, n as usize), total_chars);
         if value > limit {
@@ -194,17 +269,14 @@ mod tests {
 
     #[test]
     fn top_ngram_ties_go_to_the_first_seen() {
-        let ws: Vec<String> = "most read most read oil news oil news"
-            .split(' ')
-            .map(String::from)
-            .collect();
+        let ws = WordIds::new("most read most read oil news oil news".split(' '));
         // "most read" (9 chars) and "oil news" (8 chars) both twice: the first seen wins.
         assert_eq!(top_ngram_chars(&ws, 2), 18);
     }
 
     #[test]
     fn dup_ngrams_skip_past_each_repeat() {
-        let ws: Vec<String> = "a b c a b c a b c".split(' ').map(String::from).collect();
+        let ws = WordIds::new("a b c a b c a b c".split(' '));
         // "a b c" first at 0; repeats at 3 and 6: 2 repeats of 3 chars.
         assert_eq!(dup_ngram_chars(&ws, 3), 6);
     }
