@@ -254,15 +254,12 @@ fn headline(
     first_body: usize,
     title: Option<&str>,
 ) -> Option<(usize, Reason)> {
-    if let Some(t) = title {
-        let want = crate::stats::line_hash(t);
-        if want != 0 {
-            if let Some(i) = units
-                .iter()
-                .position(|u| crate::stats::line_hash(&u.text) == want)
-            {
-                return Some((i, Reason::MatchesTitle));
-            }
+    if let Some(t) = title.filter(|t| crate::words::words(t).next().is_some()) {
+        if let Some(i) = units
+            .iter()
+            .position(|u| crate::words::same_words(&u.text, t))
+        {
+            return Some((i, Reason::MatchesTitle));
         }
     }
     let mut best: Option<(usize, f32)> = None;

@@ -153,9 +153,50 @@ pub fn lower_into(w: &str, buf: &mut String) {
     }
 }
 
+/// Whether `a` and `b` have the same words, ignoring case, punctuation and
+/// spacing: the comparison a title match needs, made word by word so that a
+/// page's lines are turned down at their first differing word, without
+/// lowercasing or hashing them whole.
+pub fn same_words(a: &str, b: &str) -> bool {
+    let (mut wa, mut wb) = (words(a), words(b));
+    loop {
+        match (wa.next(), wb.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) => {
+                let equal = if x.is_ascii() && y.is_ascii() {
+                    x.eq_ignore_ascii_case(y)
+                } else {
+                    x.chars()
+                        .flat_map(char::to_lowercase)
+                        .eq(y.chars().flat_map(char::to_lowercase))
+                };
+                if !equal {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_words_ignores_case_and_punctuation() {
+        assert!(same_words(
+            "U.S. Trade Deficit Widens",
+            "u s trade deficit — widens"
+        ));
+        assert!(same_words("Министр ЗАЯВИЛ", "министр заявил."));
+        assert!(!same_words(
+            "Trade deficit widens",
+            "Trade deficit widens again"
+        ));
+        assert!(!same_words("", "Trade"));
+        assert!(same_words("", "--"));
+    }
 
     #[test]
     fn splits_glued_digits_and_punctuation() {
