@@ -8,6 +8,10 @@
 use copydesk_segment::{CorpusStats, DocContext, Input, Label, Segmenter, StatsConfig};
 use std::io::{BufRead, Write};
 
+/// The `copydesk` binary's allocator, so that throughput here is the binary's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let path = args

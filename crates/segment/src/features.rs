@@ -9,6 +9,7 @@ use crate::words::{is_all_caps, is_capitalized, lower_into, words};
 pub struct Vocab {
     pub stop: StopWords,
     pub lexicon: Lexicon,
+    pub(crate) phrases: crate::phrases::Phrases,
     pub(crate) class_names: crate::html::names::ClassNames,
 }
 
@@ -19,6 +20,7 @@ impl Default for Vocab {
         Vocab {
             stop,
             lexicon,
+            phrases: Default::default(),
             class_names: Default::default(),
         }
     }
@@ -312,11 +314,24 @@ pub fn features(text: &str, vocab: &Vocab, lang: Language) -> Features {
 
 /// Reads the words of `text`.
 pub(crate) fn word_stats(text: &str, vocab: &Vocab) -> WordStats {
+    word_stats_in(text, 0, text.len(), vocab)
+}
+
+/// Reads the words of `page[start..end]`; the lexicon may read the page's
+/// bytes around a word (see [`Lexicon::ascii_word_classes`]).
+pub(crate) fn word_stats_in(page: &str, start: usize, end: usize, vocab: &Vocab) -> WordStats {
     let mut s = WordStats::default();
     let mut buf = String::new();
-    for w in words(text) {
+    let mut it = words(&page[start..end]);
+    while let Some((at, w, ascii)) = it.next_at() {
         s.words += 1;
-        let cls = vocab.lexicon.word_classes(w, &mut buf);
+        let cls = if ascii {
+            vocab
+                .lexicon
+                .ascii_word_classes(page.as_bytes(), start + at, w, &mut buf)
+        } else {
+            vocab.lexicon.word_classes(w, &mut buf)
+        };
         s.hints |= cls;
         let first = w.as_bytes()[0];
         let cap = if first < 0x80 {
@@ -350,7 +365,7 @@ pub(crate) fn word_stats(text: &str, vocab: &Vocab) -> WordStats {
         }
         if cap {
             s.capitalized += 1;
-            let all_caps = if w.is_ascii() {
+            let all_caps = if ascii {
                 // An ASCII word starting with a capital: letters only.
                 w.len() >= 2 && !w.bytes().any(|b| b.is_ascii_lowercase())
             } else {
@@ -504,31 +519,28 @@ pub(crate) fn features_with(text: &str, s: &WordStats, vocab: &Vocab, lang: Lang
         let mut lower = String::with_capacity(head.len());
         lower_into(head, &mut lower);
         let l = lower.as_str();
+        use crate::phrases::found;
+        let phrases = if hints & (P_WIDGET | P_COPY | P_CAPTION | P_AGENCY) != 0 {
+            vocab.phrases.find(l)
+        } else {
+            0
+        };
         if hints & P_COPY != 0 {
-            f.legal = lexicon::COPYRIGHT_PHRASES[1..]
-                .iter()
-                .any(|p| l.contains(p));
-            f.copyright |=
-                l.contains("copyright") || f.legal || l.contains("(c) 19") || l.contains("(c) 20");
+            f.legal = phrases & found::LEGAL != 0;
+            f.copyright |= phrases & (found::LEGAL | found::COPYRIGHT) != 0;
         }
         f.copyright |= l.starts_with("(c)");
-        if hints & P_AGENCY != 0
-            && (l.contains("associated press")
-                || l.contains("agence france")
-                || l.contains("press association"))
-        {
+        if hints & P_AGENCY != 0 && phrases & found::AGENCY != 0 {
             f.agency += 1;
         }
         f.tag_line =
             first_cls & O_TAG != 0 && lexicon::TAG_OPENERS.iter().any(|p| l.starts_with(p));
         f.related_opener =
             first_cls & O_RELATED != 0 && lexicon::RELATED_OPENERS.iter().any(|p| l.starts_with(p));
-        f.widget_phrase =
-            hints & P_WIDGET != 0 && lexicon::WIDGET_PHRASES.iter().any(|p| l.contains(p));
+        f.widget_phrase = hints & P_WIDGET != 0 && phrases & found::WIDGET != 0;
         f.caption_opener =
             first_cls & O_CAPTION != 0 && lexicon::CAPTION_OPENERS.iter().any(|p| l.starts_with(p));
-        f.caption_phrase =
-            hints & P_CAPTION != 0 && lexicon::CAPTION_PHRASES.iter().any(|p| l.contains(p));
+        f.caption_phrase = hints & P_CAPTION != 0 && phrases & found::CAPTION != 0;
         f.credit_opener = l.starts_with('©')
             || l.starts_with("(photo")
             || (first_cls & O_CREDIT != 0

@@ -242,6 +242,43 @@ impl Lexicon {
         self.table
             .get_packed([lower_packed(k[0]), lower_packed(k[1])], b.len())
     }
+
+    /// The classes of `w`, an ASCII word found at `start` in `text`: it is
+    /// packed with two loads from the text around it and masked, instead of
+    /// byte by byte (near the text's end, it is packed as usual). Same
+    /// answer as [`Lexicon::word_classes`].
+    #[inline]
+    pub fn ascii_word_classes(&self, text: &[u8], start: usize, w: &str, buf: &mut String) -> u32 {
+        let len = w.len();
+        let window = text.get(start..start + PACKED);
+        match window {
+            Some(win) if len <= PACKED && len > 0 => {
+                if len > self.table.max_len {
+                    return 0;
+                }
+                let mut lo = [0u8; 8];
+                let mut hi = [0u8; 8];
+                lo.copy_from_slice(&win[..8]);
+                hi.copy_from_slice(&win[8..]);
+                let (lo, hi) = (u64::from_le_bytes(lo), u64::from_le_bytes(hi));
+                let mask = |n: usize| {
+                    if n >= 8 {
+                        u64::MAX
+                    } else {
+                        (1u64 << (8 * n)) - 1
+                    }
+                };
+                let k = if len >= 8 {
+                    [lo, hi & mask(len - 8)]
+                } else {
+                    [lo & mask(len), 0]
+                };
+                self.table
+                    .get_packed([lower_packed(k[0]), lower_packed(k[1])], len)
+            }
+            _ => self.word_classes(w, buf),
+        }
+    }
 }
 
 /// Phrases that open a list of other articles (matched at the start of a

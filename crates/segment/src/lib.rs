@@ -13,6 +13,7 @@ mod html;
 pub mod label;
 mod labeller;
 pub mod lexicon;
+mod phrases;
 mod segmenter;
 pub mod sentences;
 pub mod stats;

@@ -5,13 +5,19 @@
 
 /// Iterates over the words of `text` (alphanumeric runs, letter/digit runs split).
 pub fn words(text: &str) -> Words<'_> {
-    Words { text, pos: 0 }
+    Words {
+        text,
+        pos: 0,
+        wide: false,
+    }
 }
 
 /// Iterator returned by [`words`].
 pub struct Words<'a> {
     text: &'a str,
     pos: usize,
+    /// Whether the last word read has a multi-byte character.
+    wide: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -57,7 +63,15 @@ static BYTE_CLASS: [u8; 256] = {
     t
 };
 
-impl Words<'_> {
+impl<'a> Words<'a> {
+    /// The next word with its byte offset in the text and whether it is all
+    /// ASCII: what the lexicon's fast path needs, found while reading it.
+    #[inline]
+    pub fn next_at(&mut self) -> Option<(usize, &'a str, bool)> {
+        let w = self.next()?;
+        Some((self.pos - w.len(), w, !self.wide))
+    }
+
     /// The class and byte length of the character at `i`, which starts
     /// with a multi-byte lead.
     #[cold]
@@ -78,6 +92,7 @@ impl<'a> Iterator for Words<'a> {
     fn next(&mut self) -> Option<&'a str> {
         let bytes = self.text.as_bytes();
         let mut i = self.pos;
+        self.wide = false;
         // Skip to the start of a word.
         let (start, cur) = loop {
             let Some(&b) = bytes.get(i) else {
@@ -89,6 +104,7 @@ impl<'a> Iterator for Words<'a> {
                 WIDE => {
                     let (k, len) = self.wide(i);
                     if k != OTHER {
+                        self.wide = true;
                         break (i, k);
                     }
                     i += len;
@@ -105,6 +121,7 @@ impl<'a> Iterator for Words<'a> {
                 if k != cur {
                     break;
                 }
+                self.wide = true;
                 i += len;
             } else {
                 break;
@@ -204,6 +221,27 @@ mod tests {
         assert_eq!(
             w,
             ["06", "36", "GMT", "309", "May", "2017", "Lavrov", "s", "visit"]
+        );
+    }
+
+    #[test]
+    fn next_at_gives_offsets_and_asciiness() {
+        let text = "Straße 9x société ab";
+        let mut it = words(text);
+        let mut got = Vec::new();
+        while let Some((at, w, ascii)) = it.next_at() {
+            assert_eq!(&text[at..at + w.len()], w);
+            got.push((w, ascii));
+        }
+        assert_eq!(
+            got,
+            [
+                ("Straße", false),
+                ("9", true),
+                ("x", true),
+                ("société", false),
+                ("ab", true)
+            ]
         );
     }
 
