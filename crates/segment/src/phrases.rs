@@ -89,9 +89,10 @@ mod tests {
                 "copyright 2019 all rights reserved",
                 found::LEGAL | found::COPYRIGHT,
             ),
+            // "(c)" is also a caption's "(c)entre".
             (
                 "(c) 2017 the associated press",
-                found::COPYRIGHT | found::AGENCY,
+                found::COPYRIGHT | found::AGENCY | found::CAPTION,
             ),
             ("sign up for our newsletter", found::WIDGET),
             ("the minister, left, is seen at the summit", found::CAPTION),
