@@ -322,22 +322,23 @@ pub(crate) fn word_stats(text: &str, vocab: &Vocab) -> WordStats {
 pub(crate) fn word_stats_in(page: &str, start: usize, end: usize, vocab: &Vocab) -> WordStats {
     let mut s = WordStats::default();
     let mut buf = String::new();
+    let bytes = page.as_bytes();
     let mut it = words(&page[start..end]);
-    while let Some((at, w, ascii)) = it.next_at() {
+    while let Some((a, b, ascii)) = it.next_span() {
         s.words += 1;
-        let cls = if ascii {
-            vocab
-                .lexicon
-                .ascii_word_classes(page.as_bytes(), start + at, w, &mut buf)
-        } else {
-            vocab.lexicon.word_classes(w, &mut buf)
+        let (a, b) = (start + a, start + b);
+        // ASCII words are read as bytes; others as text (for their case).
+        let wb = &bytes[a..b];
+        let wide = if ascii { None } else { page.get(a..b) };
+        let cls = match wide {
+            None => vocab.lexicon.ascii_word_classes(bytes, a, b, &mut buf),
+            Some(w) => vocab.lexicon.word_classes(w, &mut buf),
         };
         s.hints |= cls;
-        let first = w.as_bytes()[0];
-        let cap = if first < 0x80 {
-            first.is_ascii_uppercase()
-        } else {
-            is_capitalized(w)
+        let first = wb[0];
+        let cap = match wide {
+            Some(w) if first >= 0x80 => is_capitalized(w),
+            _ => first.is_ascii_uppercase(),
         };
         let digit = first.is_ascii_digit();
         if s.words == 1 {
@@ -365,11 +366,10 @@ pub(crate) fn word_stats_in(page: &str, start: usize, end: usize, vocab: &Vocab)
         }
         if cap {
             s.capitalized += 1;
-            let all_caps = if ascii {
+            let all_caps = match wide {
                 // An ASCII word starting with a capital: letters only.
-                w.len() >= 2 && !w.bytes().any(|b| b.is_ascii_lowercase())
-            } else {
-                w.chars().count() >= 2 && is_all_caps(w)
+                None => wb.len() >= 2 && !wb.iter().any(|b| b.is_ascii_lowercase()),
+                Some(w) => w.chars().count() >= 2 && is_all_caps(w),
             };
             if all_caps {
                 s.all_caps_words += 1;
@@ -377,7 +377,7 @@ pub(crate) fn word_stats_in(page: &str, start: usize, end: usize, vocab: &Vocab)
         }
         if digit {
             s.numeric += 1;
-            if w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) {
+            if wb.len() == 4 && (wb.starts_with(b"19") || wb.starts_with(b"20")) {
                 s.has_year = true;
             }
         }
@@ -396,7 +396,14 @@ pub(crate) fn word_stats_in(page: &str, start: usize, end: usize, vocab: &Vocab)
                 s.date_tokens += 1;
             }
             if (cls & class::AGENCY != 0 && cap)
-                || (cls & class::CAPS_AGENCY != 0 && is_all_caps(w))
+                || (cls & class::CAPS_AGENCY != 0
+                    && match wide {
+                        None => {
+                            wb.iter().any(u8::is_ascii_uppercase)
+                                && !wb.iter().any(u8::is_ascii_lowercase)
+                        }
+                        Some(w) => is_all_caps(w),
+                    })
             {
                 s.agency += 1;
             }

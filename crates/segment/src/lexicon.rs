@@ -243,13 +243,13 @@ impl Lexicon {
             .get_packed([lower_packed(k[0]), lower_packed(k[1])], b.len())
     }
 
-    /// The classes of `w`, an ASCII word found at `start` in `text`: it is
-    /// packed with two loads from the text around it and masked, instead of
-    /// byte by byte (near the text's end, it is packed as usual). Same
-    /// answer as [`Lexicon::word_classes`].
+    /// The classes of the ASCII word `text[start..end]`: it is packed with
+    /// two loads from the text around it and masked, instead of byte by byte
+    /// (near the text's end, it is packed as usual). Same answer as
+    /// [`Lexicon::word_classes`].
     #[inline]
-    pub fn ascii_word_classes(&self, text: &[u8], start: usize, w: &str, buf: &mut String) -> u32 {
-        let len = w.len();
+    pub fn ascii_word_classes(&self, text: &[u8], start: usize, end: usize, buf: &mut String) -> u32 {
+        let len = end - start;
         let window = text.get(start..start + PACKED);
         match window {
             Some(win) if len <= PACKED && len > 0 => {
@@ -276,7 +276,10 @@ impl Lexicon {
                 self.table
                     .get_packed([lower_packed(k[0]), lower_packed(k[1])], len)
             }
-            _ => self.word_classes(w, buf),
+            _ => match text.get(start..end).map(std::str::from_utf8) {
+                Some(Ok(w)) => self.word_classes(w, buf),
+                _ => 0,
+            },
         }
     }
 }
