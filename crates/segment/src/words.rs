@@ -63,6 +63,20 @@ static BYTE_CLASS: [u8; 256] = {
     t
 };
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = ONES * 0x80;
+
+/// The high bit of each byte of `x` that is an ASCII letter.
+#[inline]
+fn ascii_letters(x: u64) -> u64 {
+    // Fold case, drop the high bit so that the additions below cannot carry
+    // into the next byte, and test 'a' <= b <= 'z'.
+    let folded = (x | (ONES * 0x20)) & !HIGH;
+    let ge_a = folded.wrapping_add(ONES * (0x80 - u64::from(b'a')));
+    let gt_z = folded.wrapping_add(ONES * (0x80 - u64::from(b'z') - 1));
+    ge_a & !gt_z & !x & HIGH
+}
+
 impl<'a> Words<'a> {
     /// The next word's byte range in the text and whether it is all ASCII:
     /// what the lexicon's fast path needs, found while reading it. No `&str`
@@ -92,6 +106,21 @@ impl<'a> Words<'a> {
                 k => break (i, k),
             }
         };
+        if cur == LETTER {
+            // Eight ASCII letters at a time: the word's end is found by a
+            // mask, not by a branch per byte that mispredicts once a word;
+            // the byte loop below takes over at the first other byte.
+            while let Some(chunk) = bytes.get(i..i + 8) {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(chunk);
+                let stop = !ascii_letters(u64::from_le_bytes(w)) & HIGH;
+                if stop != 0 {
+                    i += (stop.trailing_zeros() / 8) as usize;
+                    break;
+                }
+                i += 8;
+            }
+        }
         while let Some(&b) = bytes.get(i) {
             let k = BYTE_CLASS[usize::from(b)];
             if k == cur {
@@ -244,6 +273,32 @@ mod tests {
                 ("ab", true)
             ]
         );
+    }
+
+    #[test]
+    fn letter_runs_end_where_bytewise_reading_ends() {
+        let text = "Abcdefghijklmnopqrstuvwxyz[`@{ZZ Straße9x société_Ünïcödé ab1cd";
+        let w: Vec<&str> = words(text).collect();
+        assert_eq!(
+            w,
+            [
+                "Abcdefghijklmnopqrstuvwxyz",
+                "ZZ",
+                "Straße",
+                "9",
+                "x",
+                "société",
+                "Ünïcödé",
+                "ab",
+                "1",
+                "cd"
+            ]
+        );
+        for b in 0u8..=255 {
+            let x = u64::from(b) | (u64::from(b'a') << 8);
+            assert_eq!(ascii_letters(x) & 0x80 != 0, b.is_ascii_alphabetic(), "{b}");
+            assert_ne!(ascii_letters(x) & 0x8000, 0, "{b}");
+        }
     }
 
     #[test]
