@@ -418,6 +418,17 @@ pub(crate) fn word_stats_in(page: &str, start: usize, end: usize, vocab: &Vocab)
 /// The features of `text` whose words counted `s`: the text-level cues
 /// (ends, separators, phrases, bracketed credits) are read here.
 pub(crate) fn features_with(text: &str, s: &WordStats, vocab: &Vocab, lang: Language) -> Features {
+    features_scanned(text, s, None, vocab, lang)
+}
+
+/// [`features_with`], given the text's byte scan when it is known.
+pub(crate) fn features_scanned(
+    text: &str,
+    s: &WordStats,
+    scan: Option<Scan>,
+    vocab: &Vocab,
+    lang: Language,
+) -> Features {
     let sat = |n: u32| u16::try_from(n).unwrap_or(u16::MAX);
     let mut f = Features {
         lang_known: lang != Language::Other,
@@ -455,57 +466,22 @@ pub(crate) fn features_with(text: &str, s: &WordStats, vocab: &Vocab, lang: Lang
         .find(|c| c.is_alphabetic())
         .is_some_and(char::is_lowercase);
     f.byline_start = first_cls & class::BY != 0 && second_cap && f.words <= 14;
-    let bytes = trimmed.as_bytes();
-    let mut non_ascii = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        // Eight bytes at a time past runs without a byte of interest.
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(chunk);
-            if !has_special(u64::from_le_bytes(w)) {
-                i += 8;
-                continue;
-            }
-        }
-        let end = (i + 8).min(bytes.len());
-        while i < end {
-            match bytes[i] {
-                b'|' => f.separators += 1,
-                b',' => f.commas += 1,
-                b'/' => {
-                    let before = bytes[..i].iter().rev().find(|c| !c.is_ascii_whitespace());
-                    let after = bytes[i + 1..].iter().find(|c| !c.is_ascii_whitespace());
-                    if before.is_some_and(|c| c.is_ascii_alphabetic())
-                        && after.is_some_and(|c| c.is_ascii_uppercase())
-                    {
-                        f.slash_name = true;
-                    }
-                }
-                b':' if i > 0
-                    && i + 2 < bytes.len()
-                    && bytes[i - 1].is_ascii_digit()
-                    && bytes[i + 1].is_ascii_digit() =>
-                {
-                    f.has_clock = true;
-                }
-                0x80.. => non_ascii = true,
-                _ => {}
-            }
-            i += 1;
-        }
-    }
+    let Scan {
+        separators,
+        commas,
+        slash_name,
+        has_clock,
+        non_ascii,
+    } = scan.unwrap_or_else(|| scan_text(trimmed));
+    f.separators = separators;
+    f.commas = commas;
+    f.slash_name = slash_name;
+    f.has_clock = has_clock;
     f.chars = if non_ascii {
         trimmed.chars().count() as u32
     } else {
         trimmed.len() as u32
     };
-    if non_ascii {
-        f.separators += trimmed
-            .chars()
-            .filter(|c| matches!(c, '›' | '»' | '•' | '·' | '▸' | '►'))
-            .count() as u32;
-    }
     if f.has_clock {
         f.date_tokens += 1;
     }
@@ -585,6 +561,101 @@ pub(crate) fn features_with(text: &str, s: &WordStats, vocab: &Vocab, lang: Lang
         }
     }
     f
+}
+
+/// What the byte scan of a block's text counts. A hard-wrapped block's scan
+/// is the sum of its lines' (see [`Scan::then`]), so that it is not read twice.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Scan {
+    pub separators: u32,
+    pub commas: u32,
+    pub slash_name: bool,
+    pub has_clock: bool,
+    pub non_ascii: bool,
+}
+
+impl Scan {
+    /// The scan of a line as its features recorded it (`bytes`: the line's length).
+    pub(crate) fn of_line(f: &Features, bytes: usize) -> Scan {
+        Scan {
+            separators: f.separators,
+            commas: f.commas,
+            slash_name: f.slash_name,
+            has_clock: f.has_clock,
+            non_ascii: (f.chars as usize) < bytes,
+        }
+    }
+
+    /// The scan of `self`'s text, then whitespace `gap`, then `line` (with
+    /// scan `next`); `None` where a cue may straddle the line break (a slash
+    /// at a line's edge, a clock time ending one byte before a line's end)
+    /// and the joined text must be read itself.
+    pub(crate) fn then(&self, prev_line: &str, gap: &str, line: &str, next: &Scan) -> Option<Scan> {
+        let edge_slash = |l: &str| l.starts_with('/') || l.ends_with('/');
+        let clock_tail = |l: &str| l.len() >= 2 && l.as_bytes()[l.len() - 2] == b':';
+        if edge_slash(prev_line) || edge_slash(line) || clock_tail(prev_line) {
+            return None;
+        }
+        Some(Scan {
+            separators: self.separators + next.separators,
+            commas: self.commas + next.commas,
+            slash_name: self.slash_name || next.slash_name,
+            has_clock: self.has_clock || next.has_clock,
+            non_ascii: self.non_ascii || next.non_ascii || !gap.is_ascii(),
+        })
+    }
+}
+
+/// Scans a block's (trimmed) text for bars, commas, slashes between names,
+/// clock times and bytes past ASCII.
+pub(crate) fn scan_text(trimmed: &str) -> Scan {
+    let bytes = trimmed.as_bytes();
+    let mut sc = Scan::default();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time past runs without a byte of interest.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            if !has_special(u64::from_le_bytes(w)) {
+                i += 8;
+                continue;
+            }
+        }
+        let end = (i + 8).min(bytes.len());
+        while i < end {
+            match bytes[i] {
+                b'|' => sc.separators += 1,
+                b',' => sc.commas += 1,
+                b'/' => {
+                    let before = bytes[..i].iter().rev().find(|c| !c.is_ascii_whitespace());
+                    let after = bytes[i + 1..].iter().find(|c| !c.is_ascii_whitespace());
+                    if before.is_some_and(|c| c.is_ascii_alphabetic())
+                        && after.is_some_and(|c| c.is_ascii_uppercase())
+                    {
+                        sc.slash_name = true;
+                    }
+                }
+                b':' if i > 0
+                    && i + 2 < bytes.len()
+                    && bytes[i - 1].is_ascii_digit()
+                    && bytes[i + 1].is_ascii_digit() =>
+                {
+                    sc.has_clock = true;
+                }
+                0x80.. => sc.non_ascii = true,
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+    if sc.non_ascii {
+        sc.separators += trimmed
+            .chars()
+            .filter(|c| matches!(c, '›' | '»' | '•' | '·' | '▸' | '►'))
+            .count() as u32;
+    }
+    sc
 }
 
 /// Whether any byte of `x` is one the text scan of [`features_with`] looks
@@ -686,6 +757,44 @@ mod tests {
                 features_with(text, &sum, &vocab, lang),
                 features(text, &vocab, lang)
             );
+        }
+    }
+
+    #[test]
+    fn line_scans_add_up_to_the_block_scan_or_decline() {
+        let vocab = Vocab::default();
+        for text in [
+            "Prices rose, traders said | at 10:30 GMT\n    the index, by › contrast,\nfell to 1,234 (Reuters/AP Photo)",
+            "A slash at the end /\nThe next line",
+            "Opened at 9:3\n0 and closed",
+            "caf\u{e9} au lait,\n\u{a0} next line",
+        ] {
+            let lines: Vec<(usize, usize)> = {
+                let mut v = Vec::new();
+                let mut pos = 0;
+                for l in text.split('\n') {
+                    let t = l.trim();
+                    let start = pos + (t.as_ptr() as usize - l.as_ptr() as usize);
+                    v.push((start, start + t.len()));
+                    pos += l.len() + 1;
+                }
+                v
+            };
+            let scan_of = |&(a, b): &(usize, usize)| {
+                let t = &text[a..b];
+                Scan::of_line(&features(t, &vocab, Language::En), t.len())
+            };
+            let mut acc = Some(scan_of(&lines[0]));
+            for w in lines.windows(2) {
+                let (p, n) = (w[0], w[1]);
+                acc = acc.and_then(|a| {
+                    a.then(&text[p.0..p.1], &text[p.1..n.0], &text[n.0..n.1], &scan_of(&n))
+                });
+            }
+            match acc {
+                Some(sum) => assert_eq!(sum, scan_text(text.trim()), "{text:?}"),
+                None => assert!(text.contains("/\n") || text.contains(":3\n"), "{text:?}"),
+            }
         }
     }
 

@@ -2,7 +2,9 @@
 //! paragraph's lines stay apart unless they read as one hard-wrapped
 //! paragraph (a line that stops mid-sentence and a next line that carries on).
 
-use crate::features::{ends_terminal, features_with, word_stats_in, Features, Vocab, WordStats};
+use crate::features::{
+    ends_terminal, features_scanned, features_with, word_stats_in, Features, Scan, Vocab, WordStats,
+};
 use crate::stopwords::Language;
 use crate::unit::Unit;
 
@@ -147,15 +149,16 @@ pub fn units(text: &str, vocab: &Vocab) -> Vec<Unit> {
     let mut group = 0usize;
     let mut para: Vec<(Line, Features, WordStats)> = Vec::new();
     // A unit of several lines: its words were counted line by line.
+    // and their byte scan was summed too, unless a cue straddles a break.
     enum Feats {
         Line(Features),
-        Lines(WordStats),
+        Lines(WordStats, Option<Scan>),
     }
     let push = |out: &mut Vec<Unit>, l: Line, f: Feats, group: usize| {
         let t = &text[l.start..l.end];
         let feats = match f {
             Feats::Line(f) => f,
-            Feats::Lines(s) => features_with(t, &s, vocab, lang),
+            Feats::Lines(s, scan) => features_scanned(t, &s, scan, vocab, lang),
         };
         out.push(Unit {
             text: t.to_string(),
@@ -167,73 +170,82 @@ pub fn units(text: &str, vocab: &Vocab) -> Vec<Unit> {
             corpus: Default::default(),
         });
     };
-    let flush_para =
-        |para: &mut Vec<(Line, Features, WordStats)>, out: &mut Vec<Unit>, group: usize| {
-            if para.is_empty() {
-                return;
-            }
-            if let Some(f) = wrapped(text, para, vocab, lang) {
-                let l = Line {
-                    start: para[0].0.start,
-                    end: para[para.len() - 1].0.end,
-                };
-                push(out, l, Feats::Line(f), group);
-                para.clear();
-                return;
-            }
-            // Grow units line by line while a line carries on into the next.
-            // The open unit, the features of its last line, the counts of its
-            // words and whether it has several lines; and its last line.
-            let mut open: Option<(Line, Features, WordStats, bool)> = None;
-            let mut last = Line { start: 0, end: 0 };
-            for (l, f, s) in para.drain(..) {
-                open = match open.take() {
-                    Some((o, of, os, multi)) => {
-                        if continues(&text[last.start..last.end], &of, &text[l.start..l.end], &f) {
-                            last = l;
-                            Some((
-                                Line {
-                                    start: o.start,
-                                    end: l.end,
-                                },
-                                f,
-                                os.then(&s),
-                                true,
-                            ))
-                        } else {
-                            push(
-                                out,
-                                o,
-                                if multi {
-                                    Feats::Lines(os)
-                                } else {
-                                    Feats::Line(of)
-                                },
-                                group,
-                            );
-                            last = l;
-                            Some((l, f, s, false))
-                        }
-                    }
-                    None => {
+    let flush_para = |para: &mut Vec<(Line, Features, WordStats)>,
+                      out: &mut Vec<Unit>,
+                      group: usize| {
+        if para.is_empty() {
+            return;
+        }
+        if let Some(f) = wrapped(text, para, vocab, lang) {
+            let l = Line {
+                start: para[0].0.start,
+                end: para[para.len() - 1].0.end,
+            };
+            push(out, l, Feats::Line(f), group);
+            para.clear();
+            return;
+        }
+        // Grow units line by line while a line carries on into the next.
+        // The open unit, the features of its last line, the counts of its
+        // words, their byte scan and whether it has several lines; and its
+        // last line.
+        let mut open: Option<(Line, Features, WordStats, Option<Scan>, bool)> = None;
+        let mut last = Line { start: 0, end: 0 };
+        let scan_of = |l: &Line, f: &Features| Scan::of_line(f, l.end - l.start);
+        for (l, f, s) in para.drain(..) {
+            open = match open.take() {
+                Some((o, of, os, oscan, multi)) => {
+                    let (prev, line) = (&text[last.start..last.end], &text[l.start..l.end]);
+                    if continues(prev, &of, line, &f) {
+                        let gap = &text[last.end..l.start];
+                        let scan = oscan.and_then(|sc| sc.then(prev, gap, line, &scan_of(&l, &f)));
                         last = l;
-                        Some((l, f, s, false))
-                    }
-                };
-            }
-            if let Some((o, of, os, multi)) = open {
-                push(
-                    out,
-                    o,
-                    if multi {
-                        Feats::Lines(os)
+                        Some((
+                            Line {
+                                start: o.start,
+                                end: l.end,
+                            },
+                            f,
+                            os.then(&s),
+                            scan,
+                            true,
+                        ))
                     } else {
-                        Feats::Line(of)
-                    },
-                    group,
-                );
-            }
-        };
+                        push(
+                            out,
+                            o,
+                            if multi {
+                                Feats::Lines(os, oscan)
+                            } else {
+                                Feats::Line(of)
+                            },
+                            group,
+                        );
+                        last = l;
+                        let scan = Some(scan_of(&l, &f));
+                        Some((l, f, s, scan, false))
+                    }
+                }
+                None => {
+                    last = l;
+                    let scan = Some(scan_of(&l, &f));
+                    Some((l, f, s, scan, false))
+                }
+            };
+        }
+        if let Some((o, of, os, oscan, multi)) = open {
+            push(
+                out,
+                o,
+                if multi {
+                    Feats::Lines(os, oscan)
+                } else {
+                    Feats::Line(of)
+                },
+                group,
+            );
+        }
+    };
     for line in all {
         match line {
             None => {
