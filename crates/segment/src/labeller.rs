@@ -213,10 +213,14 @@ fn is_attribution(u: &Unit) -> bool {
     if f.words > 16 {
         return false;
     }
-    let t = u
+    // The openers below are short: lowercase only the unit's head.
+    let t: String = u
         .text
         .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
+        .chars()
+        .take(24)
+        .flat_map(char::to_lowercase)
+        .collect();
     let agencyish = f.agency > 0 || f.capitalized * 10 >= f.words * 6;
     (t.starts_with("from ") && agencyish && f.words <= 6)
         || (t.starts_with("source:") && agencyish)
