@@ -117,22 +117,37 @@ fn wrapped(
 /// Words read to choose a page's language.
 const LANG_SAMPLE_WORDS: usize = 120;
 
+/// A line read: its range, features and word counts.
+type Row = (Line, Features, WordStats);
+
 /// Splits plain text into units with byte offsets into `text`.
 pub fn units(text: &str, vocab: &Vocab) -> Vec<Unit> {
     // Read every line once; the page's language comes from the stop words of
     // its first words, then each line's counts are read for that language.
-    // Sized for lines of a wire story's width, not counted: a pass over the
-    // text just to count its line breaks cost 2% of segmenting it.
-    let mut all: Vec<Option<(Line, Features, WordStats)>> = Vec::with_capacity(text.len() / 48 + 1);
-    all.extend(lines(text).map(|l| {
-        l.map(|l| {
-            let t = &text[l.start..l.end];
-            let s = word_stats_in(text, l.start, l.end, vocab);
-            (l, features_with(t, &s, vocab, Language::Other), s)
-        })
-    }));
+    // Paragraphs are runs of rows, ended at the indices in `ends`. Sized for
+    // lines of a wire story's width, not counted: a pass over the text just
+    // to count its line breaks cost 2% of segmenting it.
+    let mut rows: Vec<Row> = Vec::with_capacity(text.len() / 48 + 1);
+    let mut ends: Vec<usize> = Vec::new();
+    for line in lines(text) {
+        match line {
+            Some(l) => {
+                let t = &text[l.start..l.end];
+                let s = word_stats_in(text, l.start, l.end, vocab);
+                rows.push((l, features_with(t, &s, vocab, Language::Other), s));
+            }
+            None => {
+                if ends.last().copied().unwrap_or(0) < rows.len() {
+                    ends.push(rows.len());
+                }
+            }
+        }
+    }
+    if ends.last().copied().unwrap_or(0) < rows.len() {
+        ends.push(rows.len());
+    }
     let (mut counts, mut total) = ([0usize; 8], 0usize);
-    for (_, f, _) in all.iter().flatten() {
+    for (_, f, _) in &rows {
         if total >= LANG_SAMPLE_WORDS {
             break;
         }
@@ -142,22 +157,39 @@ pub fn units(text: &str, vocab: &Vocab) -> Vec<Unit> {
         }
     }
     let lang = crate::stopwords::choose_language(&counts, total);
-    for (_, f, _) in all.iter_mut().flatten() {
+    for (_, f, _) in &mut rows {
         f.set_language(lang);
     }
-    let mut out: Vec<Unit> = Vec::with_capacity(all.iter().flatten().count());
-    let mut group = 0usize;
-    let mut para: Vec<(Line, Features, WordStats)> = Vec::new();
-    // A unit of several lines: its words were counted line by line.
-    // and their byte scan was summed too, unless a cue straddles a break.
-    enum Feats {
-        Line(Features),
-        Lines(WordStats, Option<Scan>),
+    let mut out: Vec<Unit> = Vec::with_capacity(rows.len());
+    let mut from = 0;
+    for (group, &to) in ends.iter().enumerate() {
+        paragraph_units(text, &rows[from..to], vocab, lang, group, &mut out);
+        from = to;
     }
-    let push = |out: &mut Vec<Unit>, l: Line, f: Feats, group: usize| {
+    out
+}
+
+/// How a unit's features are known: a single line's, or the summed word
+/// counts of several lines (and their byte scan, unless a cue straddles a
+/// line break).
+enum Feats<'r> {
+    Line(&'r Features),
+    Lines(WordStats, Option<Scan>),
+}
+
+/// The units of one paragraph (lines without a blank line between them).
+fn paragraph_units(
+    text: &str,
+    para: &[Row],
+    vocab: &Vocab,
+    lang: Language,
+    group: usize,
+    out: &mut Vec<Unit>,
+) {
+    let push = |out: &mut Vec<Unit>, l: Line, f: Feats<'_>| {
         let t = &text[l.start..l.end];
         let feats = match f {
-            Feats::Line(f) => f,
+            Feats::Line(f) => f.clone(),
             Feats::Lines(s, scan) => features_scanned(t, &s, scan, vocab, lang),
         };
         out.push(Unit {
@@ -170,95 +202,56 @@ pub fn units(text: &str, vocab: &Vocab) -> Vec<Unit> {
             corpus: Default::default(),
         });
     };
-    let flush_para = |para: &mut Vec<(Line, Features, WordStats)>,
-                      out: &mut Vec<Unit>,
-                      group: usize| {
-        if para.is_empty() {
-            return;
-        }
-        if let Some(f) = wrapped(text, para, vocab, lang) {
-            let l = Line {
-                start: para[0].0.start,
-                end: para[para.len() - 1].0.end,
-            };
-            push(out, l, Feats::Line(f), group);
-            para.clear();
-            return;
-        }
-        // Grow units line by line while a line carries on into the next.
-        // The open unit, the features of its last line, the counts of its
-        // words, their byte scan and whether it has several lines; and its
-        // last line.
-        let mut open: Option<(Line, Features, WordStats, Option<Scan>, bool)> = None;
-        let mut last = Line { start: 0, end: 0 };
-        let scan_of = |l: &Line, f: &Features| Scan::of_line(f, l.end - l.start);
-        for (l, f, s) in para.drain(..) {
-            open = match open.take() {
-                Some((o, of, os, oscan, multi)) => {
-                    let (prev, line) = (&text[last.start..last.end], &text[l.start..l.end]);
-                    if continues(prev, &of, line, &f) {
-                        let gap = &text[last.end..l.start];
-                        let scan = oscan.and_then(|sc| sc.then(prev, gap, line, &scan_of(&l, &f)));
-                        last = l;
-                        Some((
-                            Line {
-                                start: o.start,
-                                end: l.end,
-                            },
-                            f,
-                            os.then(&s),
-                            scan,
-                            true,
-                        ))
-                    } else {
-                        push(
-                            out,
-                            o,
-                            if multi {
-                                Feats::Lines(os, oscan)
-                            } else {
-                                Feats::Line(of)
-                            },
-                            group,
-                        );
-                        last = l;
-                        let scan = Some(scan_of(&l, &f));
-                        Some((l, f, s, scan, false))
-                    }
-                }
-                None => {
-                    last = l;
-                    let scan = Some(scan_of(&l, &f));
-                    Some((l, f, s, scan, false))
-                }
-            };
-        }
-        if let Some((o, of, os, oscan, multi)) = open {
-            push(
-                out,
-                o,
-                if multi {
-                    Feats::Lines(os, oscan)
-                } else {
-                    Feats::Line(of)
-                },
-                group,
-            );
-        }
+    let Some(first) = para.first() else {
+        return;
     };
-    for line in all {
-        match line {
-            None => {
-                if !para.is_empty() {
-                    flush_para(&mut para, &mut out, group);
-                    group += 1;
-                }
-            }
-            Some(lf) => para.push(lf),
-        }
+    if let Some(f) = wrapped(text, para, vocab, lang) {
+        let last = &para[para.len() - 1];
+        let l = Line {
+            start: first.0.start,
+            end: last.0.end,
+        };
+        push(out, l, Feats::Line(&f));
+        return;
     }
-    flush_para(&mut para, &mut out, group);
-    out
+    // Grow units line by line while a line carries on into the next.
+    let scan_of = |l: &Line, f: &Features| Scan::of_line(f, l.end - l.start);
+    // The open unit: its range, the row of its last line, the counts of its
+    // words, their byte scan, and whether it has several lines.
+    let (l0, f0, s0) = first;
+    let mut unit = *l0;
+    let mut last: &Row = first;
+    let mut counts = *s0;
+    let mut scan = Some(scan_of(l0, f0));
+    let mut multi = false;
+    let close = |out: &mut Vec<Unit>, unit: Line, last: &Row, counts, scan, multi| {
+        let f = if multi {
+            Feats::Lines(counts, scan)
+        } else {
+            Feats::Line(&last.1)
+        };
+        push(out, unit, f);
+    };
+    for row in &para[1..] {
+        let (l, f, s) = row;
+        let prev = &text[last.0.start..last.0.end];
+        let line = &text[l.start..l.end];
+        if continues(prev, &last.1, line, f) {
+            let gap = &text[last.0.end..l.start];
+            scan = scan.and_then(|sc| sc.then(prev, gap, line, &scan_of(l, f)));
+            counts = counts.then(s);
+            unit.end = l.end;
+            multi = true;
+        } else {
+            close(out, unit, last, counts, scan, multi);
+            unit = *l;
+            counts = *s;
+            scan = Some(scan_of(l, f));
+            multi = false;
+        }
+        last = row;
+    }
+    close(out, unit, last, counts, scan, multi);
 }
 
 #[cfg(test)]
