@@ -478,7 +478,8 @@ pub(crate) fn features_scanned(
     f.slash_name = slash_name;
     f.has_clock = has_clock;
     f.chars = if non_ascii {
-        trimmed.chars().count() as u32
+        // Characters are the bytes that are not continuation bytes.
+        trimmed.bytes().filter(|b| b & 0xC0 != 0x80).count() as u32
     } else {
         trimmed.len() as u32
     };
@@ -650,12 +651,27 @@ pub(crate) fn scan_text(trimmed: &str) -> Scan {
         }
     }
     if sc.non_ascii {
-        sc.separators += trimmed
-            .chars()
-            .filter(|c| matches!(c, '›' | '»' | '•' | '·' | '▸' | '►'))
-            .count() as u32;
+        sc.separators += wide_separators(bytes);
     }
     sc
+}
+
+/// The separators › » • · ▸ ► in UTF-8 `bytes`, found by their bytes
+/// (0xC2 and 0xE2 only ever lead a character).
+fn wide_separators(bytes: &[u8]) -> u32 {
+    let mut n = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let hit = match b {
+            0xC2 => matches!(bytes.get(i + 1), Some(0xBB | 0xB7)),
+            0xE2 => matches!(
+                (bytes.get(i + 1), bytes.get(i + 2)),
+                (Some(0x80), Some(0xBA | 0xA2)) | (Some(0x96), Some(0xB8 | 0xBA))
+            ),
+            _ => false,
+        };
+        n += u32::from(hit);
+    }
+    n
 }
 
 /// Whether any byte of `x` is one the text scan of [`features_with`] looks
@@ -795,6 +811,24 @@ mod tests {
                 Some(sum) => assert_eq!(sum, scan_text(text.trim()), "{text:?}"),
                 None => assert!(text.contains("/\n") || text.contains(":3\n"), "{text:?}"),
             }
+        }
+    }
+
+    #[test]
+    fn wide_separators_and_characters_counted_on_bytes() {
+        for s in [
+            "Home › News » Sport • Live · More ▸ x ► y",
+            "naïve — café",
+            "»»",
+            "",
+        ] {
+            let want = s
+                .chars()
+                .filter(|c| matches!(c, '›' | '»' | '•' | '·' | '▸' | '►'))
+                .count() as u32;
+            assert_eq!(wide_separators(s.as_bytes()), want, "{s}");
+            let f = features(s, &Vocab::default(), Language::En);
+            assert_eq!(f.chars as usize, s.chars().count(), "{s}");
         }
     }
 
