@@ -67,6 +67,22 @@ impl DocSegmenter {
         self.segmenter.segment(input_of(doc), &ctx)
     }
 
+    /// The blocks of one document with the corpus statistics and, when there
+    /// are statistics, without them, from one reading of the document (see
+    /// [`Segmenter::segment_with_and_without_stats`]).
+    pub fn segment_with_and_without_stats(
+        &self,
+        doc: &Document,
+    ) -> (Vec<Block>, Option<Vec<Block>>) {
+        let ctx = DocContext {
+            source: doc.source.as_deref(),
+            title: doc.title.as_deref(),
+            stats: self.stats.as_ref(),
+        };
+        self.segmenter
+            .segment_with_and_without_stats(input_of(doc), &ctx)
+    }
+
     /// Segments a batch in parallel; the result keeps the batch's order
     /// (`None` for bad records).
     pub fn segment_batch(&self, batch: &[Record]) -> Vec<Option<Vec<Block>>> {

@@ -80,6 +80,42 @@ impl Segmenter {
             let story = story_signature(&units);
             attach_stats(&mut units, stats, ctx.source, story);
         }
+        self.blocks(units, ctx)
+    }
+
+    /// The page's blocks labelled with the corpus statistics of `ctx` and
+    /// without them, from one reading of the page: `audit` reports the first
+    /// and fingerprints the second (a syndicated story's paragraphs recur
+    /// across the corpus like template lines do). Without statistics in
+    /// `ctx`, the second is `None`: it would equal the first.
+    pub fn segment_with_and_without_stats(
+        &self,
+        input: Input<'_>,
+        ctx: &DocContext<'_>,
+    ) -> (Vec<Block>, Option<Vec<Block>>) {
+        let Some(stats) = ctx.stats else {
+            return (self.segment(input, ctx), None);
+        };
+        let mut units = self.units(input);
+        let plain = labeller::label(&units, ctx.title, &self.config.corpus);
+        let plain: Vec<Block> = units
+            .iter()
+            .zip(plain)
+            .map(|(u, (label, reasons))| Block {
+                text: u.text.clone(),
+                label,
+                start: u.start,
+                end: u.end,
+                reasons,
+            })
+            .collect();
+        let story = story_signature(&units);
+        attach_stats(&mut units, stats, ctx.source, story);
+        (self.blocks(units, ctx), Some(plain))
+    }
+
+    /// Labels `units` into blocks.
+    fn blocks(&self, units: Vec<Unit>, ctx: &DocContext<'_>) -> Vec<Block> {
         let verdicts = labeller::label(&units, ctx.title, &self.config.corpus);
         units
             .into_iter()

@@ -196,3 +196,43 @@ fn html_short_lines_inside_the_article_stay_and_teasers_go() {
     assert_eq!(label("Our family"), Some(Label::Related));
     assert_eq!(label("Wednesday night"), Some(Label::Related));
 }
+
+#[test]
+fn one_reading_labels_with_and_without_corpus_statistics() {
+    let docs = fixture("synd.jsonl");
+    let seg = Segmenter::default();
+    let mut stats = CorpusStats::new(StatsConfig {
+        width_log2: 16,
+        depth: 4,
+        max_sources: 1024,
+    });
+    for d in &docs {
+        seg.observe(
+            &mut stats,
+            Input::Text(str_of(d, "text")),
+            Some(str_of(d, "source")),
+        );
+    }
+    let mut differ = 0;
+    for d in &docs {
+        let input = Input::Text(str_of(d, "text"));
+        let with = DocContext {
+            source: Some(str_of(d, "source")),
+            title: None,
+            stats: Some(&stats),
+        };
+        let without = DocContext {
+            stats: None,
+            ..with
+        };
+        let (a, b) = seg.segment_with_and_without_stats(input, &with);
+        let b = b.expect("statistics were given");
+        assert_eq!(a, seg.segment(input, &with));
+        assert_eq!(b, seg.segment(input, &without));
+        differ += usize::from(a != b);
+        assert_eq!(seg.segment_with_and_without_stats(input, &without).1, None);
+    }
+    // The statistics change labels on some pages (template lines), or this
+    // test would not tell the two apart.
+    assert!(differ > 0);
+}
