@@ -104,22 +104,19 @@ fn label_names() -> Vec<&'static str> {
     Label::ALL.iter().map(|l| l.as_str()).collect()
 }
 
-/// The two segmentations of a document: with corpus statistics for the report and the clean
-/// body (template lines and reused captions recognised), and without them for fingerprints, as
-/// `copydesk dedup` does by default: with corpus statistics a syndicated story's paragraphs,
-/// recurring across outlets, could be taken for template and vanish from the fingerprint.
-struct Segmenters {
-    report: segmenting::DocSegmenter,
-    fingerprint: segmenting::DocSegmenter,
-}
-
+/// Each document is labelled twice from one reading: with corpus statistics for the report and
+/// the clean body (template lines and reused captions recognised), and without them for
+/// fingerprints, as `copydesk dedup` does by default: with corpus statistics a syndicated story's
+/// paragraphs, recurring across outlets, could be taken for template and vanish from the
+/// fingerprint.
 fn analyse(
-    segmenters: &Segmenters,
+    segmenter: &segmenting::DocSegmenter,
     doc: &Document,
     fingerprinter: &mut Fingerprinter,
     config: &ReportConfig,
 ) -> Analysed {
-    let blocks = segmenters.report.segment(doc);
+    // One reading of the page, labelled with and without corpus statistics.
+    let (blocks, plain) = segmenter.segment_with_and_without_stats(doc);
     let views: Vec<BlockView<'_>> = blocks
         .iter()
         .map(|b| BlockView {
@@ -135,11 +132,7 @@ fn analyse(
         config,
     );
     let body = body_text(&views);
-    let fingerprint = if segmenters.report.has_corpus_stats() {
-        fingerprint_blocks(&segmenters.fingerprint.segment(doc), fingerprinter)
-    } else {
-        fingerprint_blocks(&blocks, fingerprinter)
-    };
+    let fingerprint = fingerprint_blocks(plain.as_ref().unwrap_or(&blocks), fingerprinter);
     let mut spooled = serde_json::to_vec(&doc.to_output_record(&body)).unwrap_or_else(|e| {
         json!({"id": doc.id, "error": e.to_string()})
             .to_string()
@@ -174,10 +167,7 @@ pub fn run(args: AuditArgs, global: &GlobalArgs) -> Result<()> {
         lap = Instant::now();
     };
 
-    let segmenters = Segmenters {
-        report: segmenting::DocSegmenter::with_corpus_pass(&args.input)?,
-        fingerprint: segmenting::DocSegmenter::without_corpus_pass(),
-    };
+    let segmenter = segmenting::DocSegmenter::with_corpus_pass(&args.input)?;
     time("corpus_statistics", &mut timings);
 
     let config = ReportConfig {
@@ -200,7 +190,7 @@ pub fn run(args: AuditArgs, global: &GlobalArgs) -> Result<()> {
             .map_init(
                 || Fingerprinter::new(params.fingerprint),
                 |f, record| match record {
-                    Ok(doc) => Ok(analyse(&segmenters, &doc, f, &config)),
+                    Ok(doc) => Ok(analyse(&segmenter, &doc, f, &config)),
                     Err(err) => Err(pipeline::error_json(&err).to_string()),
                 },
             )
