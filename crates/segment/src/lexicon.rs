@@ -91,7 +91,7 @@ fn pack(b: &[u8]) -> [u64; 2] {
 /// ASCII capitals of the packed bytes to lowercase, eight at a time (bytes
 /// of 0x80 and above are left alone: callers pass ASCII only).
 #[inline]
-fn lower_packed(x: u64) -> u64 {
+pub(crate) fn lower_packed(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     // High bit set in bytes >= 'A' and in bytes > 'Z'.
     let ge_a = x.wrapping_add(ONES * (0x80 - u64::from(b'A')));

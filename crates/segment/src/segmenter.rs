@@ -148,6 +148,9 @@ impl Segmenter {
     }
 }
 
+/// Seeds of the two MinHash functions (any two distinct odd constants).
+const SIGNATURE_SEEDS: [u64; 2] = [0x2545_f491_4f6c_dd1d, 0x9e6c_63d0_676a_9a99];
+
 /// Two MinHash values over the word pairs of the page's prose: pages of one
 /// story share them with probability about their Jaccard similarity.
 fn story_signature(units: &[Unit]) -> [u64; 2] {
@@ -162,18 +165,16 @@ fn story_signature(units: &[Unit]) -> [u64; 2] {
         .filter(|u| u.feats.is_prose() && (u.feats.words >= 20 || !long))
     {
         let mut prev = 0u64;
-        for w in crate::words::words(&u.text) {
-            crate::words::lower_into(w, &mut buf);
-            let h = xxhash_rust::xxh3::xxh3_64(buf.as_bytes());
+        crate::stats::for_each_word_hash(&u.text, &mut buf, |h| {
             let pair = h.rotate_left(17) ^ prev;
             prev = h;
             for (k, s) in sig.iter_mut().enumerate() {
-                let v = xxhash_rust::xxh3::xxh3_64_with_seed(&pair.to_le_bytes(), k as u64 + 101);
+                let v = crate::stats::fmix64(pair ^ SIGNATURE_SEEDS[k]);
                 if v < *s {
                     *s = v;
                 }
             }
-        }
+        });
     }
     sig
 }

@@ -238,20 +238,62 @@ pub(crate) fn key(kind: KeyKind, a: u64, b: u64) -> u64 {
     xxh3_64_with_seed(&buf, 0)
 }
 
-/// Hash of a line normalised to its lowercase words (0 for a line without words).
+/// Hash of a line normalised to its lowercase words (0 for a line without
+/// words). The values live only as long as one run's statistics, so they
+/// need no stability across versions: the words are hashed as they are
+/// read, eight bytes at a time, without building the normalised line.
 pub fn line_hash(text: &str) -> u64 {
-    let mut buf = String::with_capacity(text.len());
-    let mut w = String::new();
-    for word in crate::words::words(text) {
-        crate::words::lower_into(word, &mut w);
-        buf.push_str(&w);
-        buf.push(' ');
+    let mut h: u64 = 0;
+    let mut any = false;
+    let mut buf = String::new();
+    for_each_word_hash(text, &mut buf, |wh| {
+        any = true;
+        h = (h.rotate_left(23) ^ wh).wrapping_mul(MIX);
+    });
+    if !any {
+        return 0;
     }
-    if buf.is_empty() {
-        0
-    } else {
-        xxh3_64_with_seed(buf.as_bytes(), 1)
+    // Never 0: that means "no words".
+    fmix64(h).max(1)
+}
+
+const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// Calls `f` with a hash of each word of `text`, lowercased (`buf` holds
+/// words that are not ASCII while they are lowercased).
+pub(crate) fn for_each_word_hash(text: &str, buf: &mut String, mut f: impl FnMut(u64)) {
+    let bytes = text.as_bytes();
+    let mut it = crate::words::words(text);
+    while let Some((a, b, ascii)) = it.next_span() {
+        let w: &[u8] = match (ascii, text.get(a..b)) {
+            (false, Some(word)) => {
+                crate::words::lower_into(word, buf);
+                buf.as_bytes()
+            }
+            _ => &bytes[a..b],
+        };
+        let mut h = (w.len() as u64).wrapping_mul(MIX);
+        for chunk in w.chunks(8) {
+            let mut x = [0u8; 8];
+            x[..chunk.len()].copy_from_slice(chunk);
+            let mut v = u64::from_le_bytes(x);
+            if ascii {
+                v = crate::lexicon::lower_packed(v);
+            }
+            h = (h ^ v).wrapping_mul(MIX).rotate_left(29);
+        }
+        f(fmix64(h));
     }
+}
+
+/// The finaliser of MurmurHash3: every input bit reaches every output bit.
+#[inline]
+pub(crate) fn fmix64(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
 }
 
 #[cfg(test)]
