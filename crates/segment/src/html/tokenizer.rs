@@ -142,7 +142,19 @@ impl<'a> Iterator for Tokenizer<'a> {
             };
             if rest.starts_with(b"<!--") {
                 let body = &rest[4..];
-                let skip = match body.windows(3).position(|w| w == b"-->") {
+                // The first "-->" ends at the first '>' with "--" before it
+                // (found by memchr, not by comparing every window).
+                let mut close = None;
+                let mut from = 0;
+                while let Some(rel) = src[self.pos + 4 + from..].find('>') {
+                    let e = from + rel;
+                    if e >= 2 && &body[e - 2..e] == b"--" {
+                        close = Some(e - 2);
+                        break;
+                    }
+                    from = e + 1;
+                }
+                let skip = match close {
                     Some(e) => 4 + e + 3,
                     None => {
                         4 + body
@@ -354,6 +366,18 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    #[test]
+    fn comments_end_at_the_first_close() {
+        let html = "<p>a<!-- x -> y --->b<!---->c<!--><p>d</p><!-- open";
+        let text: String = Tokenizer::new(html)
+            .filter_map(|t| match t {
+                Token::Text(s) => Some(s),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(text, "abcd");
     }
 
     #[test]
