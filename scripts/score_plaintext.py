@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""Score `copydesk segment` on the hand-labelled plain-text pages.
+
+This script scores against ../shared: the page text is read from
+../shared/eval/provenance_news.jsonl (evaluation use only; its source states no
+licence, so no text of it is in this repository) and the scorer is
+../shared/eval/score_segments.py. Only the line labels live here, in
+benches/plaintext/labels.jsonl (see benches/plaintext/README.md).
+
+Steps, all in a temporary directory:
+  1. GOLD: one {"id", "block", "label", "text"} object per non-blank line of
+     each selected page (score_segments.py's `labels` scheme, block format);
+  2. INPUT: the selected pages as JSONL {"id", "text", "source", "title"};
+  3. PRED: `copydesk segment INPUT --format jsonl`;
+  4. `python3 score_segments.py --scheme labels GOLD PRED --json`.
+It prints macro F1, body F1 and per-label P/R/F1 for --split dev|test|all.
+
+--confusions N also prints the N largest (gold -> predicted) token counts
+from the same difflib token alignment the scorer uses, with example lines.
+Those examples quote page text: they go to the terminal only, never to git.
+
+Python 3 standard library only. Run from the repository root after
+`cargo build --release`.
+"""
+
+import argparse
+import difflib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+EVAL = os.path.normpath(os.path.join(ROOT, "..", "shared", "eval"))
+LABELS = ["headline", "byline", "dateline", "body", "caption", "credit", "related", "boilerplate"]
+
+
+def read_jsonl(path):
+    with open(path, encoding="utf-8") as f:
+        for ln, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                yield ln, json.loads(line)
+            except json.JSONDecodeError as e:
+                sys.exit("%s:%d: bad JSON: %s" % (path, ln, e))
+
+
+def load_labels(path, split):
+    pages = []
+    for ln, rec in read_jsonl(path):
+        if not isinstance(rec.get("labels"), list) or rec.get("split") not in ("dev", "test"):
+            sys.exit("%s:%d: expected {id, split: dev|test, labels: [...]}" % (path, ln))
+        if split in ("all", rec["split"]):
+            pages.append(rec)
+    return pages
+
+
+def load_pages(path, ids):
+    """Only the labelled ids are kept; the other subsets are never looked at."""
+    want, found = set(ids), {}
+    for _, rec in read_jsonl(path):
+        if rec.get("id") in want:
+            found[rec["id"]] = rec
+    missing = want - set(found)
+    if missing:
+        sys.exit("%s: labelled page(s) not found: %s" % (path, ", ".join(sorted(missing))))
+    return found
+
+
+def gold_blocks(page, rec):
+    """One gold block per non-blank line; the label count must match the text."""
+    lines = rec["text"].split("\n")
+    labels = page["labels"]
+    if len(lines) != len(labels):
+        sys.exit("%s: %d labels for %d lines" % (page["id"], len(labels), len(lines)))
+    out = []
+    for i, (text, lab) in enumerate(zip(lines, labels)):
+        if lab == "blank":
+            if text.strip():
+                sys.exit("%s line %d: labelled blank but has text" % (page["id"], i))
+            continue
+        if lab not in LABELS:
+            sys.exit("%s line %d: unknown label %r" % (page["id"], i, lab))
+        out.append({"id": page["id"], "block": i, "label": lab, "text": text})
+    return out
+
+
+def write_jsonl(path, objs):
+    with open(path, "w", encoding="utf-8") as f:
+        for o in objs:
+            f.write(json.dumps(o, ensure_ascii=False) + "\n")
+
+
+def confusions(gold, pred_path, scorer_mod):
+    """(gold, pred) token counts and, per pair, the gold lines involved.
+
+    Uses score_segments.py's own tokenizer and alignment, so the counts add
+    up to what the scorer scores."""
+    by_doc = defaultdict(list)
+    for g in gold:
+        by_doc[g["id"]].append(g)
+    pred = defaultdict(list)
+    for _, rec in read_jsonl(pred_path):
+        pred[rec.get("id")].append((rec.get("block", 0), rec.get("label"), rec.get("text") or ""))
+    counts, examples = Counter(), defaultdict(Counter)
+    for did, blocks in by_doc.items():
+        gt, gl, gline = [], [], []
+        for b in blocks:
+            toks = scorer_mod.tokenize(b["text"])
+            gt += toks
+            gl += [b["label"]] * len(toks)
+            gline += [b["block"]] * len(toks)
+        pt, pl = [], []
+        for _, lab, text in sorted(pred.get(did, []), key=lambda x: x[0]):
+            toks = scorer_mod.tokenize(text)
+            pt += toks
+            pl += [lab] * len(toks)
+        sm = difflib.SequenceMatcher(None, gt, pt, autojunk=False)
+        aligned = ["boilerplate"] * len(gt)  # unaligned gold counts as boilerplate
+        pred_aligned = [False] * len(pt)
+        for a, b, size in sm.get_matching_blocks():
+            for k in range(size):
+                aligned[a + k] = pl[b + k]
+                pred_aligned[b + k] = True
+        for k, done in enumerate(pred_aligned):
+            if not done:  # unaligned predicted tokens count as gold boilerplate
+                counts[("boilerplate", pl[k])] += 1
+        for k, (g, p) in enumerate(zip(gl, aligned)):
+            counts[(g, p)] += 1
+            if g != p:
+                examples[(g, p)][(did, gline[k])] += 1
+    return counts, examples
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--split", choices=["dev", "test", "all"], default="dev")
+    ap.add_argument("--labels", default=os.path.join(ROOT, "benches", "plaintext", "labels.jsonl"))
+    ap.add_argument("--data", default=os.path.join(EVAL, "provenance_news.jsonl"))
+    ap.add_argument("--scorer", default=os.path.join(EVAL, "score_segments.py"))
+    ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "copydesk"))
+    ap.add_argument("--json", action="store_true", help="print the scorer's JSON as well")
+    ap.add_argument("--confusions", type=int, default=0, metavar="N",
+                    help="print the N largest gold->pred confusions with example lines")
+    ap.add_argument("--examples", type=int, default=3, help="example lines per confusion")
+    ap.add_argument("--keep", default=None, metavar="DIR",
+                    help="write GOLD/INPUT/PRED into DIR instead of a temp dir")
+    a = ap.parse_args()
+
+    for p in (a.data, a.scorer, a.bin):
+        if not os.path.exists(p):
+            sys.exit("not found: %s" % p)
+    pages = load_labels(a.labels, a.split)
+    if not pages:
+        sys.exit("no labelled pages in split %s" % a.split)
+    recs = load_pages(a.data, [p["id"] for p in pages])
+
+    tmp = a.keep or tempfile.mkdtemp(prefix="score_plaintext_")
+    os.makedirs(tmp, exist_ok=True)
+    gold_path = os.path.join(tmp, "gold.jsonl")
+    input_path = os.path.join(tmp, "input.jsonl")
+    pred_path = os.path.join(tmp, "pred.jsonl")
+    gold = [g for p in pages for g in gold_blocks(p, recs[p["id"]])]
+    write_jsonl(gold_path, gold)
+    write_jsonl(input_path, [{"id": p["id"], "text": recs[p["id"]]["text"],
+                              "source": recs[p["id"]].get("source"),
+                              "title": recs[p["id"]].get("title")} for p in pages])
+    try:
+        with open(pred_path, "w", encoding="utf-8") as out:
+            subprocess.run([a.bin, "segment", input_path, "--format", "jsonl"],
+                           stdout=out, check=True)
+        res = subprocess.run([sys.executable, a.scorer, "--scheme", "labels",
+                              gold_path, pred_path, "--json"],
+                             capture_output=True, text=True, check=True)
+    except subprocess.CalledProcessError as e:
+        sys.exit("command failed (%s): %s\n%s" % (e.returncode, " ".join(map(str, e.cmd)),
+                                                   e.stderr or ""))
+    rep = json.loads(res.stdout)
+
+    print("split %s: %d pages, %d labelled lines, %d gold tokens (%.1f%% aligned)"
+          % (a.split, len(pages), len(gold), rep["gold_tokens"], 100 * rep["gold_coverage"]))
+    print("macro F1 %.3f   body F1 %.3f (P %.3f R %.3f)"
+          % (rep["macro_f1"], rep["body_vs_rest"]["f1"], rep["body_vs_rest"]["precision"],
+             rep["body_vs_rest"]["recall"]))
+    print("%-12s %6s %6s %6s %9s %9s" % ("label", "P", "R", "F1", "gold_tok", "pred_tok"))
+    for c in LABELS:
+        r = rep["classes"][c]
+        if not r["scored"]:
+            print("%-12s %6s %6s %6s %9d %9d" % (c, "n/a", "n/a", "n/a", 0, 0))
+            continue
+        print("%-12s %6.3f %6.3f %6.3f %9d %9d" % (c, r["precision"], r["recall"], r["f1"],
+                                                 r["gold_tokens"], r["pred_tokens"]))
+    if a.json:
+        print(res.stdout)
+
+    if a.confusions:
+        sys.path.insert(0, os.path.dirname(a.scorer))
+        import score_segments
+        counts, examples = confusions(gold, pred_path, score_segments)
+        text_of = {(g["id"], g["block"]): g["text"] for g in gold}
+        off = sorted(((v, k) for k, v in counts.items() if k[0] != k[1]), reverse=True)
+        print("\nlargest confusions (gold -> predicted, tokens); examples quote page text,"
+              " do not commit them")
+        for v, (g, p) in off[:a.confusions]:
+            print("%-11s -> %-11s %6d tokens" % (g, p, v))
+            for (did, line), n in examples[(g, p)].most_common(a.examples):
+                t = text_of[(did, line)]
+                print("    %s:%d (%d tok) %s" % (did, line, n, t[:90] + ("…" if len(t) > 90 else "")))
+    if not a.keep:
+        for p in (gold_path, input_path, pred_path):
+            os.remove(p)
+        os.rmdir(tmp)
+
+
+if __name__ == "__main__":
+    main()
