@@ -214,12 +214,13 @@ fn line_contexts(units: &[Unit]) -> Vec<(usize, (u64, u64, u64))> {
 fn attach_stats(units: &mut [Unit], stats: &CorpusStats, source: Option<&str>, story: [u64; 2]) {
     let source_docs = stats.source_docs(source);
     for (i, (h, prev, next)) in line_contexts(units) {
+        let same_story = stats.same_story(h, story);
         units[i].corpus = CorpusHints {
             in_source: stats.line_in_source(h, source),
             source_docs,
             line_docs: stats.line_count(h),
-            stable_context: stats.stable_context(h, prev, next, story),
-            same_story: stats.same_story(h, story),
+            stable_context: stats.stable_context(h, prev, next, same_story),
+            same_story,
         };
     }
 }
