@@ -2,6 +2,7 @@
 //! `GopherRepetitionFilter`): repeated lines, paragraphs and n-grams, by count and by the
 //! characters they cover. Template pages and scraped widget lists fail these.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -73,44 +74,66 @@ impl WordIds {
             chars: Vec::new(),
         };
         for w in words {
-            out.push(&mut index, w.as_ref());
+            let w = w.as_ref();
+            let id = match index.get(w) {
+                Some(&id) => id,
+                None => {
+                    let id = out.chars.len() as u32;
+                    out.chars.push(w.chars().count());
+                    index.insert(w.to_owned(), id);
+                    id
+                }
+            };
+            out.ids.push(id);
         }
         out
     }
 
     /// The lowercased words of `text` (as `str::to_lowercase` lowercases them), without a
-    /// string allocated per word: only a word not seen before is copied.
+    /// string allocated per word: a word already in lowercase is keyed by its place in `text`,
+    /// and only a new word that lowercasing changes is copied.
     pub fn lowercased(text: &str) -> Self {
-        let mut index: HashMap<String, u32, FastHash> = HashMap::default();
+        let mut index: HashMap<Cow<'_, str>, u32, FastHash> = HashMap::default();
         let mut out = WordIds {
-            ids: Vec::new(),
+            ids: Vec::with_capacity(text.len() / 6),
             chars: Vec::new(),
         };
         let mut buf = String::new();
         for w in words(text) {
-            if w.is_ascii() {
-                buf.clear();
-                buf.push_str(w);
-                buf.make_ascii_lowercase();
+            let lower: &str = if w.is_ascii() {
+                if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                    w
+                } else {
+                    buf.clear();
+                    buf.push_str(w);
+                    buf.make_ascii_lowercase();
+                    &buf
+                }
             } else {
                 buf = w.to_lowercase();
-            }
-            out.push(&mut index, &buf);
+                if buf == w {
+                    w
+                } else {
+                    &buf
+                }
+            };
+            let id = match index.get(lower) {
+                Some(&id) => id,
+                None => {
+                    let id = out.chars.len() as u32;
+                    out.chars.push(lower.chars().count());
+                    let key = if std::ptr::eq(lower, w) {
+                        Cow::Borrowed(w)
+                    } else {
+                        Cow::Owned(lower.to_owned())
+                    };
+                    index.insert(key, id);
+                    id
+                }
+            };
+            out.ids.push(id);
         }
         out
-    }
-
-    fn push(&mut self, index: &mut HashMap<String, u32, FastHash>, w: &str) {
-        let id = match index.get(w) {
-            Some(&id) => id,
-            None => {
-                let id = self.chars.len() as u32;
-                self.chars.push(w.chars().count());
-                index.insert(w.to_owned(), id);
-                id
-            }
-        };
-        self.ids.push(id);
     }
 
     /// `prefix[i]`: characters of the first `i` words, so that an n-gram's characters are one
