@@ -243,19 +243,21 @@ impl Grams {
         }
     }
 
-    /// The (n+1)-grams. `pairs` is scratch space, reused across lengths.
-    fn extend(
+    /// The (n+1)-grams, into `next` (its buffers reused). `pairs` is scratch space too.
+    fn extend_into(
         &self,
         words: &[u32],
         pairs: &mut HashMap<u64, u32, BuildHasherDefault<PairHasher>>,
-    ) -> Self {
+        next: &mut Grams,
+    ) {
         let n = self.n + 1;
         let len = (words.len() + 1).saturating_sub(n);
-        let mut ids = Vec::with_capacity(len);
-        let mut counts: Vec<u32> = Vec::new();
+        next.n = n;
+        next.ids.clear();
+        next.counts.clear();
         pairs.clear();
         for (i, &head) in self.ids.iter().take(len).enumerate() {
-            let fresh = counts.len() as u32;
+            let fresh = next.counts.len() as u32;
             let id = if self.counts[head as usize] == 1 {
                 fresh
             } else {
@@ -263,12 +265,16 @@ impl Grams {
                 *pairs.entry(key).or_insert(fresh)
             };
             if id == fresh {
-                counts.push(0);
+                next.counts.push(0);
             }
-            counts[id as usize] += 1;
-            ids.push(id);
+            next.counts[id as usize] += 1;
+            next.ids.push(id);
         }
-        Grams { n, ids, counts }
+    }
+
+    /// Whether every n-gram occurs once: then so does every longer one.
+    fn all_distinct(&self) -> bool {
+        self.counts.len() == self.ids.len()
     }
 
     /// Characters covered by the most frequent n-gram (its text length times its count); ties
@@ -291,8 +297,9 @@ impl Grams {
 
     /// Characters of n-grams that repeat an earlier one, scanning left to right and skipping
     /// past each repeat so that overlapping repeats are not counted twice.
-    fn dup_chars(&self, prefix: &[usize]) -> usize {
-        let mut seen = vec![false; self.counts.len()];
+    fn dup_chars(&self, prefix: &[usize], seen: &mut Vec<bool>) -> usize {
+        seen.clear();
+        seen.resize(self.counts.len(), false);
         let (mut chars, mut i) = (0, 0);
         while i < self.ids.len() {
             let id = self.ids[i] as usize;
@@ -318,13 +325,33 @@ pub fn ngram_chars(words: &WordIds, max_n: usize) -> Vec<(usize, usize)> {
         return out;
     }
     let prefix = words.char_prefix();
-    let mut pairs = HashMap::default();
+    let w = words.ids.len();
+    let mut pairs = HashMap::with_capacity_and_hasher(w, BuildHasherDefault::default());
+    let mut seen = Vec::with_capacity(w);
     let mut level = Grams::unigrams(words);
+    let mut next = Grams {
+        n: 0,
+        ids: Vec::with_capacity(w),
+        counts: Vec::with_capacity(w),
+    };
     for (n, slot) in out.iter_mut().enumerate().skip(1) {
-        if n > 1 {
-            level = level.extend(&words.ids, &mut pairs);
+        if level.all_distinct() && n > level.n {
+            // The first n-gram is then the top one, with count 1, and nothing repeats.
+            *slot = if w >= n {
+                (prefix[n] + n - 1, 0)
+            } else {
+                (0, 0)
+            };
+            continue;
         }
-        *slot = (level.top_chars(&prefix), level.dup_chars(&prefix));
+        if n > 1 {
+            level.extend_into(&words.ids, &mut pairs, &mut next);
+            std::mem::swap(&mut level, &mut next);
+        }
+        *slot = (
+            level.top_chars(&prefix),
+            level.dup_chars(&prefix, &mut seen),
+        );
     }
     out
 }
