@@ -266,6 +266,16 @@ pub struct ReportBuilder {
     boilerplate: Tally<()>,
     captions: Tally<CaptionAcc>,
     flag_counts: BTreeMap<Rule, u64>,
+    /// Scratch space for tally keys (one per template line or caption observed).
+    key: String,
+}
+
+/// `label`, [`KEY_SEP`], `text`: a tally key, written into a reused buffer.
+fn tally_key(buf: &mut String, label: &str, text: &str) {
+    buf.clear();
+    buf.push_str(label);
+    buf.push(KEY_SEP);
+    buf.push_str(text);
 }
 
 /// Separates the parts of a tally key (label or kind, then text); never in normalised text.
@@ -283,6 +293,7 @@ impl ReportBuilder {
             boilerplate: Tally::new(capacity),
             captions: Tally::new(capacity),
             flag_counts: BTreeMap::new(),
+            key: String::new(),
         }
     }
 
@@ -325,14 +336,14 @@ impl ReportBuilder {
                 acc.mostly_boilerplate += 1;
             }
         }
+        let mut key = std::mem::take(&mut self.key);
         for (label, line) in &facts.template_lines {
-            self.boilerplate
-                .add(&format!("{label}{KEY_SEP}{line}"), &facts.source);
+            tally_key(&mut key, label, line);
+            self.boilerplate.add(&key, &facts.source);
         }
         for c in &facts.captions {
-            let entry = self
-                .captions
-                .add(&format!("{}{KEY_SEP}{}", c.kind, c.text), &facts.source);
+            tally_key(&mut key, c.kind, &c.text);
+            let entry = self.captions.add(&key, &facts.source);
             if let Some(credit) = &c.credit {
                 let credits = &mut entry.value.credits;
                 match credits.iter().position(|(t, _)| t == credit) {
@@ -345,6 +356,7 @@ impl ReportBuilder {
                 entry.value.examples.push(facts.id.clone());
             }
         }
+        self.key = key;
     }
 
     fn shares(&self, tokens: &[u64]) -> Map<String, Value> {
