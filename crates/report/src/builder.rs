@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::flags::{editorial, training_flags, Flag, FlagThresholds, Rule};
+use crate::flags::{editorial, training_flags_of, Flag, FlagThresholds, Rule};
 use crate::model::{
     BoilerplateEntry, CaptionEntry, ClusterEntry, ClusterMember, FlagCount, FlaggedDocument,
     Report, Run, SourceEntry, Summary, SCHEMA_VERSION,
@@ -123,7 +123,8 @@ impl DocumentFacts {
         let template_lines = template_lines(blocks, config.max_text_bytes);
         let captions = caption_sightings(blocks, config.max_text_bytes);
         let body = body_text(blocks);
-        let body_words = words(&body).count() as u64;
+        let body_word_list: Vec<&str> = words(&body).collect();
+        let body_words = body_word_list.len() as u64;
         let t = &config.thresholds;
         let mut flags = Vec::new();
         flags.extend(editorial::mostly_boilerplate(
@@ -140,7 +141,7 @@ impl DocumentFacts {
             &t.editorial,
         ));
         if !body.is_empty() {
-            flags.extend(training_flags(&body, t));
+            flags.extend(training_flags_of(&body, &body_word_list, t));
         }
         DocumentFacts {
             id: id.to_owned(),

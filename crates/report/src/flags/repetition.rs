@@ -89,17 +89,18 @@ impl WordIds {
         out
     }
 
-    /// The lowercased words of `text` (as `str::to_lowercase` lowercases them), without a
-    /// string allocated per word: a word already in lowercase is keyed by its place in `text`,
-    /// and only a new word that lowercasing changes is copied.
-    pub fn lowercased(text: &str) -> Self {
-        let mut index: HashMap<Cow<'_, str>, u32, FastHash> = HashMap::default();
+    /// `words` lowercased (as `str::to_lowercase` lowercases them), without a string
+    /// allocated per word: a word already in lowercase is keyed by its place in the text, and
+    /// only a new word that lowercasing changes is copied.
+    pub fn lowercased(words: &[&str]) -> Self {
+        let mut index: HashMap<Cow<'_, str>, u32, FastHash> =
+            HashMap::with_capacity_and_hasher(words.len() / 2, FastHash::default());
         let mut out = WordIds {
-            ids: Vec::with_capacity(text.len() / 6),
+            ids: Vec::with_capacity(words.len()),
             chars: Vec::new(),
         };
         let mut buf = String::new();
-        for w in words(text) {
+        for &w in words {
             let lower: &str = if w.is_ascii() {
                 if !w.bytes().any(|b| b.is_ascii_uppercase()) {
                     w
@@ -358,6 +359,12 @@ pub fn ngram_chars(words: &WordIds, max_n: usize) -> Vec<(usize, usize)> {
 
 /// The rules that fire on `text`, in rule order.
 pub fn flags(text: &str, t: &RepetitionThresholds) -> Vec<Flag> {
+    let words: Vec<&str> = words(text).collect();
+    flags_of(text, &words, t)
+}
+
+/// [`flags`], given the words of `text` (split once for every rule).
+pub(crate) fn flags_of(text: &str, words: &[&str], t: &RepetitionThresholds) -> Vec<Flag> {
     let mut out = Vec::new();
     let total_chars = text.chars().count();
     if total_chars == 0 {
@@ -400,7 +407,7 @@ pub fn flags(text: &str, t: &RepetitionThresholds) -> Vec<Flag> {
             out.push(Flag::new(rule, value, limit));
         }
     }
-    let ws = WordIds::lowercased(text);
+    let ws = WordIds::lowercased(words);
     let max_n = t
         .top_ngram
         .iter()
@@ -520,7 +527,7 @@ mod tests {
         ];
         for text in &texts {
             let lower: Vec<String> = words(text).map(str::to_lowercase).collect();
-            let ws = WordIds::lowercased(text);
+            let ws = WordIds::lowercased(&words(text).collect::<Vec<_>>());
             let got = ngram_chars(&ws, 12);
             for (n, &value) in got.iter().enumerate().skip(1) {
                 assert_eq!(
