@@ -50,12 +50,16 @@ impl DocSegmenter {
             },
             |sink| {
                 while let Some(batch) = corpus.next_batch(PASS_BATCH) {
+                    // Consumed, so that each document is freed by the worker that hashed
+                    // it rather than by this thread, which the next batch waits on.
                     let lines: Vec<(Option<String>, PageLines)> = batch
-                        .par_iter()
-                        .filter_map(|r| r.as_ref().ok())
-                        .map(|doc| (doc.source.clone(), segmenter.page_lines(input_of(doc))))
+                        .into_par_iter()
+                        .filter_map(Result::ok)
+                        .map(|doc| {
+                            let lines = segmenter.page_lines(input_of(&doc));
+                            (doc.source, lines)
+                        })
                         .collect();
-                    drop(batch);
                     sink(lines)?;
                 }
                 Ok(())
