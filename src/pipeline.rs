@@ -81,6 +81,45 @@ pub fn read_batches(
     Ok(summary)
 }
 
+/// Runs `produce` on the calling thread and `fold` on a second one: `produce` hands each
+/// result to the sink it is given, `fold` receives them in that order, one behind at most.
+///
+/// Why: a command's parallel step (rayon, every core) and its serial fold (counting into a
+/// sketch, appending to a spool, observing into a report) used to alternate, the cores idle
+/// while the fold ran. With the fold on its own thread it overlaps the next batch's parallel
+/// work, and costs no wall time as long as it is shorter than that work. The order of the
+/// results, hence every output, is unchanged.
+///
+/// An error of `fold` stops `produce` at its next hand-over and is the one returned; otherwise
+/// `produce`'s result is.
+pub fn fold_behind<T: Send, R>(
+    fold: impl FnMut(T) -> Result<()> + Send,
+    produce: impl FnOnce(&mut dyn FnMut(T) -> Result<()>) -> Result<R>,
+) -> Result<R> {
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<T>(1);
+        let folder = scope.spawn(move || -> Result<()> {
+            let mut fold = fold;
+            for item in rx {
+                fold(item)?;
+            }
+            Ok(())
+        });
+        let mut sink = move |item: T| {
+            tx.send(item)
+                .map_err(|_| anyhow::anyhow!("the fold stopped early"))
+        };
+        let produced = produce(&mut sink);
+        drop(sink);
+        let folded = match folder.join() {
+            Ok(folded) => folded,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        folded?;
+        produced
+    })
+}
+
 /// The line a bad record gets in `dropped.jsonl`.
 pub fn error_json(err: &RecordError) -> Value {
     json!({

@@ -10,6 +10,7 @@ use copydesk_segment::{
 use rayon::prelude::*;
 
 use crate::cli::InputArgs;
+use crate::pipeline;
 
 /// Documents hashed per parallel step of the corpus pass.
 const PASS_BATCH: usize = 2048;
@@ -38,16 +39,32 @@ impl DocSegmenter {
         let segmenter = Segmenter::default();
         let mut stats = CorpusStats::new(StatsConfig::default());
         let mut corpus = Corpus::open(&input.inputs, input.read_options())?;
-        while let Some(batch) = corpus.next_batch(PASS_BATCH) {
-            let lines: Vec<(Option<String>, PageLines)> = batch
-                .par_iter()
-                .filter_map(|r| r.as_ref().ok())
-                .map(|doc| (doc.source.clone(), segmenter.page_lines(input_of(doc))))
-                .collect();
-            for (source, page) in &lines {
-                stats.add_page(source.as_deref(), page);
-            }
-        }
+        // Counting is serial (the sketch's conservative update depends on order): it runs
+        // one batch behind the parallel hashing of the next.
+        pipeline::fold_behind(
+            |lines: Vec<(Option<String>, PageLines)>| {
+                for (source, page) in &lines {
+                    stats.add_page(source.as_deref(), page);
+                }
+                Ok(())
+            },
+            |sink| {
+                while let Some(batch) = corpus.next_batch(PASS_BATCH) {
+                    // Consumed, so that each document is freed by the worker that hashed
+                    // it rather than by this thread, which the next batch waits on.
+                    let lines: Vec<(Option<String>, PageLines)> = batch
+                        .into_par_iter()
+                        .filter_map(Result::ok)
+                        .map(|doc| {
+                            let lines = segmenter.page_lines(input_of(&doc));
+                            (doc.source, lines)
+                        })
+                        .collect();
+                    sink(lines)?;
+                }
+                Ok(())
+            },
+        )?;
         let stats = (stats.docs() > 1).then_some(stats);
         Ok(DocSegmenter { segmenter, stats })
     }

@@ -25,6 +25,7 @@ A copydesk subcommand the build does not have yet gives a row "n/a".
 """
 import argparse
 import datetime
+import functools
 import json
 import os
 import platform
@@ -160,6 +161,19 @@ def score(script, *args):
     return json.loads(r.stdout)
 
 
+def body_f1(gold, pred, score_args):
+    """Body F1 of `pred` against the HTML set `gold` (and its leak, when asked for).
+
+    A module function bound with functools.partial: the quality of every row is computed
+    after all rounds, so a closure defined in the loop over the HTML sets would see the
+    loop's last set (L3S-GN1) and score the Scrapinghub predictions against it: F1 0.000."""
+    s = score("score_extract.py", gold, pred, "--bootstrap", "0", *score_args)
+    q = "F1 %.3f (P %.3f / R %.3f)" % (s["f1"], s["precision"], s["recall"])
+    if "leak" in s:
+        q += ", leak %.3f" % s["leak"]
+    return q
+
+
 def row(task, tool, config, threads, t, docs, nbytes, quality):
     if t.error:
         return {"task": task, "tool": tool, "config": config, "threads": threads, "error": t.error}
@@ -278,22 +292,16 @@ def main():
             task = "extract " + set_name
             print("extraction on %s: %d pages, %.1f MB of HTML" % (fname, docs, nbytes / 1e6), file=sys.stderr)
 
-            def f1(pred, path=path, score_args=score_args):
-                s = score("score_extract.py", path, pred, "--bootstrap", "0", *score_args)
-                q = "F1 %.3f (P %.3f / R %.3f)" % (s["f1"], s["precision"], s["recall"])
-                if "leak" in s:
-                    q += ", leak %.3f" % s["leak"]
-                return q
-
             for name, config in EXTRACT_PEERS:
                 if not peer(name):
                     continue
                 pred = os.path.join(a.work, "%s-%s.pred.jsonl" % (set_name, name))
                 worker = [a.python, os.path.join(HERE, "peer_extract.py"), name, path, "--pred", pred]
                 add(Job("%s %s" % (task, name), worker, True, True), task, name, config, "1 core",
-                    docs, nbytes, lambda pred=pred: f1(pred))
+                    docs, nbytes, functools.partial(body_f1, path, pred, score_args))
             pred = os.path.join(a.work, "%s-copydesk.pred.jsonl" % set_name)
-            add_copydesk(task, "clean", [path, "--out", pred], docs, nbytes, lambda pred=pred: f1(pred), None,
+            add_copydesk(task, "clean", [path, "--out", pred], docs, nbytes,
+                         functools.partial(body_f1, path, pred, score_args), None,
                          "defaults; whole process (read JSON, parse HTML, segment, write)")
             if set_name == "l3s":
                 seg = os.path.join(a.work, "l3s-segments.jsonl")

@@ -184,24 +184,17 @@ pub fn run(args: AuditArgs, global: &GlobalArgs) -> Result<()> {
     let mut docs: Vec<Fingerprinted> = Vec::new();
     let mut slots: Vec<Slot> = Vec::new();
     let mut sample: Vec<(usize, FlaggedDocument)> = Vec::new();
-    let summary = pipeline::read_batches(&args.input, global, |batch: Vec<Record>| {
-        let done: Vec<std::result::Result<Analysed, String>> = batch
-            .into_par_iter()
-            .map_init(
-                || Fingerprinter::new(params.fingerprint),
-                |f, record| match record {
-                    Ok(doc) => Ok(analyse(&segmenter, &doc, f, &config)),
-                    Err(err) => Err(pipeline::error_json(&err).to_string()),
-                },
-            )
-            .collect();
+    let rows = html_options.rows;
+    // The fold (report tallies, spool, slots) is serial and in input order; it runs one batch
+    // behind the parallel analysis of the next.
+    let fold = |done: Vec<std::result::Result<Analysed, String>>| -> Result<()> {
         for item in done {
             match item {
                 Ok(a) => {
                     builder.observe(&a.facts);
                     let span = spool.append(&a.spooled)?;
                     let flagged = !a.facts.flags.is_empty();
-                    if flagged && sample.len() < html_options.rows {
+                    if flagged && sample.len() < rows {
                         sample.push((
                             docs.len(),
                             FlaggedDocument {
@@ -222,6 +215,21 @@ pub fn run(args: AuditArgs, global: &GlobalArgs) -> Result<()> {
             }
         }
         Ok(())
+    };
+    let summary = pipeline::fold_behind(fold, |sink| {
+        pipeline::read_batches(&args.input, global, |batch: Vec<Record>| {
+            let done: Vec<std::result::Result<Analysed, String>> = batch
+                .into_par_iter()
+                .map_init(
+                    || Fingerprinter::new(params.fingerprint),
+                    |f, record| match record {
+                        Ok(doc) => Ok(analyse(&segmenter, &doc, f, &config)),
+                        Err(err) => Err(pipeline::error_json(&err).to_string()),
+                    },
+                )
+                .collect();
+            sink(done)
+        })
     })?;
     time("segment_and_fingerprint", &mut timings);
 

@@ -62,7 +62,8 @@ pub fn anchor_pairs(shingle_sets: &[&[ShingleHash]], params: AnchorParams) -> Ve
         );
         anchors_of[doc] = (postings.len() - before) as u32;
     }
-    postings.sort_unstable();
+    // Plain u64s: a parallel sort gives the same order as a serial one.
+    postings.par_sort_unstable();
     let doc_of = |p: u64| p as u32;
     // For each document, the posting groups (start, end) of its useful anchors, grouped by
     // document with a counting sort: groups are visited in increasing `start`, so each

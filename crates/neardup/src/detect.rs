@@ -104,11 +104,35 @@ pub fn candidates(docs: &[DocRef], params: &Params) -> (Vec<(u32, u32)>, usize, 
         || anchor_pairs(&sets, params.anchors),
     );
     let (nt, na) = (table.len(), anchor.len());
-    let mut all = table;
-    all.extend(anchor);
-    all.sort_unstable();
-    all.dedup();
-    (all, nt, na)
+    (union_sorted(&table, &anchor), nt, na)
+}
+
+/// The union of two sorted lists of distinct pairs, sorted and distinct: one linear merge.
+/// (Both candidate lists come out sorted; sorting their concatenation again was a serial
+/// O(n log n) step over tens of millions of pairs at a million documents.)
+fn union_sorted(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// Clusters the documents; the result has one assignment per document, in input order.
@@ -207,6 +231,18 @@ pub fn detect(docs: &[DocRef], params: &Params, keep: Keep) -> (Vec<Assignment>,
 mod tests {
     use super::*;
     use crate::fingerprint::Fingerprinter;
+
+    #[test]
+    fn the_union_of_sorted_pairs_is_sorted_and_distinct() {
+        let a = [(0, 1), (0, 5), (2, 3), (7, 9)];
+        let b = [(0, 2), (0, 5), (1, 1), (7, 9), (8, 0)];
+        let mut want: Vec<(u32, u32)> = a.iter().chain(&b).copied().collect();
+        want.sort_unstable();
+        want.dedup();
+        assert_eq!(union_sorted(&a, &b), want);
+        assert_eq!(union_sorted(&[], &b), b.to_vec());
+        assert_eq!(union_sorted(&a, &[]), a.to_vec());
+    }
 
     /// A deterministic stream of words from a 5,000-word vocabulary.
     struct Words(u64);

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::flags::{editorial, training_flags, Flag, FlagThresholds, Rule};
+use crate::flags::{editorial, training_flags_of, Flag, FlagThresholds, Rule};
 use crate::model::{
     BoilerplateEntry, CaptionEntry, ClusterEntry, ClusterMember, FlagCount, FlaggedDocument,
     Report, Run, SourceEntry, Summary, SCHEMA_VERSION,
@@ -123,7 +123,8 @@ impl DocumentFacts {
         let template_lines = template_lines(blocks, config.max_text_bytes);
         let captions = caption_sightings(blocks, config.max_text_bytes);
         let body = body_text(blocks);
-        let body_words = words(&body).count() as u64;
+        let body_word_list: Vec<&str> = words(&body).collect();
+        let body_words = body_word_list.len() as u64;
         let t = &config.thresholds;
         let mut flags = Vec::new();
         flags.extend(editorial::mostly_boilerplate(
@@ -140,7 +141,7 @@ impl DocumentFacts {
             &t.editorial,
         ));
         if !body.is_empty() {
-            flags.extend(training_flags(&body, t));
+            flags.extend(training_flags_of(&body, &body_word_list, t));
         }
         DocumentFacts {
             id: id.to_owned(),
@@ -266,6 +267,16 @@ pub struct ReportBuilder {
     boilerplate: Tally<()>,
     captions: Tally<CaptionAcc>,
     flag_counts: BTreeMap<Rule, u64>,
+    /// Scratch space for tally keys (one per template line or caption observed).
+    key: String,
+}
+
+/// `label`, [`KEY_SEP`], `text`: a tally key, written into a reused buffer.
+fn tally_key(buf: &mut String, label: &str, text: &str) {
+    buf.clear();
+    buf.push_str(label);
+    buf.push(KEY_SEP);
+    buf.push_str(text);
 }
 
 /// Separates the parts of a tally key (label or kind, then text); never in normalised text.
@@ -283,6 +294,7 @@ impl ReportBuilder {
             boilerplate: Tally::new(capacity),
             captions: Tally::new(capacity),
             flag_counts: BTreeMap::new(),
+            key: String::new(),
         }
     }
 
@@ -325,14 +337,14 @@ impl ReportBuilder {
                 acc.mostly_boilerplate += 1;
             }
         }
+        let mut key = std::mem::take(&mut self.key);
         for (label, line) in &facts.template_lines {
-            self.boilerplate
-                .add(&format!("{label}{KEY_SEP}{line}"), &facts.source);
+            tally_key(&mut key, label, line);
+            self.boilerplate.add(&key, &facts.source);
         }
         for c in &facts.captions {
-            let entry = self
-                .captions
-                .add(&format!("{}{KEY_SEP}{}", c.kind, c.text), &facts.source);
+            tally_key(&mut key, c.kind, &c.text);
+            let entry = self.captions.add(&key, &facts.source);
             if let Some(credit) = &c.credit {
                 let credits = &mut entry.value.credits;
                 match credits.iter().position(|(t, _)| t == credit) {
@@ -345,6 +357,7 @@ impl ReportBuilder {
                 entry.value.examples.push(facts.id.clone());
             }
         }
+        self.key = key;
     }
 
     fn shares(&self, tokens: &[u64]) -> Map<String, Value> {

@@ -38,6 +38,11 @@ impl Default for FinewebThresholds {
 
 /// The rules that fire on `text`, in rule order.
 pub fn flags(text: &str, t: &FinewebThresholds) -> Vec<Flag> {
+    flags_of(text, words(text).count(), t)
+}
+
+/// [`flags`], given how many words `text` has (split once for every rule).
+pub(crate) fn flags_of(text: &str, n_words: usize, t: &FinewebThresholds) -> Vec<Flag> {
     let mut out = Vec::new();
     let lines: Vec<&str> = text
         .split('\n')
@@ -78,7 +83,6 @@ pub fn flags(text: &str, t: &FinewebThresholds) -> Vec<Flag> {
             t.char_duplicates_ratio,
         ));
     }
-    let n_words = words(text).count();
     let newlines = ratio(text.matches('\n').count(), n_words);
     if newlines > t.newline_ratio {
         out.push(Flag::new(Rule::FinewebNewlines, newlines, t.newline_ratio));

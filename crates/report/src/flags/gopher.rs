@@ -42,12 +42,18 @@ impl Default for GopherThresholds {
 
 /// The rules that fire on `text`, in rule order.
 pub fn flags(text: &str, t: &GopherThresholds) -> Vec<Flag> {
+    let words: Vec<&str> = words(text).collect();
+    flags_of(text, &words, t)
+}
+
+/// [`flags`], given the words of `text` (split once for every rule).
+pub(crate) fn flags_of(text: &str, words: &[&str], t: &GopherThresholds) -> Vec<Flag> {
     let mut out = Vec::new();
     let mut n_words = 0usize;
     let mut word_chars = 0usize;
     let mut alpha_words = 0usize;
     let mut stop_words = 0usize;
-    for w in words(text) {
+    for &w in words {
         n_words += 1;
         word_chars += w.chars().count();
         if w.chars().any(char::is_alphabetic) {

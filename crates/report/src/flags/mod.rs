@@ -15,7 +15,7 @@ pub mod repetition;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use crate::text::round4;
+use crate::text::{round4, words};
 
 /// The rule behind a flag. A closed set, so that counts per rule have a fixed order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -150,9 +150,15 @@ pub struct FlagThresholds {
 /// The training-data filters (Gopher quality, Gopher repetition, FineWeb) on one text, in rule
 /// order.
 pub fn training_flags(text: &str, t: &FlagThresholds) -> Vec<Flag> {
-    let mut flags = gopher::flags(text, &t.gopher);
-    flags.extend(repetition::flags(text, &t.repetition));
-    flags.extend(fineweb::flags(text, &t.fineweb));
+    let words: Vec<&str> = words(text).collect();
+    training_flags_of(text, &words, t)
+}
+
+/// [`training_flags`], given the words of `text`: split once, not once per rule.
+pub(crate) fn training_flags_of(text: &str, words: &[&str], t: &FlagThresholds) -> Vec<Flag> {
+    let mut flags = gopher::flags_of(text, words, &t.gopher);
+    flags.extend(repetition::flags_of(text, words, &t.repetition));
+    flags.extend(fineweb::flags_of(text, words.len(), &t.fineweb));
     flags
 }
 
