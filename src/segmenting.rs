@@ -2,6 +2,9 @@
 //! `dedup`, `audit`): a first pass counts the corpus (template lines,
 //! reused captions), then each document is split into labelled blocks.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
 use anyhow::Result;
 use copydesk_corpus::{Content, Corpus, Document, Record};
 use copydesk_segment::{
@@ -20,6 +23,11 @@ const PASS_BATCH: usize = 2048;
 pub struct DocSegmenter {
     segmenter: Segmenter,
     stats: Option<CorpusStats>,
+    /// CPU time of the corpus pass's segmenting and counting, summed over
+    /// threads (reading and parsing the inputs excluded).
+    pass_cpu: Duration,
+    /// CPU time of `segment_batch`, summed over threads, in nanoseconds.
+    segment_ns: AtomicU64,
 }
 
 impl DocSegmenter {
@@ -39,13 +47,17 @@ impl DocSegmenter {
         let segmenter = Segmenter::default();
         let mut stats = CorpusStats::new(StatsConfig::default());
         let mut corpus = Corpus::open(&input.inputs, input.read_options())?;
+        let hash_ns = AtomicU64::new(0);
+        let mut count_cpu = Duration::ZERO;
         // Counting is serial (the sketch's conservative update depends on order): it runs
         // one batch behind the parallel hashing of the next.
         pipeline::fold_behind(
             |lines: Vec<(Option<String>, PageLines)>| {
+                let t = Instant::now();
                 for (source, page) in &lines {
                     stats.add_page(source.as_deref(), page);
                 }
+                count_cpu += t.elapsed();
                 Ok(())
             },
             |sink| {
@@ -56,7 +68,9 @@ impl DocSegmenter {
                         .into_par_iter()
                         .filter_map(Result::ok)
                         .map(|doc| {
+                            let t = Instant::now();
                             let lines = segmenter.page_lines(input_of(&doc));
+                            hash_ns.fetch_add(nanos(t.elapsed()), Ordering::Relaxed);
                             (doc.source, lines)
                         })
                         .collect();
@@ -66,7 +80,23 @@ impl DocSegmenter {
             },
         )?;
         let stats = (stats.docs() > 1).then_some(stats);
-        Ok(DocSegmenter { segmenter, stats })
+        Ok(DocSegmenter {
+            segmenter,
+            stats,
+            pass_cpu: Duration::from_nanos(hash_ns.into_inner()) + count_cpu,
+            segment_ns: AtomicU64::new(0),
+        })
+    }
+
+    /// CPU time spent segmenting, summed over threads: the corpus pass
+    /// (hashing and counting) and every `segment_batch` so far. Reading,
+    /// parsing and writing are not in it: it is the figure to set beside
+    /// tools timed on their extraction loop alone.
+    pub fn cpu_time(&self) -> (Duration, Duration) {
+        (
+            self.pass_cpu,
+            Duration::from_nanos(self.segment_ns.load(Ordering::Relaxed)),
+        )
     }
 
     /// Whether corpus statistics are in use.
@@ -105,9 +135,21 @@ impl DocSegmenter {
     pub fn segment_batch(&self, batch: &[Record]) -> Vec<Option<Vec<Block>>> {
         batch
             .par_iter()
-            .map(|r| r.as_ref().ok().map(|doc| self.segment(doc)))
+            .map(|r| {
+                r.as_ref().ok().map(|doc| {
+                    let t = Instant::now();
+                    let blocks = self.segment(doc);
+                    self.segment_ns
+                        .fetch_add(nanos(t.elapsed()), Ordering::Relaxed);
+                    blocks
+                })
+            })
             .collect()
     }
+}
+
+fn nanos(d: Duration) -> u64 {
+    u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
 }
 
 fn input_of(doc: &Document) -> Input<'_> {

@@ -89,7 +89,8 @@ class Job:
 
 def run_once(job, nice, workdir):
     """Run a job once and add its time and RSS. self_timed: the command prints
-    a JSON line with "seconds" (its own timed section); else wall time."""
+    a JSON line with "seconds" (its own timed section), or a function of the
+    command's stdout and stderr that returns its seconds; else wall time."""
     t = job.t
     tfile = os.path.join(workdir, re.sub(r"[^\w.-]", "_", job.key) + ".time")
     if job.before:
@@ -108,7 +109,9 @@ def run_once(job, nice, workdir):
     with open(tfile) as f:
         m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", f.read())
     t.rss_kib = max(t.rss_kib, int(m.group(1)) if m else 0)
-    if job.self_timed:
+    if callable(job.self_timed):
+        t.secs.append(job.self_timed(r.stdout, r.stderr))
+    elif job.self_timed:
         t.report = json.loads(r.stdout.strip().splitlines()[-1])
         t.secs.append(t.report["seconds"])
     else:
@@ -159,6 +162,14 @@ def score(script, *args):
     if r.returncode != 0:
         raise RuntimeError((r.stderr or r.stdout).strip()[-200:])
     return json.loads(r.stdout)
+
+
+def segmenting_seconds(stdout, stderr):
+    """The segmenting time in `copydesk clean`'s summary line."""
+    m = re.search(r"segmenting took ([0-9.]+) s", stderr)
+    if not m:
+        raise RuntimeError("no segmenting time in clean's summary: %s" % stderr.strip()[-120:])
+    return float(m.group(1))
 
 
 def body_f1(gold, pred, score_args):
@@ -303,6 +314,17 @@ def main():
             add_copydesk(task, "clean", [path, "--out", pred], docs, nbytes,
                          functools.partial(body_f1, path, pred, score_args), None,
                          "defaults; whole process (read JSON, parse HTML, segment, write)")
+            # The same run timed as the peers are: its segmenting alone (corpus pass and
+            # labelling), as `clean` reports it; reading the JSON and writing are not counted.
+            ok, why = has_command(exe, "clean")
+            spred = os.path.join(a.work, "%s-copydesk-seg.pred.jsonl" % set_name)
+            add(Job("copydesk clean %s segmenting" % set_name,
+                    [exe, "clean", path, "--out", spred, "--threads", "1"], True, segmenting_seconds,
+                    None, None if ok else why),
+                task, "copydesk clean (segmenting only)",
+                "defaults; the segmenting time `clean` reports (corpus pass + labelling), "
+                "timed like the peers: JSON reading and writing not counted",
+                "1 core", docs, nbytes, functools.partial(body_f1, path, spred, score_args))
             if set_name == "l3s":
                 seg = os.path.join(a.work, "l3s-segments.jsonl")
 
@@ -352,18 +374,20 @@ def print_tables(rows, runs, info, info_end, started, finished):
                 r["task"], r["tool"], r["config"], r["threads"], r["docs_per_s"], r["mb_per_s"],
                 r["rss_mib"], r["quality"], r["seconds"]))
     print("\nRatios (copydesk docs/s ÷ peer docs/s, same task, same run of this script):\n")
-    print("| task | peer | copydesk 1 core | copydesk all cores |")
-    print("|---|---|---:|---:|")
+    print("| task | peer | copydesk 1 core | copydesk all cores | copydesk segmenting only, 1 core (timed like the peer) |")
+    print("|---|---|---:|---:|---:|")
     for task in dict.fromkeys(r["task"] for r in rows):
         mine = [r for r in rows if r["task"] == task and r["tool"].startswith("copydesk")
                 and r["tool"] != "copydesk stats" and "error" not in r]
-        one = next((r for r in mine if r["threads"] == "1 core"), None)
-        allc = next((r for r in mine if r["threads"] != "1 core"), None)
+        whole = [r for r in mine if "segmenting only" not in r["tool"]]
+        one = next((r for r in whole if r["threads"] == "1 core"), None)
+        allc = next((r for r in whole if r["threads"] != "1 core"), None)
+        seg = next((r for r in mine if "segmenting only" in r["tool"]), None)
         for p in rows:
             if p["task"] != task or p["tool"].startswith("copydesk") or "error" in p:
                 continue
             fmt = lambda c: "%.1f×" % (c["docs_per_s"] / p["docs_per_s"]) if c else "n/a"
-            print("| %s | %s | %s | %s |" % (task, p["tool"], fmt(one), fmt(allc)))
+            print("| %s | %s | %s | %s | %s |" % (task, p["tool"], fmt(one), fmt(allc), fmt(seg)))
 
 
 if __name__ == "__main__":

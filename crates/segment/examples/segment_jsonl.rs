@@ -2,9 +2,12 @@
 //! `html`, optional `source`, `title`) and prints one JSON object per block,
 //! or with `--clean` one `{"id","text"}` per document. `--stats` runs the
 //! corpus pass first. `--bench` prints only throughput: the time of the
-//! corpus pass (with `--stats`) and of segmenting, not of reading the JSON.
+//! corpus pass (with `--stats`) and of segmenting, not of reading the JSON,
+//! as the peers are timed in `benches/peers`; with `--pred FILE` it also
+//! writes the body text of each page there (after the clock stops), and with
+//! `--json` prints `{"seconds", "docs", "bytes"}` on stdout.
 //!
-//!     cargo run --release -p copydesk-segment --example segment_jsonl -- FILE [--clean] [--stats] [--bench]
+//!     cargo run --release -p copydesk-segment --example segment_jsonl -- FILE [--clean] [--stats] [--bench [--pred FILE] [--json]]
 
 use copydesk_segment::{CorpusStats, DocContext, Input, Label, Segmenter, StatsConfig};
 use std::io::{BufRead, Write};
@@ -17,11 +20,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let path = args
         .iter()
-        .find(|a| !a.starts_with("--"))
+        .enumerate()
+        .find(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--pred"))
+        .map(|(_, a)| a)
         .ok_or("usage: segment_jsonl FILE [--clean] [--stats] [--bench]")?;
     let clean = args.iter().any(|a| a == "--clean");
     let use_stats = args.iter().any(|a| a == "--stats");
     let bench = args.iter().any(|a| a == "--bench");
+    let json = args.iter().any(|a| a == "--json");
+    let pred = args
+        .iter()
+        .position(|a| a == "--pred")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
     let mut docs: Vec<serde_json::Map<String, serde_json::Value>> = Vec::new();
     for line in std::io::BufReader::new(std::fs::File::open(path)?).lines() {
         let line = line?;
@@ -60,6 +71,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         stats = Some(s);
     }
     let mut bytes = 0usize;
+    let mut bodies: Vec<(String, String)> = Vec::new();
     let out = std::io::stdout();
     let mut out = std::io::BufWriter::new(out.lock());
     for d in &docs {
@@ -78,20 +90,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         let blocks = seg.segment(input, &ctx);
         if bench {
+            if pred.is_some() {
+                bodies.push((get(d, "id").unwrap_or_default(), body_text(&blocks)));
+            }
             std::hint::black_box(&blocks);
             continue;
         }
         let id = get(d, "id").unwrap_or_default();
         if clean {
-            let text: Vec<&str> = blocks
-                .iter()
-                .filter(|b| b.label == Label::Body)
-                .map(|b| b.text.as_str())
-                .collect();
             writeln!(
                 out,
                 "{}",
-                serde_json::json!({"id": id, "text": text.join("\n\n")})
+                serde_json::json!({"id": id, "text": body_text(&blocks)})
             )?;
         } else {
             for (i, b) in blocks.iter().enumerate() {
@@ -105,6 +115,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if bench {
         let s = t0.elapsed().as_secs_f64();
+        if let Some(path) = &pred {
+            let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
+            for (id, text) in &bodies {
+                writeln!(f, "{}", serde_json::json!({"id": id, "text": text}))?;
+            }
+        }
+        if json {
+            writeln!(
+                out,
+                "{}",
+                serde_json::json!({"seconds": s, "docs": docs.len(), "bytes": bytes})
+            )?;
+        }
         eprintln!(
             "{} docs, {:.1} MB in {:.3} s: {:.0} docs/s, {:.1} MB/s",
             docs.len(),
@@ -115,4 +138,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     Ok(())
+}
+
+/// The body blocks joined by blank lines, as `copydesk clean` writes them.
+fn body_text(blocks: &[copydesk_segment::Block]) -> String {
+    let body: Vec<&str> = blocks
+        .iter()
+        .filter(|b| b.label == Label::Body)
+        .map(|b| b.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    body.join("\n\n")
 }
