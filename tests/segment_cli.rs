@@ -326,3 +326,32 @@ fn bad_records_are_reported_and_listed_and_stdin_works() {
     assert_eq!(blocks.len(), 2);
     assert!(blocks.iter().all(|b| b["label"] == "body"));
 }
+
+/// The benchmark harness (benches/peers) reads the segmenting time from this line.
+#[test]
+fn clean_reports_its_segmenting_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out_path = dir.path().join("clean.jsonl");
+    let out = run(&["clean", &s(&fixture("synd.jsonl")), "--out", &s(&out_path)]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let secs = |after: &str| -> f64 {
+        let rest = &err[err
+            .find(after)
+            .unwrap_or_else(|| panic!("{after:?} in {err}"))
+            + after.len()..];
+        let num: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        num.parse()
+            .unwrap_or_else(|_| panic!("a number after {after:?} in {err}"))
+    };
+    let (total, pass, label) = (
+        secs("segmenting took "),
+        secs("corpus pass "),
+        secs("labelling "),
+    );
+    assert!(total > 0.0 && pass > 0.0 && label > 0.0, "{err}");
+    assert!((total - pass - label).abs() < 0.0025, "{err}");
+}
