@@ -13,6 +13,7 @@
 
 pub mod builder;
 pub mod diff;
+mod fasthash;
 pub mod flags;
 pub mod html;
 pub mod model;

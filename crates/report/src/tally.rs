@@ -8,49 +8,12 @@
 //! in, never on hashing or threads, so the result is deterministic.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
-/// An FxHash-style hasher, 8 bytes a round, for texts hashed once per document they occur in:
-/// SipHash over template lines of a few hundred bytes was a tenth of the report's fold. The
-/// tally never depends on hash order (see the module docs).
-#[derive(Default, Clone, Copy)]
-pub struct TextHasher(u64);
-
-impl TextHasher {
-    fn add(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for TextHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.add(u64::from_le_bytes(b));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b) ^ ((rest.len() as u64) << 59));
-        }
-    }
-
-    fn write_u8(&mut self, v: u8) {
-        self.add(u64::from(v));
-    }
-
-    fn finish(&self) -> u64 {
-        // Spread the last round into the low bits, which pick the table's bucket.
-        let x = self.0;
-        x ^ (x >> 29) ^ (x >> 47)
-    }
-}
+use crate::fasthash::{FastHash, FastHasher};
 
 fn name_hash(name: &str) -> u64 {
-    let mut h = TextHasher::default();
+    let mut h = FastHasher::default();
     h.write(name.as_bytes());
     h.finish()
 }
@@ -108,7 +71,7 @@ pub struct Entry<V> {
 
 #[derive(Debug, Clone)]
 pub struct Tally<V> {
-    entries: HashMap<String, Entry<V>, BuildHasherDefault<TextHasher>>,
+    entries: HashMap<String, Entry<V>, FastHash>,
     capacity: usize,
     floor: u64,
 }

@@ -23,23 +23,29 @@ fn str_of<'a>(v: &'a Value, k: &str) -> &'a str {
     v[k].as_str().unwrap_or_default()
 }
 
-#[test]
-fn corpus_pass_finds_template_lines_of_each_outlet() {
-    let docs = fixture("synd.jsonl");
-    let gold = fixture("synd.gold.jsonl");
-    let seg = Segmenter::default();
+/// The corpus pass over `docs` (fields `text` and `source`).
+fn corpus_stats(seg: &Segmenter, docs: &[Value]) -> CorpusStats {
     let mut stats = CorpusStats::new(StatsConfig {
         width_log2: 16,
         depth: 4,
         max_sources: 1024,
     });
-    for d in &docs {
+    for d in docs {
         seg.observe(
             &mut stats,
             Input::Text(str_of(d, "text")),
             Some(str_of(d, "source")),
         );
     }
+    stats
+}
+
+#[test]
+fn corpus_pass_finds_template_lines_of_each_outlet() {
+    let docs = fixture("synd.jsonl");
+    let gold = fixture("synd.gold.jsonl");
+    let seg = Segmenter::default();
+    let stats = corpus_stats(&seg, &docs);
     assert_eq!(stats.docs(), docs.len() as u64);
     let (mut template, mut caught, mut body, mut kept) = (0, 0, 0, 0);
     for d in &docs {
@@ -201,18 +207,7 @@ fn html_short_lines_inside_the_article_stay_and_teasers_go() {
 fn one_reading_labels_with_and_without_corpus_statistics() {
     let docs = fixture("synd.jsonl");
     let seg = Segmenter::default();
-    let mut stats = CorpusStats::new(StatsConfig {
-        width_log2: 16,
-        depth: 4,
-        max_sources: 1024,
-    });
-    for d in &docs {
-        seg.observe(
-            &mut stats,
-            Input::Text(str_of(d, "text")),
-            Some(str_of(d, "source")),
-        );
-    }
+    let stats = corpus_stats(&seg, &docs);
     let mut differ = 0;
     for d in &docs {
         let input = Input::Text(str_of(d, "text"));

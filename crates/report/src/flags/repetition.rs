@@ -9,6 +9,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use serde::Serialize;
 
 use super::{ratio, Flag, Rule};
+use crate::fasthash::FastHash;
 use crate::text::words;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -150,45 +151,6 @@ impl WordIds {
         prefix
     }
 }
-
-/// A multiply-rotate hasher (the FxHash construction) for in-memory maps keyed by strings:
-/// fast on short keys; map iteration order never reaches an output.
-#[derive(Default, Clone, Copy)]
-struct FastHasher(u64);
-
-impl FastHasher {
-    fn add(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.add(u64::from_le_bytes(b));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_u32(&mut self, v: u32) {
-        self.add(u64::from(v));
-    }
-
-    fn write_usize(&mut self, v: usize) {
-        self.add(v as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FastHash = BuildHasherDefault<FastHasher>;
 
 /// A hasher for one `u64` key: the murmur3 finaliser, so that the low bits (the table's
 /// bucket) depend on every bit of the key; a single multiply would leave them to the key's
