@@ -196,3 +196,46 @@ fn html_short_lines_inside_the_article_stay_and_teasers_go() {
     assert_eq!(label("Our family"), Some(Label::Related));
     assert_eq!(label("Wednesday night"), Some(Label::Related));
 }
+
+/// Text from a Scrapinghub benchmark page (wired.com), in reduced markup: the
+/// article's first paragraphs sit in one box, an ad row follows, the rest in
+/// a second box of the same class. The box holding most of the prose is chosen
+/// as the article; the lead before the ad is the article's too, while the
+/// standfirst above it, in other markup, stays out.
+#[test]
+fn html_article_split_by_an_ad_keeps_its_lead() {
+    let paras = [
+        "So-called neo-banks, or challenger banks, have been all the rage in Europe and Australia for the past few years. Now they’re starting to get attention here in the US, with names like Chime, Varo, SoFi, Current, GoBank, and even—heaven help us— booyah!.",
+        "These neo-banks have been trying to make money in the usual ways: By taking a cut of credit or debit card transactions, collecting interest on consumer deposits, and making loans. The usual banking stuff.",
+        "In fact, the idea that the solution to our financial woes can be found in a more convenient, higher-tech, friendlier-named digital bank feels a little like the last story we heard from the tech industry: That the very idea of work could be disrupted by a bunch of apps, too.",
+        "The same business logic—that you’re trapped in a sad, hellish existence dictated by megacorporations, and tech can free you like Neo from the Matrix—underlies the entire gig economy. It’s the basis for another tech veneer, this one layered over people’s inability to find meaningful work for reasonable pay.",
+        "In fact, we can use the evolution of the gig economy as a case study for how the latest wave of banking disruption might play out, and it is not a story that ends well for the people it promised to help.",
+        "There was a lot that was appealing about the gig economy at first. Those Uber “side hustle” commercials were so relatable, and it was easy to believe that driving a few hours a week would help pay the bills.",
+        "It was only scale, and the hard realities of American economics, that made these things look a little less convenient for the people doing the work, and a lot more convenient for the companies behind them.",
+        "I’d like to think the mission-driven companies flooding into the US market for financial services will be better, but there are two problems with this potential disruption, and neither of them is new.",
+    ];
+    let dek = "The latest wave of tech-based financial startups have a new angle on the banking sector, and it is that they will assume that everyone is out of money.";
+    let body = |ps: &[&str]| ps.iter().map(|p| format!("<p>{p}</p>")).collect::<String>();
+    let html = format!(
+        "<html><body><div class=nav><a href=/>Home</a></div><article>\
+         <header><h1>The Future of Banking Is … You're Broke</h1><div class=dek><p>{dek}</p></div></header>\
+         <div class=grid><div class=\"body body__container\">{}</div><div class=aside></div></div>\
+         <div class=\"row full-bleed-ad\"><div class=ad><span class=ad-label>Advertisement</span></div></div>\
+         <div class=grid><div class=\"body body__container\">{}</div><div class=aside></div></div>\
+         </article></body></html>",
+        body(&paras[..2]),
+        body(&paras[2..]),
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| {
+        blocks
+            .iter()
+            .find(|b| b.text.starts_with(t))
+            .map(|b| b.label)
+    };
+    for p in paras {
+        assert_eq!(label(p), Some(Label::Body), "{p}");
+    }
+    assert_ne!(label(dek), Some(Label::Body));
+    assert_eq!(label("Advertisement"), Some(Label::Boilerplate));
+}
