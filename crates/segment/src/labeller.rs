@@ -226,7 +226,24 @@ fn is_attribution(u: &Unit) -> bool {
         || t.starts_with("story by")
         || t.starts_with("posted by")
         || t.starts_with("author:")
+        // Closing credits: "Walter Gibbs contributed reporting.", "… can be
+        // reached at …", "Seattle Times news services", a bare address.
+        || (t.contains(" contributed ") && (t.contains("report") || t.contains("story")))
+        || t.contains(" can be reached ")
+        || t.contains(" can be contacted ")
+        || ((t.ends_with("news services") || t.ends_with("wire services") || t.ends_with("bureau report"))
+            && f.words <= 5)
+        || (f.words <= 4 && is_email(&t))
         || (f.agency > 0 && f.words <= 3 && f.capitalized == f.words && !f.terminal)
+}
+
+/// A line that is an e-mail address (perhaps after a name).
+fn is_email(t: &str) -> bool {
+    t.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.split_once('@')
+            .is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !b.ends_with('.'))
+    })
 }
 
 fn is_dateline(u: &Unit) -> bool {
@@ -534,10 +551,35 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
     }
     neighbours(units, &kinds, &mut out, first_body);
     if is_html {
+        tail(units, &kinds, &mut out, last_body);
         teasers(units, &kinds, &mut out);
         far_from_article(units, &mut out, first_body, last_body);
     }
     out
+}
+
+/// The article's tail in HTML: lines after its last paragraph inside the
+/// article's own container (a tour's dates, a list of offers, a closing note).
+fn tail(units: &[Unit], kinds: &[Kind], out: &mut [Verdict], last_body: Option<usize>) {
+    let Some(last) = last_body else { return };
+    for i in last + 1..units.len() {
+        let u = &units[i];
+        let h = u.html.unwrap_or_default();
+        if !h.in_main {
+            break;
+        }
+        if out[i].0 == Label::Boilerplate
+            && matches!(kinds[i], Kind::Short | Kind::Sentence)
+            && h.link_density < 0.3
+            && u.feats.widget == 0
+            && u.feats.words >= 3
+            && u.feats.all_caps_words < u.feats.words
+        {
+            out[i] = (Label::Body, vec![Reason::Continuation]);
+        } else if out[i].0 != Label::Body {
+            break;
+        }
+    }
 }
 
 /// Units of an HTML page to either side of the article within which

@@ -239,3 +239,49 @@ fn html_article_split_by_an_ad_keeps_its_lead() {
     assert_ne!(label(dek), Some(Label::Body));
     assert_eq!(label("Advertisement"), Some(Label::Boilerplate));
 }
+
+/// Text from two Scrapinghub benchmark pages (remember8090.it and an AP story
+/// on foxnews.com), in reduced markup: a list of offers after the article's
+/// last paragraph (one line each, split by <br>), in its container, is the
+/// article's tail; the closing
+/// credit line is a byline, not body.
+#[test]
+fn html_article_tail_stays_and_closing_credit_is_a_byline() {
+    let paras = [
+        "Il black Friday incombe su di noi: per chi non lo sapesse (o per chi è sbarcato da Marte recentemente) il “venerdì nero” è l’ennesima consuetudine importata dagli USA dove, il venerdì dopo il Giorno del Ringraziamento, i negozi offrono super sconti per lo shopping di Natale.",
+        "Negli ultimi anni, per favorire oltremodo i consumi, il Black Friday si è trasformato nella settima del Black Friday, con sconti e offerte speciali che si trascinano lungo tutta la settimana precedente.",
+        "E chi siamo noi per astenersi da questa corsa consumistica? Ecco allora le offerte PRO-NOSTALGICI anni ’80 e ’90 da non lasciarsi sfuggire su a Amazon:",
+    ];
+    let offers = [
+        "1) Lego Star Wars 75188 Bombardiere della Resistenza<br>http://amzn.to/2iJFhRj<br>2) Polistil 960574 Pista Elettrica Sorpasso<br>http://amzn.to/2hZfWFJ",
+        "4) Blade Runner The Final Cut (4K Ultra HD + Blu-Ray)<br>http://amzn.to/2hWEIX7<br>5) I Cavalieri Dello Zodiaco – Parte 01 – Le Dodici Case (12 Dvd)<br>http://amzn.to/2i0gA5U",
+    ];
+    let credit = "Fox News’ Jessica Napoli contributed to this report.";
+    let html = format!(
+        "<html><body><div class=nav><a href=/>Home</a></div><div class=\"entry-content\">\
+         <h1>Black Friday per nostalgici: le occasioni da non perdere</h1>{}{}<p>{credit}</p></div>\
+         <div class=footer>Privacy</div></body></html>",
+        paras
+            .iter()
+            .map(|p| format!("<p>{p}</p>"))
+            .collect::<String>(),
+        offers
+            .iter()
+            .map(|p| format!("<p>{p}</p>"))
+            .collect::<String>(),
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| {
+        blocks
+            .iter()
+            .find(|b| b.text.starts_with(t))
+            .map(|b| b.label)
+    };
+    for p in paras
+        .iter()
+        .chain(&["1) Lego Star Wars", "4) Blade Runner"])
+    {
+        assert_eq!(label(p), Some(Label::Body), "{p}");
+    }
+    assert_eq!(label(credit), Some(Label::Byline));
+}
