@@ -562,19 +562,32 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
 /// article's own container (a tour's dates, a list of offers, a closing note).
 fn tail(units: &[Unit], kinds: &[Kind], out: &mut [Verdict], last_body: Option<usize>) {
     let Some(last) = last_body else { return };
+    let line = |out: &[Verdict], i: usize| {
+        let u = &units[i];
+        let h = u.html.unwrap_or_default();
+        out[i].0 == Label::Boilerplate
+            && matches!(kinds[i], Kind::Short | Kind::Sentence)
+            && h.in_main
+            && h.link_density < 0.3
+            && u.feats.widget * 20 <= u.feats.words
+            && u.feats.words >= 3
+            && u.feats.all_caps_words < u.feats.words
+    };
     for i in last + 1..units.len() {
         let u = &units[i];
         let h = u.html.unwrap_or_default();
         if !h.in_main {
             break;
         }
-        if out[i].0 == Label::Boilerplate
-            && matches!(kinds[i], Kind::Short | Kind::Sentence)
+        // A title over lines of the tail ("Tour Dates") is its subhead; a
+        // title over another title is a headline list, which ends the tail.
+        let subhead = kinds[i] == Kind::Title
+            && out[i].0 == Label::Boilerplate
             && h.link_density < 0.3
             && u.feats.widget == 0
-            && u.feats.words >= 3
-            && u.feats.all_caps_words < u.feats.words
-        {
+            && i + 1 < units.len()
+            && line(out, i + 1);
+        if line(out, i) || subhead {
             out[i] = (Label::Body, vec![Reason::Continuation]);
         } else if out[i].0 != Label::Body {
             break;

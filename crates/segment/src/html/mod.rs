@@ -677,8 +677,31 @@ fn choose_main(elems: &mut [Elem], units: &mut [Unit]) {
             }
         }
     }
-    if best.is_some() {
+    if let Some(b) = best {
         grow_past_container(elems, units, &mut kept);
+        // The article's tail: what follows its last paragraph inside the
+        // box that holds the paragraphs (a list, a schedule, a closing note)
+        // is the container's; the labeller decides which lines are the
+        // article's.
+        let last_prose = (0..units.len())
+            .rev()
+            .find(|&i| kept[i] && units[i].feats.is_prose());
+        if let Some(l) = last_prose {
+            let g = units[l].group;
+            let anchor = if g == NO_PARENT {
+                NO_PARENT
+            } else {
+                elems[g].parent
+            };
+            if anchor != NO_PARENT && within(anchor, b, elems) {
+                for i in l + 1..units.len() {
+                    if !within(units[i].group, anchor, elems) || units[i].feats.is_prose() {
+                        break;
+                    }
+                    kept[i] = true;
+                }
+            }
+        }
     }
     let first = kept.iter().position(|&k| k);
     let last = kept.iter().rposition(|&k| k);
