@@ -285,3 +285,41 @@ fn html_article_tail_stays_and_closing_credit_is_a_byline() {
     }
     assert_eq!(label(credit), Some(Label::Byline));
 }
+
+/// Text from a Scrapinghub benchmark page (morebikes.co.uk), in reduced
+/// markup: a cookie-consent notice in the article's container is boilerplate.
+#[test]
+fn html_cookie_notice_in_the_article_box_is_boilerplate() {
+    let paras = [
+        "I’ve worked on my own vehicles since I was 17 (I wish I still had that MkII Ford Escort), but this is my first time with a Clymer manual. I’ve got to say, I’m impressed!",
+        "The level of detail is superb, with very clear diagrams and instruction – particularly useful are the exploded drawings which feature regularly, and really help you to see how things come apart (and go back together).",
+    ];
+    let notices = [
+        "Necessary cookies are absolutely essential for the website to function properly. This category only includes cookies that ensures basic functionalities and security features of the website. These cookies do not store any personal information.",
+        "Any cookies that may not be particularly necessary for the website to function and is used specifically to collect user personal data via analytics, ads, other embedded contents are termed as non-necessary cookies.",
+    ];
+    let html = format!(
+        "<html><body><div class=post><h1>Clymer workshop manual review</h1>{}<div>{}</div></div></body></html>",
+        paras
+            .iter()
+            .map(|p| format!("<p>{p}</p>"))
+            .collect::<String>(),
+        notices
+            .iter()
+            .map(|p| format!("<p>{p}</p>"))
+            .collect::<String>(),
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| {
+        blocks
+            .iter()
+            .find(|b| b.text.starts_with(t))
+            .map(|b| b.label)
+    };
+    for p in paras {
+        assert_eq!(label(p), Some(Label::Body), "{p}");
+    }
+    for p in notices {
+        assert_eq!(label(p), Some(Label::Boilerplate), "{p}");
+    }
+}
