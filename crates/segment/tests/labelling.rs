@@ -323,3 +323,24 @@ fn html_cookie_notice_in_the_article_box_is_boilerplate() {
         assert_eq!(label(p), Some(Label::Boilerplate), "{p}");
     }
 }
+
+/// Sentences from two Scrapinghub benchmark pages (cityam.com, bbc.com) that
+/// use caption words as idioms ("is seen as", "the threat it poses to"):
+/// body.
+#[test]
+fn caption_idioms_in_prose_stay_body() {
+    let prose = [
+        "The Chinese company’s decision to float in Hong Kong despite months of often-violent anti-government protests is seen as a vote of confidence from Beijing in the city’s status as a Asian financial hub.",
+        "Wikileaks editor-in-chief Kristinn Hrafnsson said: \"Let us now focus on the threat Mr Assange has been warning about for years: the belligerent prosecution of the United States and the threat it poses to the First Amendment.\"",
+    ];
+    let lead = "Alibaba is set to raise up to $12.9bn (£10bn) from its record-breaking second listing in Hong Kong, pricing its shares at a 2.8 per cent discount to their New York close.";
+    let html = format!(
+        "<html><body><div class=story><h1>Alibaba to raise up to $12.9bn in landmark Hong Kong listing</h1><p>{lead}</p><p>{}</p><p>{}</p><p>{lead}</p></div></body></html>",
+        prose[0], prose[1]
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    for p in prose {
+        let b = blocks.iter().find(|b| b.text == p);
+        assert_eq!(b.map(|b| b.label), Some(Label::Body), "{p}");
+    }
+}
