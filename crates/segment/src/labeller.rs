@@ -682,16 +682,24 @@ fn neighbours(units: &[Unit], kinds: &[Kind], out: &mut [Verdict], first_body: u
 /// teaser when the page has at least two of them after article prose.
 fn teasers(units: &[Unit], kinds: &[Kind], out: &mut [Verdict]) {
     let n = units.len();
+    // A linked headline: a related item, or a linked question or sentence.
     let is_head = |i: usize| {
-        kinds[i] == Kind::RelatedItem
-            && units[i].html.is_some_and(|h| h.link_density >= 0.5)
-            && out[i].0 == Label::Related
+        let f = &units[i].feats;
+        units[i].html.is_some_and(|h| h.link_density >= 0.5)
+            && ((kinds[i] == Kind::RelatedItem && out[i].0 == Label::Related)
+                || (out[i].0 == Label::Boilerplate && f.words >= 3 && f.words <= 20))
     };
+    // Between a headline and its paragraph: a date, the author's name, a
+    // deck of a few words.
     let filler = |i: usize| {
-        matches!(
-            out[i].0,
-            Label::Dateline | Label::Byline | Label::Caption | Label::Credit
-        ) || (out[i].0 == Label::Boilerplate && units[i].feats.words <= 6)
+        !is_head(i)
+            && (matches!(
+                out[i].0,
+                Label::Dateline | Label::Byline | Label::Caption | Label::Credit
+            ) || (out[i].0 == Label::Boilerplate && units[i].feats.words <= 6)
+                || (kinds[i] != Kind::Prose
+                    && units[i].feats.words <= 8
+                    && !units[i].feats.terminal))
     };
     let mut found: Vec<usize> = Vec::new();
     let mut seen_body = false;
@@ -730,8 +738,22 @@ fn teasers(units: &[Unit], kinds: &[Kind], out: &mut [Verdict]) {
         i = j + 1;
     }
     if found.len() >= 2 {
+        // The teasers' own short lines kept as body (a deck, a name).
+        let mut lines: Vec<usize> = Vec::new();
+        for &j in &found {
+            let mut k = j;
+            while k > 0 && filler(k - 1) && !is_head(k - 1) {
+                k -= 1;
+                if out[k].0 == Label::Body {
+                    lines.push(k);
+                }
+            }
+        }
         for j in found {
             out[j] = (Label::Related, vec![Reason::RelatedList, Reason::Prose]);
+        }
+        for k in lines {
+            out[k] = (Label::Related, vec![Reason::RelatedList]);
         }
     }
 }

@@ -344,3 +344,41 @@ fn caption_idioms_in_prose_stay_body() {
         assert_eq!(b.map(|b| b.label), Some(Label::Body), "{p}");
     }
 }
+
+/// Text from a Scrapinghub benchmark page (washingtonexaminer.com), in reduced
+/// markup: teasers under the article whose headline is a linked question and
+/// whose author's name sits between headline, date and paragraph are a
+/// teaser list too.
+#[test]
+fn html_teasers_with_author_lines_are_related() {
+    let paras = [
+        "Andrew doesn’t remember any raping, but he definitely remembers going to get pizza that night. \"Going to Pizza Express in Woking is an unusual thing for me to do,\" he said. \"I remember it weirdly, distinctly.\"",
+        "Andrew also spent 45 seconds explaining how he couldn’t have been with Giuffre, because she described him as sweating, and at that point in time, he had a medical condition in which he couldn’t sweat.",
+    ];
+    let t1 = "The television interview was devised as an opportunity for Britain’s Prince Andrew to set the record straight on his friendship with sex offender Jeffrey Epstein and end questions about whether he had slept with a 17-year-old girl.";
+    let t2 = "Wednesday night, the country’s most liberal Democrats will descend on my home state of Georgia and flood the airwaves with their radical, socialist ideas.";
+    let html = format!(
+        "<html><body><div class=story><h1>Prince Andrew's interview</h1><p>{}</p><p>{}</p>\
+         <div><h3><a href=/a>Prince Andrew struggles to dispel allegations of sex with 17-year-old girl supplied by Epstein</a></h3>\
+         <div><a href=/r>Rob Crilly</a></div><time>Wednesday November 20, 2019</time><p>{t1}</p></div>\
+         <div><h3><a href=/b>What made Joker so popular?</a></h3><div><a href=/m>Madeline Fry</a></div>\
+         <time>Wednesday November 20, 2019</time><p>Joker killed at the box office.</p></div>\
+         <div><h3><a href=/c>Sen. David Perdue: Democrats’ socialist agenda would kill the American dream</a></h3>\
+         <div>Sen. David Perdue</div><time>Wednesday November 20, 2019</time><p>{t2}</p></div>\
+         </div></body></html>",
+        paras[0], paras[1]
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| {
+        blocks
+            .iter()
+            .find(|b| b.text.starts_with(t))
+            .map(|b| b.label)
+    };
+    for p in paras {
+        assert_eq!(label(p), Some(Label::Body), "{p}");
+    }
+    for t in [t1, t2, "Sen. David Perdue"] {
+        assert_ne!(label(t), Some(Label::Body), "{t}");
+    }
+}
