@@ -382,3 +382,40 @@ fn html_teasers_with_author_lines_are_related() {
         assert_ne!(label(t), Some(Label::Body), "{t}");
     }
 }
+
+/// Text from a Scrapinghub benchmark page (nypost.com), in reduced markup:
+/// the article's box, named "entry-content", sits in a page box whose class
+/// list holds a widget word ("modal-enabled") and which holds more links than
+/// prose; the widget name does not reach the article's lines.
+#[test]
+fn html_article_box_is_not_a_widget_for_its_ancestors_names() {
+    let paras = [
+        "A case of the bubonic plague was reported in China over the weekend — after two people there were diagnosed with the pneumonic plague last week.",
+        "The new patient from Xilingol in Inner Mongolia hunted and ate a wild rabbit on Nov. 5, <a href=/x>according to the state-run Xinhua News Agency</a>.",
+        "The person, who was not identified, was hospitalized in the county of Huade in north China’s Inner Mongolia Autonomous Region, the news agency said, citing the regional health commission.",
+        "Authorities say that the cases appear to be unrelated.",
+    ];
+    let links: String = (1..=30)
+        .map(|k| format!("<li><a href=/s{k}>Section number {k}</a></li>"))
+        .collect();
+    let html = format!(
+        "<html><body><div class=\"box article modal-enabled\"><ul>{links}</ul>\
+         <h1>Chinese hunter catches bubonic plague after eating wild rabbit</h1>\
+         <div class=\"entry-content entry-content-read-more\">{}</div></div>\
+         <div class=footer><ul>{links}</ul></div></body></html>",
+        paras
+            .iter()
+            .map(|p| format!("<p>{p}</p>"))
+            .collect::<String>()
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    for p in [
+        "A case of the bubonic",
+        "The new patient from Xilingol",
+        "The person, who",
+        "Authorities say",
+    ] {
+        let b = blocks.iter().find(|b| b.text.starts_with(p));
+        assert_eq!(b.map(|b| b.label), Some(Label::Body), "{p}");
+    }
+}

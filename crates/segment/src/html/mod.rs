@@ -450,11 +450,14 @@ pub fn units(html: &str, vocab: &Vocab, detect: impl Fn(&str) -> Language) -> Ve
     }
     for i in 0..elems.len() {
         let parent = elems[i].parent;
-        let inherited = if parent == NO_PARENT {
+        let mut inherited = if parent == NO_PARENT {
             0
         } else {
             elems[parent].eff
         };
+        if elems[i].own & flag::ARTICLE != 0 {
+            inherited &= !(flag::WIDGET | flag::RELATED);
+        }
         elems[i].eff = effective_own(&elems[i], page_chars) | inherited;
     }
     let mut units: Vec<Unit> = Vec::with_capacity(pending.len());
