@@ -553,6 +553,7 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
     if is_html {
         tail(units, &kinds, &mut out, last_body);
         teasers(units, &kinds, &mut out);
+        stray_runs(units, &mut out);
         far_from_article(units, &mut out, first_body, last_body);
     }
     out
@@ -591,6 +592,45 @@ fn tail(units: &[Unit], kinds: &[Kind], out: &mut [Verdict], last_body: Option<u
             out[i] = (Label::Body, vec![Reason::Continuation]);
         } else if out[i].0 != Label::Body {
             break;
+        }
+    }
+}
+
+/// Units of other text between two runs of body that part them.
+const STRAY_GAP: usize = 10;
+
+/// A short run of body far from the article on an HTML page (a site blurb
+/// in the footer, a promo paragraph past the comments) is not the
+/// article's: runs of body units are split at gaps of `STRAY_GAP` non-body
+/// units, and a run beside the largest one holding under a fifth of its
+/// words becomes boilerplate.
+fn stray_runs(units: &[Unit], out: &mut [Verdict]) {
+    let mut runs: Vec<(usize, usize, u32)> = Vec::new();
+    let mut gap = usize::MAX;
+    for (i, u) in units.iter().enumerate() {
+        if out[i].0 != Label::Body {
+            gap = gap.saturating_add(1);
+            continue;
+        }
+        match runs.last_mut() {
+            Some(r) if gap < STRAY_GAP => {
+                r.1 = i;
+                r.2 += u.feats.words;
+            }
+            _ => runs.push((i, i, u.feats.words)),
+        }
+        gap = 0;
+    }
+    let Some(main) = runs.iter().map(|r| r.2).max() else {
+        return;
+    };
+    for &(a, b, w) in &runs {
+        if w * 5 < main {
+            for v in out.iter_mut().take(b + 1).skip(a) {
+                if v.0 == Label::Body {
+                    *v = (Label::Boilerplate, vec![Reason::OutsideMainContent]);
+                }
+            }
         }
     }
 }

@@ -419,3 +419,53 @@ fn html_article_box_is_not_a_widget_for_its_ancestors_names() {
         assert_eq!(b.map(|b| b.label), Some(Label::Body), "{p}");
     }
 }
+
+/// Text from a Scrapinghub benchmark page (detroit.cbslocal.com), in reduced
+/// markup where the page's one wrapper holds everything: a sentence of the
+/// footer, past a dozen menu lines, is not the article's.
+#[test]
+fn html_stray_paragraph_far_below_the_article_is_boilerplate() {
+    let paras = [
+        "Berrien County Health Department officials said Monday the victim was one of two people who contracted the mosquito borne virus. The death occurred Saturday.",
+        "Cases of Eastern Equine Encephalitis first appeared in West Michigan at the end of August. The virus has been reported in Barry, Berrien, Calhoun, Cass, Kalamazoo and Van Buren counties.",
+        "Dr. Joneigh Khaldun of the Michigan Department of Health and Human Services says the risk from the virus continues because there hasn’t been a sustained period of freezing temperatures.",
+    ];
+    let menu = [
+        "News",
+        "Local",
+        "Politics",
+        "Autos",
+        "HealthWatch",
+        "Blogs",
+        "Galleries",
+        "Sports",
+        "Lions",
+        "Tigers",
+        "Pistons",
+        "Red Wings",
+    ];
+    let footer =
+        "By viewing our video content, you are accepting the terms of our Video Services Policy";
+    let html = format!(
+        "<html><body><div class=page><h1>Michigan Officials: 6th Fatality Linked To Eastern Equine Encephalitis Reported</h1>\
+         {}<nav><ul>{}</ul></nav><p>{footer}</p></div></body></html>",
+        paras
+            .iter()
+            .map(|p| format!("<p>{p}</p>"))
+            .collect::<String>(),
+        menu.iter()
+            .map(|m| format!("<li>{m}</li>"))
+            .collect::<String>(),
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| {
+        blocks
+            .iter()
+            .find(|b| b.text.starts_with(t))
+            .map(|b| b.label)
+    };
+    for p in paras {
+        assert_eq!(label(p), Some(Label::Body), "{p}");
+    }
+    assert_eq!(label(footer), Some(Label::Boilerplate));
+}
