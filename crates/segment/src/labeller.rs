@@ -256,9 +256,15 @@ fn is_dateline(u: &Unit) -> bool {
         return true;
     }
     let share = f.date_share();
+    // Numbers alone ("20.11.19") make a date only in a short unpunctuated
+    // line: a line of scores or statistics ("1 tackle (1 combined). 1
+    // sack") is full of numbers too.
+    let numbers_only = f.date_tokens == 0 && !f.has_year && !f.has_clock;
     (share >= 0.5
         && (f.numeric > 0 || f.has_clock)
-        && (f.date_tokens > 0 || f.has_year || f.numeric >= 3))
+        && (f.date_tokens > 0
+            || f.has_year
+            || (f.numeric >= 3 && !(numbers_only && (f.terminal || f.words > 6)))))
         || (f.date_tokens >= 2 && f.words <= 10 && (f.numeric > 0 || f.has_clock))
         || (f.date_tokens >= 1 && (f.has_year || f.has_clock) && f.words <= 8 && !f.terminal)
 }

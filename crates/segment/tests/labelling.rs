@@ -469,3 +469,28 @@ fn html_stray_paragraph_far_below_the_article_is_boilerplate() {
     }
     assert_eq!(label(footer), Some(Label::Boilerplate));
 }
+
+/// Lines of statistics from Scrapinghub benchmark pages (dawgsbynature.com,
+/// a Reuters markets report) are full of numbers but are not datelines; a
+/// short line of date numbers (jpost.com) still is.
+#[test]
+fn lines_of_numbers_are_not_datelines() {
+    let seg = Segmenter::default();
+    let kind = |line: &str| {
+        let text = format!(
+            "Browns defensive snap counts, stats, and notes: Week 11\n\nBelow, we analyze the snap counts and stats on defense for the Cleveland Browns ’ Week 11 game against the Pittsburgh Steelers.\n\n{line}\n\nThere is a lot to sort through here. As a defense, the Browns had 11 hits on Mason Rudolph (well, 12 if you count the helmet hit). 8 of those hits came from the defensive line."
+        );
+        seg.segment(Input::Text(&text), &DocContext::default())
+            .into_iter()
+            .find(|b| b.text == line)
+            .map(|b| b.label)
+    };
+    for line in [
+        "1 tackle (1 combined). 1 sack, 1 TFL, 2 QH.",
+        "2 tackles, 1 assist (3 combined). 1 QH.",
+        "Copper CMCU3 rose 0.86% to $5,880.00 a tonne.",
+    ] {
+        assert_ne!(kind(line), Some(Label::Dateline), "{line}");
+    }
+    assert_eq!(kind("11/20/2019 10:08 AM"), Some(Label::Dateline));
+}
