@@ -240,8 +240,8 @@ fn html_article_split_by_an_ad_keeps_its_lead() {
     assert_eq!(label("Advertisement"), Some(Label::Boilerplate));
 }
 
-/// Text from two Scrapinghub benchmark pages (remember8090.it and an AP story
-/// on foxnews.com), in reduced markup: a list of offers after the article's
+/// Text from three Scrapinghub benchmark pages (remember8090.it, an AP story
+/// on foxnews.com, one on apnews.com), in reduced markup: a list of offers after the article's
 /// last paragraph (one line each, split by <br>), in its container, is the
 /// article's tail; the closing
 /// credit line is a byline, not body.
@@ -257,9 +257,10 @@ fn html_article_tail_stays_and_closing_credit_is_a_byline() {
         "4) Blade Runner The Final Cut (4K Ultra HD + Blu-Ray)<br>http://amzn.to/2hWEIX7<br>5) I Cavalieri Dello Zodiaco – Parte 01 – Le Dodici Case (12 Dvd)<br>http://amzn.to/2i0gA5U",
     ];
     let credit = "Fox News’ Jessica Napoli contributed to this report.";
+    let writers = "Associated Press writers Alan Fram, Zeke Miller, Laurie Kellman, Colleen Long, Eric Tucker, Lolita Baldor and Jill Colvin contributed to this report.";
     let html = format!(
         "<html><body><div class=nav><a href=/>Home</a></div><div class=\"entry-content\">\
-         <h1>Black Friday per nostalgici: le occasioni da non perdere</h1>{}{}<p>{credit}</p></div>\
+         <h1>Black Friday per nostalgici: le occasioni da non perdere</h1>{}{}<p>{credit}</p><p>{writers}</p></div>\
          <div class=footer>Privacy</div></body></html>",
         paras
             .iter()
@@ -284,6 +285,7 @@ fn html_article_tail_stays_and_closing_credit_is_a_byline() {
         assert_eq!(label(p), Some(Label::Body), "{p}");
     }
     assert_eq!(label(credit), Some(Label::Byline));
+    assert_eq!(label(writers), Some(Label::Byline));
 }
 
 /// Text from a Scrapinghub benchmark page (morebikes.co.uk), in reduced
