@@ -241,10 +241,10 @@ fn html_article_split_by_an_ad_keeps_its_lead() {
 }
 
 /// Text from three Scrapinghub benchmark pages (remember8090.it, an AP story
-/// on foxnews.com, one on apnews.com), in reduced markup: a list of offers after the article's
-/// last paragraph (one line each, split by <br>), in its container, is the
-/// article's tail; the closing
-/// credit line is a byline, not body.
+/// on foxnews.com, one on apnews.com), in reduced markup: a list of offers
+/// after the article's last paragraph (one line each, split by <br>), in its
+/// container, is the article's tail; the closing credit lines are bylines,
+/// not body.
 #[test]
 fn html_article_tail_stays_and_closing_credit_is_a_byline() {
     let paras = [
