@@ -596,9 +596,12 @@ fn tail(units: &[Unit], kinds: &[Kind], out: &mut [Verdict], last_body: Option<u
             && u.feats.widget == 0
             && i + 1 < units.len()
             && line(out, i + 1);
+        // A bare link (an address, "here") inside the tail does not end it.
+        let bare_link =
+            h.link_density >= 0.5 && (u.feats.words <= 3 || !u.text.trim().contains(' '));
         if line(out, i) || subhead {
             out[i] = (Label::Body, vec![Reason::Continuation]);
-        } else if out[i].0 != Label::Body {
+        } else if out[i].0 != Label::Body && !bare_link {
             break;
         }
     }

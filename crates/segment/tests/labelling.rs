@@ -242,8 +242,9 @@ fn html_article_split_by_an_ad_keeps_its_lead() {
 
 /// Text from three Scrapinghub benchmark pages (remember8090.it, an AP story
 /// on foxnews.com, one on apnews.com), in reduced markup: a list of offers
-/// after the article's last paragraph (one line each, split by <br>), in its
-/// container, is the article's tail; the closing credit lines are bylines,
+/// after the article's last paragraph (one line each, split by <br>; a bare
+/// link between them), in its container, is the article's tail; the closing
+/// credit lines are bylines,
 /// not body.
 #[test]
 fn html_article_tail_stays_and_closing_credit_is_a_byline() {
@@ -255,6 +256,8 @@ fn html_article_tail_stays_and_closing_credit_is_a_byline() {
     let offers = [
         "1) Lego Star Wars 75188 Bombardiere della Resistenza<br>http://amzn.to/2iJFhRj<br>2) Polistil 960574 Pista Elettrica Sorpasso<br>http://amzn.to/2hZfWFJ",
         "4) Blade Runner The Final Cut (4K Ultra HD + Blu-Ray)<br>http://amzn.to/2hWEIX7<br>5) I Cavalieri Dello Zodiaco – Parte 01 – Le Dodici Case (12 Dvd)<br>http://amzn.to/2i0gA5U",
+        "<a href=http://amzn.to/2hXQPDr>http://amzn.to/2hXQPDr</a>",
+        "8) Magnum P.I. – Complete Collection (Stagioni 1-8) (45 DVD)<br>http://amzn.to/2hWHtYm<br>9) Batteria Elettronica Portatile con 7 Pad, Altoparlanti Integrati e Bacchette Incluse + Collegamento USB<br>http://amzn.to/2hYHawj",
     ];
     let credit = "Fox News’ Jessica Napoli contributed to this report.";
     let writers = "Associated Press writers Alan Fram, Zeke Miller, Laurie Kellman, Colleen Long, Eric Tucker, Lolita Baldor and Jill Colvin contributed to this report.";
@@ -280,7 +283,7 @@ fn html_article_tail_stays_and_closing_credit_is_a_byline() {
     };
     for p in paras
         .iter()
-        .chain(&["1) Lego Star Wars", "4) Blade Runner"])
+        .chain(&["1) Lego Star Wars", "4) Blade Runner", "8) Magnum P.I."])
     {
         assert_eq!(label(p), Some(Label::Body), "{p}");
     }
