@@ -575,7 +575,8 @@ fn tail(units: &[Unit], kinds: &[Kind], out: &mut [Verdict], last_body: Option<u
         let u = &units[i];
         let h = u.html.unwrap_or_default();
         out[i].0 == Label::Boilerplate
-            && matches!(kinds[i], Kind::Short | Kind::Sentence)
+            && (matches!(kinds[i], Kind::Short | Kind::Sentence)
+                || (kinds[i] == Kind::Title && h.list_item))
             && h.in_main
             && h.link_density < 0.3
             && u.feats.widget * 20 <= u.feats.words
@@ -590,7 +591,7 @@ fn tail(units: &[Unit], kinds: &[Kind], out: &mut [Verdict], last_body: Option<u
         }
         // A title over lines of the tail ("Tour Dates") is its subhead; a
         // title over another title is a headline list, which ends the tail.
-        let subhead = kinds[i] == Kind::Title
+        let subhead = (kinds[i] == Kind::Title || (kinds[i] == Kind::Short && h.heading > 0))
             && out[i].0 == Label::Boilerplate
             && h.link_density < 0.3
             && u.feats.widget == 0

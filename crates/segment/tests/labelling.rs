@@ -499,3 +499,43 @@ fn lines_of_numbers_are_not_datelines() {
     }
     assert_eq!(kind("11/20/2019 10:08 AM"), Some(Label::Dateline));
 }
+
+/// Text from a Scrapinghub benchmark page (cbssports.com), in reduced markup:
+/// a subheading and a list of title-case items after the article's last
+/// paragraph, in its container, are the article's tail.
+#[test]
+fn html_list_under_a_subheading_after_the_article_stays() {
+    let paras = [
+        "Euro 2020 qualifying is over. Well, sort of. The group stage of qualifying finished on Tuesday, and 20 teams have booked their spots in next summer's tournament, which for the first time will be held across Europe.",
+        "Wales beat Hungary 2-0 to earn the 20th spot on Tuesday. Aaron Ramsey scored twice for Ryan Giggs' team, as country makes it back to a tournament where it made the semifinals in 2016.",
+        "And earlier in the week, Turkey drew Iceland 0-0 in Istanbul to book its spot, and that result also clinched France's ticket to next year's tournament, with the reigning World Cup champs looked at as one of the heavy favorites. Below are all the teams that qualified for the tournament during the group stage.",
+    ];
+    let items = [
+        "England (Group A): 10th appearance",
+        "Czech Republic (Group A): Seventh appearance",
+        "Ukraine (Group B): Third appearance",
+        "Spain (Group F): 11th appearance",
+    ];
+    let html = format!(
+        "<html><body><div class=article-body><h1>UEFA Euro 2020 qualifying</h1>{}<h3>Qualified teams</h3><ul>{}</ul></div>\
+         <div class=footer><a href=/a>About</a></div></body></html>",
+        paras
+            .iter()
+            .map(|p| format!("<p>{p}</p>"))
+            .collect::<String>(),
+        items
+            .iter()
+            .map(|p| format!("<li>{p}</li>"))
+            .collect::<String>(),
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| {
+        blocks
+            .iter()
+            .find(|b| b.text.starts_with(t))
+            .map(|b| b.label)
+    };
+    for t in paras.iter().chain(&items).chain(&["Qualified teams"]) {
+        assert_eq!(label(t), Some(Label::Body), "{t}");
+    }
+}
