@@ -433,14 +433,14 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
                 Reason::InsideArticle if !is_html || h.in_main => (Label::Body, vec![why, place]),
                 Reason::BeforeArticle
                     if head_idx.is_some_and(|h| i > h)
-                        && f.stop_share() >= 0.15
+                        && (f.stop_share() >= 0.15 || !f.lang_known)
                         && (!is_html || h.in_main) =>
                 {
                     (Label::Body, vec![why, place])
                 }
                 Reason::AfterArticle
                     if out.last().is_some_and(|v: &Verdict| v.0 == Label::Body)
-                        && f.stop_share() >= 0.15
+                        && (f.stop_share() >= 0.15 || !f.lang_known)
                         && (!is_html || h.in_main) =>
                 {
                     (Label::Body, vec![why, Reason::Continuation])

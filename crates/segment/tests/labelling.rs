@@ -539,3 +539,31 @@ fn html_list_under_a_subheading_after_the_article_stays() {
         assert_eq!(label(t), Some(Label::Body), "{t}");
     }
 }
+
+/// Text from a Scrapinghub benchmark page (lhpat-tm.com, Japanese: no
+/// stop-word list), in reduced markup: a short sentence between the headline
+/// (here the site's line: the title is one "word" long) and the first long
+/// paragraph is body, as it would be in a language whose stop words are
+/// known.
+#[test]
+fn html_short_sentence_before_the_article_in_an_unlisted_language() {
+    let lead = "報道によると、今回販売されたのは、いわゆる「脱獄」したiPhone。";
+    let paras = [
+        "「脱獄」とは、iPhoneのiOSを改造して機能制限を解除することで、脱獄すれば、App Storeにない非公式アプリを利用することもできるようになるとのことです。",
+        "商標には、同じ商標が付された商品は同じ提供元のものであるという、商品の出所を表示する機能（出所表示機能）、同じ商標が付された商品は同じ品質であることを保証する機能（品質保証機能）があります。",
+        "今回の事件のように、りんごのマークやiPhoneの表示がついたままで、権利者の許諾を得ずに、不正に改造したiPhoneを販売することは、商標の品質保証機能を害することになりますので、商標権侵害であると判断されたものと思われます。",
+    ];
+    let html = format!(
+        "<html><body><div class=site>お客様のブランドをお守りします。商標登録出願で弁理士をお探しならライトハウス国際特許事務所［東京・千代田区］</div>\
+         <div class=entry><h1>商品の改造が商標法違反に！？</h1><div>by ライトハウス国際特許事務所 ／ 2016.12.01</div><p>{lead}</p>{}</div></body></html>",
+        paras
+            .iter()
+            .map(|p| format!("<p>{p}</p>"))
+            .collect::<String>()
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| blocks.iter().find(|b| b.text == t).map(|b| b.label);
+    for t in paras.iter().chain(&[lead]) {
+        assert_eq!(label(t), Some(Label::Body), "{t}");
+    }
+}
