@@ -210,7 +210,9 @@ fn is_note(u: &Unit) -> bool {
 /// "From Reuters", "/ Source: Associated Press", "Reporting by …".
 fn is_attribution(u: &Unit) -> bool {
     let f = &u.feats;
-    if f.words > 16 {
+    // A list of contributors runs long: "Associated Press writers Alan Fram,
+    // Zeke Miller, … contributed to this report."
+    if f.words > 16 && !(f.words <= 40 && u.text.contains(" contributed ")) {
         return false;
     }
     // The openers below are at most 21 bytes: lowercase only the unit's
@@ -231,7 +233,24 @@ fn is_attribution(u: &Unit) -> bool {
         || t.starts_with("story by")
         || t.starts_with("posted by")
         || t.starts_with("author:")
+        // Closing credits: "Walter Gibbs contributed reporting.", "… can be
+        // reached at …", "Seattle Times news services", a bare address.
+        || (t.contains(" contributed ") && (t.contains("report") || t.contains("story")))
+        || t.contains(" can be reached ")
+        || t.contains(" can be contacted ")
+        || ((t.ends_with("news services") || t.ends_with("wire services") || t.ends_with("bureau report"))
+            && f.words <= 5)
+        || (f.words <= 4 && is_email(&t))
         || (f.agency > 0 && f.words <= 3 && f.capitalized == f.words && !f.terminal)
+}
+
+/// A line that is an e-mail address (perhaps after a name).
+fn is_email(t: &str) -> bool {
+    t.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.split_once('@')
+            .is_some_and(|(a, b)| !a.is_empty() && b.contains('.') && !b.ends_with('.'))
+    })
 }
 
 fn is_dateline(u: &Unit) -> bool {
@@ -244,9 +263,15 @@ fn is_dateline(u: &Unit) -> bool {
         return true;
     }
     let share = f.date_share();
+    // Numbers alone ("20.11.19") make a date only in a short unpunctuated
+    // line: a line of scores or statistics ("1 tackle (1 combined). 1
+    // sack") is full of numbers too.
+    let numbers_only = f.date_tokens == 0 && !f.has_year && !f.has_clock;
     (share >= 0.5
         && (f.numeric > 0 || f.has_clock)
-        && (f.date_tokens > 0 || f.has_year || f.numeric >= 3))
+        && (f.date_tokens > 0
+            || f.has_year
+            || (f.numeric >= 3 && !(numbers_only && (f.terminal || f.words > 6)))))
         || (f.date_tokens >= 2 && f.words <= 10 && (f.numeric > 0 || f.has_clock))
         || (f.date_tokens >= 1 && (f.has_year || f.has_clock) && f.words <= 8 && !f.terminal)
 }
@@ -413,14 +438,14 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
                 Reason::InsideArticle if !is_html || h.in_main => (Label::Body, vec![why, place]),
                 Reason::BeforeArticle
                     if head_idx.is_some_and(|h| i > h)
-                        && f.stop_share() >= 0.15
+                        && (f.stop_share() >= 0.15 || !f.lang_known)
                         && (!is_html || h.in_main) =>
                 {
                     (Label::Body, vec![why, place])
                 }
                 Reason::AfterArticle
                     if out.last().is_some_and(|v: &Verdict| v.0 == Label::Body)
-                        && f.stop_share() >= 0.15
+                        && (f.stop_share() >= 0.15 || !f.lang_known)
                         && (!is_html || h.in_main) =>
                 {
                     (Label::Body, vec![why, Reason::Continuation])
@@ -539,10 +564,92 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
     }
     neighbours(units, &kinds, &mut out, first_body);
     if is_html {
+        tail(units, &kinds, &mut out, last_body);
         teasers(units, &kinds, &mut out);
+        stray_runs(units, &mut out);
         far_from_article(units, &mut out, first_body, last_body);
     }
     out
+}
+
+/// The article's tail in HTML: lines after its last paragraph inside the
+/// article's own container (a tour's dates, a list of offers, a closing note).
+fn tail(units: &[Unit], kinds: &[Kind], out: &mut [Verdict], last_body: Option<usize>) {
+    let Some(last) = last_body else { return };
+    let line = |out: &[Verdict], i: usize| {
+        let u = &units[i];
+        let h = u.html.unwrap_or_default();
+        out[i].0 == Label::Boilerplate
+            && (matches!(kinds[i], Kind::Short | Kind::Sentence)
+                || (kinds[i] == Kind::Title && h.list_item))
+            && h.in_main
+            && h.link_density < 0.3
+            && u.feats.widget * 20 <= u.feats.words
+            && u.feats.words >= 3
+            && u.feats.all_caps_words < u.feats.words
+    };
+    for i in last + 1..units.len() {
+        let u = &units[i];
+        let h = u.html.unwrap_or_default();
+        if !h.in_main {
+            break;
+        }
+        // A title over lines of the tail ("Tour Dates") is its subhead; a
+        // title over another title is a headline list, which ends the tail.
+        let subhead = (kinds[i] == Kind::Title || (kinds[i] == Kind::Short && h.heading > 0))
+            && out[i].0 == Label::Boilerplate
+            && h.link_density < 0.3
+            && u.feats.widget == 0
+            && i + 1 < units.len()
+            && line(out, i + 1);
+        // A bare link (an address, "here") inside the tail does not end it.
+        let bare_link =
+            h.link_density >= 0.5 && (u.feats.words <= 3 || !u.text.trim().contains(' '));
+        if line(out, i) || subhead {
+            out[i] = (Label::Body, vec![Reason::Continuation]);
+        } else if out[i].0 != Label::Body && !bare_link {
+            break;
+        }
+    }
+}
+
+/// Units of other text between two runs of body that part them.
+const STRAY_GAP: usize = 10;
+
+/// A short run of body far from the article on an HTML page (a site blurb
+/// in the footer, a promo paragraph past the comments) is not the
+/// article's: runs of body units are split at gaps of `STRAY_GAP` non-body
+/// units, and a run beside the largest one holding under a fifth of its
+/// words becomes boilerplate.
+fn stray_runs(units: &[Unit], out: &mut [Verdict]) {
+    let mut runs: Vec<(usize, usize, u32)> = Vec::new();
+    let mut gap = usize::MAX;
+    for (i, u) in units.iter().enumerate() {
+        if out[i].0 != Label::Body {
+            gap = gap.saturating_add(1);
+            continue;
+        }
+        match runs.last_mut() {
+            Some(r) if gap < STRAY_GAP => {
+                r.1 = i;
+                r.2 += u.feats.words;
+            }
+            _ => runs.push((i, i, u.feats.words)),
+        }
+        gap = 0;
+    }
+    let Some(main) = runs.iter().map(|r| r.2).max() else {
+        return;
+    };
+    for &(a, b, w) in &runs {
+        if w * 5 < main {
+            for v in out.iter_mut().take(b + 1).skip(a) {
+                if v.0 == Label::Body {
+                    *v = (Label::Boilerplate, vec![Reason::OutsideMainContent]);
+                }
+            }
+        }
+    }
 }
 
 /// Units of an HTML page to either side of the article within which
@@ -632,16 +739,24 @@ fn neighbours(units: &[Unit], kinds: &[Kind], out: &mut [Verdict], first_body: u
 /// teaser when the page has at least two of them after article prose.
 fn teasers(units: &[Unit], kinds: &[Kind], out: &mut [Verdict]) {
     let n = units.len();
+    // A linked headline: a related item, or a linked question or sentence.
     let is_head = |i: usize| {
-        kinds[i] == Kind::RelatedItem
-            && units[i].html.is_some_and(|h| h.link_density >= 0.5)
-            && out[i].0 == Label::Related
+        let f = &units[i].feats;
+        units[i].html.is_some_and(|h| h.link_density >= 0.5)
+            && ((kinds[i] == Kind::RelatedItem && out[i].0 == Label::Related)
+                || (out[i].0 == Label::Boilerplate && f.words >= 3 && f.words <= 20))
     };
+    // Between a headline and its paragraph: a date, the author's name, a
+    // deck of a few words.
     let filler = |i: usize| {
-        matches!(
-            out[i].0,
-            Label::Dateline | Label::Byline | Label::Caption | Label::Credit
-        ) || (out[i].0 == Label::Boilerplate && units[i].feats.words <= 6)
+        !is_head(i)
+            && (matches!(
+                out[i].0,
+                Label::Dateline | Label::Byline | Label::Caption | Label::Credit
+            ) || (out[i].0 == Label::Boilerplate && units[i].feats.words <= 6)
+                || (kinds[i] != Kind::Prose
+                    && units[i].feats.words <= 8
+                    && !units[i].feats.terminal))
     };
     let mut found: Vec<usize> = Vec::new();
     let mut seen_body = false;
@@ -680,8 +795,22 @@ fn teasers(units: &[Unit], kinds: &[Kind], out: &mut [Verdict]) {
         i = j + 1;
     }
     if found.len() >= 2 {
+        // The teasers' own short lines kept as body (a deck, a name).
+        let mut lines: Vec<usize> = Vec::new();
+        for &j in &found {
+            let mut k = j;
+            while k > 0 && filler(k - 1) && !is_head(k - 1) {
+                k -= 1;
+                if out[k].0 == Label::Body {
+                    lines.push(k);
+                }
+            }
+        }
         for j in found {
             out[j] = (Label::Related, vec![Reason::RelatedList, Reason::Prose]);
+        }
+        for k in lines {
+            out[k] = (Label::Related, vec![Reason::RelatedList]);
         }
     }
 }

@@ -40,7 +40,7 @@ const TIME: &str = "am pm gmt utc est edt cst cdt mst mdt pst pdt bst cet cest m
 const AGENCIES: &str = "reuters getty sputnik shutterstock xinhua bloomberg alamy istock istockphoto zuma nurphoto anadolu imago tass efe ansa dpa afp epa upi ria novosti pool";
 const CAPS_AGENCIES: &str = "ap afp epa pa upi dpa anp tass ria efe ansa aap";
 const PHOTO: &str = "photo photos photograph photographs photographer photography image images picture pictures credit credits courtesy handout foto fotos bild bilder illustration";
-const WIDGET: &str = "share shares sharing tweet email e mail print facebook twitter whatsapp linkedin pinterest reddit telegram instagram youtube subscribe subscriber subscribers subscription newsletter newsletters sign signin login logout log register cookie cookies privacy terms advertisement advertisements advertising sponsored comments comment reply replies follow menu search home skip click loading javascript browser download app apps contact sitemap inbox unsubscribe premium paywall account password bio tags tag topics weather horoscope games watch listen podcast podcasts gallery next previous prev back top copyright trademark feedback faq careers rss permalink teilen anmelden abonnieren kommentare partager abonner connexion commentaires compartir suscribirse comentarios condividi accedi commenti compartilhar assinar comentários";
+const WIDGET: &str = "share shares sharing tweet email e mail print facebook twitter whatsapp linkedin pinterest reddit telegram instagram youtube subscribe subscriber subscribers subscription newsletter newsletters sign signin login logout log register cookie cookies privacy terms advert adverts advertisement advertisements advertising sponsored comments comment reply replies follow menu search home skip click loading javascript browser download app apps contact sitemap inbox unsubscribe premium paywall account password bio tags tag topics weather horoscope games watch listen podcast podcasts gallery next previous prev back top copyright trademark feedback faq careers rss permalink teilen anmelden abonnieren kommentare partager abonner connexion commentaires compartir suscribirse comentarios condividi accedi commenti compartilhar assinar comentários";
 const BY: &str = "by von par por di door от автор";
 const CAPTION: &str = "pictured poses pose posing seen left right center centre l r foreground background attends arrives waves gestures speaks looks walks";
 
@@ -414,6 +414,13 @@ pub const WIDGET_PHRASES: &[&str] = &[
     "we use cookies",
     "uses cookies",
     "accept cookies",
+    "these cookies",
+    "necessary cookies",
+    "cookies are",
+    "use of cookies",
+    "cookie settings",
+    "browsing experience",
+    "opt-out of",
     "enable javascript",
     "javascript is disabled",
     "your browser",
@@ -461,22 +468,33 @@ pub const CAPTION_OPENERS: &[&str] = &[
 ];
 
 /// Phrases inside caption lines.
+/// Idioms are left out: "is seen as", "poses a threat", and "(R)" glued to a
+/// trade name.
 pub const CAPTION_PHRASES: &[&str] = &[
     " file photo",
     "pictured",
-    " poses ",
-    "(l)",
-    "(r)",
-    "(l-r)",
-    "(c)",
+    " poses for",
+    " poses with",
+    " pose for",
+    " pose with",
+    " (l)",
+    " (r)",
+    " (l-r)",
+    " (c)",
     "from left",
     "from right",
     ", left,",
     ", right,",
     ", center,",
     ", centre,",
-    " is seen ",
-    " are seen ",
+    " is seen in",
+    " is seen at",
+    " is seen on",
+    " is seen during",
+    " are seen in",
+    " are seen at",
+    " are seen on",
+    " are seen during",
     "handout photo",
     "photo taken",
     "in this photo",

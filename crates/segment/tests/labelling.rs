@@ -231,3 +231,374 @@ fn one_reading_labels_with_and_without_corpus_statistics() {
     // test would not tell the two apart.
     assert!(differ > 0);
 }
+
+/// Text from a Scrapinghub benchmark page (wired.com), in reduced markup: the
+/// article's first paragraphs sit in one box, an ad row follows, the rest in
+/// a second box of the same class. The box holding most of the prose is chosen
+/// as the article; the lead before the ad is the article's too, while the
+/// standfirst above it, in other markup, stays out.
+#[test]
+fn html_article_split_by_an_ad_keeps_its_lead() {
+    let paras = [
+        "So-called neo-banks, or challenger banks, have been all the rage in Europe and Australia for the past few years. Now they’re starting to get attention here in the US, with names like Chime, Varo, SoFi, Current, GoBank, and even—heaven help us— booyah!.",
+        "These neo-banks have been trying to make money in the usual ways: By taking a cut of credit or debit card transactions, collecting interest on consumer deposits, and making loans. The usual banking stuff.",
+        "In fact, the idea that the solution to our financial woes can be found in a more convenient, higher-tech, friendlier-named digital bank feels a little like the last story we heard from the tech industry: That the very idea of work could be disrupted by a bunch of apps, too.",
+        "The same business logic—that you’re trapped in a sad, hellish existence dictated by megacorporations, and tech can free you like Neo from the Matrix—underlies the entire gig economy. It’s the basis for another tech veneer, this one layered over people’s inability to find meaningful work for reasonable pay.",
+        "In fact, we can use the evolution of the gig economy as a case study for how the latest wave of banking disruption might play out, and it is not a story that ends well for the people it promised to help.",
+        "There was a lot that was appealing about the gig economy at first. Those Uber “side hustle” commercials were so relatable, and it was easy to believe that driving a few hours a week would help pay the bills.",
+        "It was only scale, and the hard realities of American economics, that made these things look a little less convenient for the people doing the work, and a lot more convenient for the companies behind them.",
+        "I’d like to think the mission-driven companies flooding into the US market for financial services will be better, but there are two problems with this potential disruption, and neither of them is new.",
+    ];
+    let dek = "The latest wave of tech-based financial startups have a new angle on the banking sector, and it is that they will assume that everyone is out of money.";
+    let body = |ps: &[&str]| ps.iter().map(|p| format!("<p>{p}</p>")).collect::<String>();
+    let html = format!(
+        "<html><body><div class=nav><a href=/>Home</a></div><article>\
+         <header><h1>The Future of Banking Is … You're Broke</h1><div class=dek><p>{dek}</p></div></header>\
+         <div class=grid><div class=\"body body__container\">{}</div><div class=aside></div></div>\
+         <div class=\"row full-bleed-ad\"><div class=ad><span class=ad-label>Advertisement</span></div></div>\
+         <div class=grid><div class=\"body body__container\">{}</div><div class=aside></div></div>\
+         </article></body></html>",
+        body(&paras[..2]),
+        body(&paras[2..]),
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| {
+        blocks
+            .iter()
+            .find(|b| b.text.starts_with(t))
+            .map(|b| b.label)
+    };
+    for p in paras {
+        assert_eq!(label(p), Some(Label::Body), "{p}");
+    }
+    assert_ne!(label(dek), Some(Label::Body));
+    assert_eq!(label("Advertisement"), Some(Label::Boilerplate));
+}
+
+/// Text from three Scrapinghub benchmark pages (remember8090.it, an AP story
+/// on foxnews.com, one on apnews.com), in reduced markup: a list of offers
+/// after the article's last paragraph (one line each, split by <br>; a bare
+/// link between them), in its container, is the article's tail; the closing
+/// credit lines are bylines,
+/// not body.
+#[test]
+fn html_article_tail_stays_and_closing_credit_is_a_byline() {
+    let paras = [
+        "Il black Friday incombe su di noi: per chi non lo sapesse (o per chi è sbarcato da Marte recentemente) il “venerdì nero” è l’ennesima consuetudine importata dagli USA dove, il venerdì dopo il Giorno del Ringraziamento, i negozi offrono super sconti per lo shopping di Natale.",
+        "Negli ultimi anni, per favorire oltremodo i consumi, il Black Friday si è trasformato nella settima del Black Friday, con sconti e offerte speciali che si trascinano lungo tutta la settimana precedente.",
+        "E chi siamo noi per astenersi da questa corsa consumistica? Ecco allora le offerte PRO-NOSTALGICI anni ’80 e ’90 da non lasciarsi sfuggire su a Amazon:",
+    ];
+    let offers = [
+        "1) Lego Star Wars 75188 Bombardiere della Resistenza<br>http://amzn.to/2iJFhRj<br>2) Polistil 960574 Pista Elettrica Sorpasso<br>http://amzn.to/2hZfWFJ",
+        "4) Blade Runner The Final Cut (4K Ultra HD + Blu-Ray)<br>http://amzn.to/2hWEIX7<br>5) I Cavalieri Dello Zodiaco – Parte 01 – Le Dodici Case (12 Dvd)<br>http://amzn.to/2i0gA5U",
+        "<a href=http://amzn.to/2hXQPDr>http://amzn.to/2hXQPDr</a>",
+        "8) Magnum P.I. – Complete Collection (Stagioni 1-8) (45 DVD)<br>http://amzn.to/2hWHtYm<br>9) Batteria Elettronica Portatile con 7 Pad, Altoparlanti Integrati e Bacchette Incluse + Collegamento USB<br>http://amzn.to/2hYHawj",
+    ];
+    let credit = "Fox News’ Jessica Napoli contributed to this report.";
+    let writers = "Associated Press writers Alan Fram, Zeke Miller, Laurie Kellman, Colleen Long, Eric Tucker, Lolita Baldor and Jill Colvin contributed to this report.";
+    let html = format!(
+        "<html><body><div class=nav><a href=/>Home</a></div><div class=\"entry-content\">\
+         <h1>Black Friday per nostalgici: le occasioni da non perdere</h1>{}{}<p>{credit}</p><p>{writers}</p></div>\
+         <div class=footer>Privacy</div></body></html>",
+        paras
+            .iter()
+            .map(|p| format!("<p>{p}</p>"))
+            .collect::<String>(),
+        offers
+            .iter()
+            .map(|p| format!("<p>{p}</p>"))
+            .collect::<String>(),
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| {
+        blocks
+            .iter()
+            .find(|b| b.text.starts_with(t))
+            .map(|b| b.label)
+    };
+    for p in paras
+        .iter()
+        .chain(&["1) Lego Star Wars", "4) Blade Runner", "8) Magnum P.I."])
+    {
+        assert_eq!(label(p), Some(Label::Body), "{p}");
+    }
+    assert_eq!(label(credit), Some(Label::Byline));
+    assert_eq!(label(writers), Some(Label::Byline));
+}
+
+/// Text from a Scrapinghub benchmark page (morebikes.co.uk), in reduced
+/// markup: a cookie-consent notice in the article's container is boilerplate.
+#[test]
+fn html_cookie_notice_in_the_article_box_is_boilerplate() {
+    let paras = [
+        "I’ve worked on my own vehicles since I was 17 (I wish I still had that MkII Ford Escort), but this is my first time with a Clymer manual. I’ve got to say, I’m impressed!",
+        "The level of detail is superb, with very clear diagrams and instruction – particularly useful are the exploded drawings which feature regularly, and really help you to see how things come apart (and go back together).",
+    ];
+    let notices = [
+        "Necessary cookies are absolutely essential for the website to function properly. This category only includes cookies that ensures basic functionalities and security features of the website. These cookies do not store any personal information.",
+        "Any cookies that may not be particularly necessary for the website to function and is used specifically to collect user personal data via analytics, ads, other embedded contents are termed as non-necessary cookies.",
+    ];
+    let html = format!(
+        "<html><body><div class=post><h1>Clymer workshop manual review</h1>{}<div>{}</div></div></body></html>",
+        paras
+            .iter()
+            .map(|p| format!("<p>{p}</p>"))
+            .collect::<String>(),
+        notices
+            .iter()
+            .map(|p| format!("<p>{p}</p>"))
+            .collect::<String>(),
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| {
+        blocks
+            .iter()
+            .find(|b| b.text.starts_with(t))
+            .map(|b| b.label)
+    };
+    for p in paras {
+        assert_eq!(label(p), Some(Label::Body), "{p}");
+    }
+    for p in notices {
+        assert_eq!(label(p), Some(Label::Boilerplate), "{p}");
+    }
+}
+
+/// Sentences from two Scrapinghub benchmark pages (cityam.com, bbc.com) that
+/// use caption words as idioms ("is seen as", "the threat it poses to"):
+/// body.
+#[test]
+fn caption_idioms_in_prose_stay_body() {
+    let prose = [
+        "The Chinese company’s decision to float in Hong Kong despite months of often-violent anti-government protests is seen as a vote of confidence from Beijing in the city’s status as a Asian financial hub.",
+        "Wikileaks editor-in-chief Kristinn Hrafnsson said: \"Let us now focus on the threat Mr Assange has been warning about for years: the belligerent prosecution of the United States and the threat it poses to the First Amendment.\"",
+    ];
+    let lead = "Alibaba is set to raise up to $12.9bn (£10bn) from its record-breaking second listing in Hong Kong, pricing its shares at a 2.8 per cent discount to their New York close.";
+    let html = format!(
+        "<html><body><div class=story><h1>Alibaba to raise up to $12.9bn in landmark Hong Kong listing</h1><p>{lead}</p><p>{}</p><p>{}</p><p>{lead}</p></div></body></html>",
+        prose[0], prose[1]
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    for p in prose {
+        let b = blocks.iter().find(|b| b.text == p);
+        assert_eq!(b.map(|b| b.label), Some(Label::Body), "{p}");
+    }
+}
+
+/// Text from a Scrapinghub benchmark page (washingtonexaminer.com), in reduced
+/// markup: teasers under the article whose headline is a linked question and
+/// whose author's name sits between headline, date and paragraph are a
+/// teaser list too.
+#[test]
+fn html_teasers_with_author_lines_are_related() {
+    let paras = [
+        "Andrew doesn’t remember any raping, but he definitely remembers going to get pizza that night. \"Going to Pizza Express in Woking is an unusual thing for me to do,\" he said. \"I remember it weirdly, distinctly.\"",
+        "Andrew also spent 45 seconds explaining how he couldn’t have been with Giuffre, because she described him as sweating, and at that point in time, he had a medical condition in which he couldn’t sweat.",
+    ];
+    let t1 = "The television interview was devised as an opportunity for Britain’s Prince Andrew to set the record straight on his friendship with sex offender Jeffrey Epstein and end questions about whether he had slept with a 17-year-old girl.";
+    let t2 = "Wednesday night, the country’s most liberal Democrats will descend on my home state of Georgia and flood the airwaves with their radical, socialist ideas.";
+    let html = format!(
+        "<html><body><div class=story><h1>Prince Andrew's interview</h1><p>{}</p><p>{}</p>\
+         <div><h3><a href=/a>Prince Andrew struggles to dispel allegations of sex with 17-year-old girl supplied by Epstein</a></h3>\
+         <div><a href=/r>Rob Crilly</a></div><time>Wednesday November 20, 2019</time><p>{t1}</p></div>\
+         <div><h3><a href=/b>What made Joker so popular?</a></h3><div><a href=/m>Madeline Fry</a></div>\
+         <time>Wednesday November 20, 2019</time><p>Joker killed at the box office.</p></div>\
+         <div><h3><a href=/c>Sen. David Perdue: Democrats’ socialist agenda would kill the American dream</a></h3>\
+         <div>Sen. David Perdue</div><time>Wednesday November 20, 2019</time><p>{t2}</p></div>\
+         </div></body></html>",
+        paras[0], paras[1]
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| {
+        blocks
+            .iter()
+            .find(|b| b.text.starts_with(t))
+            .map(|b| b.label)
+    };
+    for p in paras {
+        assert_eq!(label(p), Some(Label::Body), "{p}");
+    }
+    for t in [t1, t2, "Sen. David Perdue"] {
+        assert_ne!(label(t), Some(Label::Body), "{t}");
+    }
+}
+
+/// Text from a Scrapinghub benchmark page (nypost.com), in reduced markup:
+/// the article's box, named "entry-content", sits in a page box whose class
+/// list holds a widget word ("modal-enabled") and which holds more links than
+/// prose; the widget name does not reach the article's lines.
+#[test]
+fn html_article_box_is_not_a_widget_for_its_ancestors_names() {
+    let paras = [
+        "A case of the bubonic plague was reported in China over the weekend — after two people there were diagnosed with the pneumonic plague last week.",
+        "The new patient from Xilingol in Inner Mongolia hunted and ate a wild rabbit on Nov. 5, <a href=/x>according to the state-run Xinhua News Agency</a>.",
+        "The person, who was not identified, was hospitalized in the county of Huade in north China’s Inner Mongolia Autonomous Region, the news agency said, citing the regional health commission.",
+        "Authorities say that the cases appear to be unrelated.",
+    ];
+    let links: String = (1..=30)
+        .map(|k| format!("<li><a href=/s{k}>Section number {k}</a></li>"))
+        .collect();
+    let html = format!(
+        "<html><body><div class=\"box article modal-enabled\"><ul>{links}</ul>\
+         <h1>Chinese hunter catches bubonic plague after eating wild rabbit</h1>\
+         <div class=\"entry-content entry-content-read-more\">{}</div></div>\
+         <div class=footer><ul>{links}</ul></div></body></html>",
+        paras
+            .iter()
+            .map(|p| format!("<p>{p}</p>"))
+            .collect::<String>()
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    for p in [
+        "A case of the bubonic",
+        "The new patient from Xilingol",
+        "The person, who",
+        "Authorities say",
+    ] {
+        let b = blocks.iter().find(|b| b.text.starts_with(p));
+        assert_eq!(b.map(|b| b.label), Some(Label::Body), "{p}");
+    }
+}
+
+/// Text from a Scrapinghub benchmark page (detroit.cbslocal.com), in reduced
+/// markup where the page's one wrapper holds everything: a sentence of the
+/// footer, past a dozen menu lines, is not the article's.
+#[test]
+fn html_stray_paragraph_far_below_the_article_is_boilerplate() {
+    let paras = [
+        "Berrien County Health Department officials said Monday the victim was one of two people who contracted the mosquito borne virus. The death occurred Saturday.",
+        "Cases of Eastern Equine Encephalitis first appeared in West Michigan at the end of August. The virus has been reported in Barry, Berrien, Calhoun, Cass, Kalamazoo and Van Buren counties.",
+        "Dr. Joneigh Khaldun of the Michigan Department of Health and Human Services says the risk from the virus continues because there hasn’t been a sustained period of freezing temperatures.",
+    ];
+    let menu = [
+        "News",
+        "Local",
+        "Politics",
+        "Autos",
+        "HealthWatch",
+        "Blogs",
+        "Galleries",
+        "Sports",
+        "Lions",
+        "Tigers",
+        "Pistons",
+        "Red Wings",
+    ];
+    let footer =
+        "By viewing our video content, you are accepting the terms of our Video Services Policy";
+    let html = format!(
+        "<html><body><div class=page><h1>Michigan Officials: 6th Fatality Linked To Eastern Equine Encephalitis Reported</h1>\
+         {}<nav><ul>{}</ul></nav><p>{footer}</p></div></body></html>",
+        paras
+            .iter()
+            .map(|p| format!("<p>{p}</p>"))
+            .collect::<String>(),
+        menu.iter()
+            .map(|m| format!("<li>{m}</li>"))
+            .collect::<String>(),
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| {
+        blocks
+            .iter()
+            .find(|b| b.text.starts_with(t))
+            .map(|b| b.label)
+    };
+    for p in paras {
+        assert_eq!(label(p), Some(Label::Body), "{p}");
+    }
+    assert_eq!(label(footer), Some(Label::Boilerplate));
+}
+
+/// Lines of statistics from Scrapinghub benchmark pages (dawgsbynature.com,
+/// a Reuters markets report) are full of numbers but are not datelines; a
+/// short line of date numbers (jpost.com) still is.
+#[test]
+fn lines_of_numbers_are_not_datelines() {
+    let seg = Segmenter::default();
+    let kind = |line: &str| {
+        let text = format!(
+            "Browns defensive snap counts, stats, and notes: Week 11\n\nBelow, we analyze the snap counts and stats on defense for the Cleveland Browns ’ Week 11 game against the Pittsburgh Steelers.\n\n{line}\n\nThere is a lot to sort through here. As a defense, the Browns had 11 hits on Mason Rudolph (well, 12 if you count the helmet hit). 8 of those hits came from the defensive line."
+        );
+        seg.segment(Input::Text(&text), &DocContext::default())
+            .into_iter()
+            .find(|b| b.text == line)
+            .map(|b| b.label)
+    };
+    for line in [
+        "1 tackle (1 combined). 1 sack, 1 TFL, 2 QH.",
+        "2 tackles, 1 assist (3 combined). 1 QH.",
+        "Copper CMCU3 rose 0.86% to $5,880.00 a tonne.",
+    ] {
+        assert_ne!(kind(line), Some(Label::Dateline), "{line}");
+    }
+    assert_eq!(kind("11/20/2019 10:08 AM"), Some(Label::Dateline));
+}
+
+/// Text from a Scrapinghub benchmark page (cbssports.com), in reduced markup:
+/// a subheading and a list of title-case items after the article's last
+/// paragraph, in its container, are the article's tail.
+#[test]
+fn html_list_under_a_subheading_after_the_article_stays() {
+    let paras = [
+        "Euro 2020 qualifying is over. Well, sort of. The group stage of qualifying finished on Tuesday, and 20 teams have booked their spots in next summer's tournament, which for the first time will be held across Europe.",
+        "Wales beat Hungary 2-0 to earn the 20th spot on Tuesday. Aaron Ramsey scored twice for Ryan Giggs' team, as country makes it back to a tournament where it made the semifinals in 2016.",
+        "And earlier in the week, Turkey drew Iceland 0-0 in Istanbul to book its spot, and that result also clinched France's ticket to next year's tournament, with the reigning World Cup champs looked at as one of the heavy favorites. Below are all the teams that qualified for the tournament during the group stage.",
+    ];
+    let items = [
+        "England (Group A): 10th appearance",
+        "Czech Republic (Group A): Seventh appearance",
+        "Ukraine (Group B): Third appearance",
+        "Spain (Group F): 11th appearance",
+    ];
+    let html = format!(
+        "<html><body><div class=article-body><h1>UEFA Euro 2020 qualifying</h1>{}<h3>Qualified teams</h3><ul>{}</ul></div>\
+         <div class=footer><a href=/a>About</a></div></body></html>",
+        paras
+            .iter()
+            .map(|p| format!("<p>{p}</p>"))
+            .collect::<String>(),
+        items
+            .iter()
+            .map(|p| format!("<li>{p}</li>"))
+            .collect::<String>(),
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| {
+        blocks
+            .iter()
+            .find(|b| b.text.starts_with(t))
+            .map(|b| b.label)
+    };
+    for t in paras.iter().chain(&items).chain(&["Qualified teams"]) {
+        assert_eq!(label(t), Some(Label::Body), "{t}");
+    }
+}
+
+/// Text from a Scrapinghub benchmark page (lhpat-tm.com, Japanese: no
+/// stop-word list), in reduced markup: a short sentence between the headline
+/// (here the site's line: the title is one "word" long) and the first long
+/// paragraph is body, as it would be in a language whose stop words are
+/// known.
+#[test]
+fn html_short_sentence_before_the_article_in_an_unlisted_language() {
+    let lead = "報道によると、今回販売されたのは、いわゆる「脱獄」したiPhone。";
+    let paras = [
+        "「脱獄」とは、iPhoneのiOSを改造して機能制限を解除することで、脱獄すれば、App Storeにない非公式アプリを利用することもできるようになるとのことです。",
+        "商標には、同じ商標が付された商品は同じ提供元のものであるという、商品の出所を表示する機能（出所表示機能）、同じ商標が付された商品は同じ品質であることを保証する機能（品質保証機能）があります。",
+        "今回の事件のように、りんごのマークやiPhoneの表示がついたままで、権利者の許諾を得ずに、不正に改造したiPhoneを販売することは、商標の品質保証機能を害することになりますので、商標権侵害であると判断されたものと思われます。",
+    ];
+    let html = format!(
+        "<html><body><div class=site>お客様のブランドをお守りします。商標登録出願で弁理士をお探しならライトハウス国際特許事務所［東京・千代田区］</div>\
+         <div class=entry><h1>商品の改造が商標法違反に！？</h1><div>by ライトハウス国際特許事務所 ／ 2016.12.01</div><p>{lead}</p>{}</div></body></html>",
+        paras
+            .iter()
+            .map(|p| format!("<p>{p}</p>"))
+            .collect::<String>()
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| blocks.iter().find(|b| b.text == t).map(|b| b.label);
+    for t in paras.iter().chain(&[lead]) {
+        assert_eq!(label(t), Some(Label::Body), "{t}");
+    }
+}

@@ -27,6 +27,9 @@ struct Elem {
     other: f32,
     /// Flags in force for its text (own and ancestors', filtered by size).
     eff: u32,
+    /// Tag and first class name hashed: the boxes of one article, split by an
+    /// ad or a figure, repeat their markup.
+    sig: u64,
 }
 
 const NO_PARENT: usize = usize::MAX;
@@ -313,6 +316,7 @@ impl Builder<'_> {
             prose: 0.0,
             other: 0.0,
             eff: 0,
+            sig: signature(tag, attrs.class),
         });
         let id = self.elems.len() - 1;
         // Deeply broken pages: bound the stack.
@@ -335,6 +339,21 @@ impl Builder<'_> {
             }
         }
     }
+}
+
+/// Tag and first class name of an element, hashed (0 without a class).
+fn signature(tag: &str, class: &str) -> u64 {
+    use std::hash::Hasher;
+    // The first class names the box; modifiers follow ("paragraph speakable").
+    let Some(class) = class.split_ascii_whitespace().next() else {
+        // A bare <p> or <div> says nothing about which box it is.
+        return 0;
+    };
+    let mut h = crate::fasthash::WordHasher::default();
+    h.write(tag.as_bytes());
+    h.write_u8(0);
+    h.write(class.as_bytes());
+    h.finish()
 }
 
 /// Which of an element's own flags hold for its text. Names describe small
@@ -431,11 +450,14 @@ pub fn units(html: &str, vocab: &Vocab, detect: impl Fn(&str) -> Language) -> Ve
     }
     for i in 0..elems.len() {
         let parent = elems[i].parent;
-        let inherited = if parent == NO_PARENT {
+        let mut inherited = if parent == NO_PARENT {
             0
         } else {
             elems[parent].eff
         };
+        if elems[i].own & flag::ARTICLE != 0 {
+            inherited &= !(flag::WIDGET | flag::RELATED);
+        }
         elems[i].eff = effective_own(&elems[i], page_chars) | inherited;
     }
     let mut units: Vec<Unit> = Vec::with_capacity(pending.len());
@@ -658,6 +680,32 @@ fn choose_main(elems: &mut [Elem], units: &mut [Unit]) {
             }
         }
     }
+    if let Some(b) = best {
+        grow_past_container(elems, units, &mut kept);
+        // The article's tail: what follows its last paragraph inside the
+        // box that holds the paragraphs (a list, a schedule, a closing note)
+        // is the container's; the labeller decides which lines are the
+        // article's.
+        let last_prose = (0..units.len())
+            .rev()
+            .find(|&i| kept[i] && units[i].feats.is_prose());
+        if let Some(l) = last_prose {
+            let g = units[l].group;
+            let anchor = if g == NO_PARENT {
+                NO_PARENT
+            } else {
+                elems[g].parent
+            };
+            if anchor != NO_PARENT && within(anchor, b, elems) {
+                for i in l + 1..units.len() {
+                    if !within(units[i].group, anchor, elems) || units[i].feats.is_prose() {
+                        break;
+                    }
+                    kept[i] = true;
+                }
+            }
+        }
+    }
     let first = kept.iter().position(|&k| k);
     let last = kept.iter().rposition(|&k| k);
     for (i, u) in units.iter_mut().enumerate() {
@@ -669,4 +717,114 @@ fn choose_main(elems: &mut [Elem], units: &mut [Unit]) {
             h.in_main = main;
         }
     }
+}
+
+/// Gap units an article may be split over: an ad label, a share bar, a
+/// figure and its caption, a newsletter box.
+const MAX_SPLIT_GAP: usize = 8;
+
+/// Articles split over boxes: a lead before an ad, a figure or a share bar,
+/// the rest in a "read more" box or the next grid cell. The container chosen
+/// holds most of the prose, so the smaller part lies outside it; the article
+/// grows back past the container over prose in the same markup as its own
+/// paragraphs (same first class name of the box or of its parent), across a
+/// few gap units of no prose. A standfirst in other markup, or the headline,
+/// stops it.
+fn grow_past_container(elems: &[Elem], units: &[Unit], kept: &mut [bool]) {
+    let comments = |u: &Unit| u.group != NO_PARENT && elems[u.group].eff & flag::COMMENTS != 0;
+    // The markup of the kept paragraphs: their own box and its parent.
+    let sigs = |u: &Unit| {
+        if u.group == NO_PARENT {
+            return (0, 0);
+        }
+        let e = &elems[u.group];
+        let p = if e.parent == NO_PARENT {
+            0
+        } else {
+            elems[e.parent].sig
+        };
+        (e.sig, p)
+    };
+    let mut own: Vec<u64> = Vec::new();
+    let mut parents: Vec<u64> = Vec::new();
+    for (u, _) in units
+        .iter()
+        .zip(kept.iter())
+        .filter(|(u, k)| **k && u.feats.is_prose())
+    {
+        let (g, p) = sigs(u);
+        own.push(g);
+        parents.push(p);
+    }
+    let (own, parent) = (mode(&mut own), mode(&mut parents));
+    let prose_at = |i: usize| {
+        let u = &units[i];
+        let h = u.html.unwrap_or_default();
+        let (g, p) = sigs(u);
+        ((g != 0 && g == own) || (p != 0 && p == parent))
+            && u.feats.is_prose()
+            && !h.chrome
+            && !h.widget_class
+            && !h.related_class
+            && !h.figure
+            && h.link_density < 0.35
+            && !comments(u)
+    };
+    let gap_at = |i: usize| {
+        let u = &units[i];
+        let h = u.html.unwrap_or_default();
+        !comments(u)
+            && h.heading != 1
+            && !h.headline_class
+            && (h.figure
+                || (!u.feats.is_prose() && u.feats.words <= 12)
+                || (h.link_density >= 0.5 && u.feats.words <= 40))
+    };
+    // Plain gap units (a subheading) join the article; figures and widgets
+    // keep their own labels.
+    let plain_at = |i: usize| {
+        let h = units[i].html.unwrap_or_default();
+        !h.figure && !h.chrome && !h.widget_class && !h.related_class && h.link_density < 0.3
+    };
+    // Backward only: what follows an article in its markup is more often a
+    // teaser or a bio than more article (measured: growing forward too cost
+    // precision on both Scrapinghub and L3S-GN1).
+    let Some(mut cur) = kept.iter().position(|&k| k) else {
+        return;
+    };
+    loop {
+        let mut j = cur;
+        let mut gaps = 0;
+        let next = loop {
+            let Some(s) = j.checked_sub(1) else {
+                break None;
+            };
+            if prose_at(s) {
+                break Some(s);
+            }
+            if !gap_at(s) || gaps == MAX_SPLIT_GAP {
+                break None;
+            }
+            gaps += 1;
+            j = s;
+        };
+        let Some(p) = next else { break };
+        for (g, k) in kept.iter_mut().enumerate().take(cur).skip(p + 1) {
+            *k |= plain_at(g);
+        }
+        kept[p] = true;
+        cur = p;
+    }
+}
+
+/// The most frequent non-zero value (0 when none).
+fn mode(v: &mut [u64]) -> u64 {
+    v.sort_unstable();
+    let mut best = (0u64, 0usize);
+    for run in v.chunk_by(|a, b| a == b) {
+        if run[0] != 0 && run.len() > best.1 {
+            best = (run[0], run.len());
+        }
+    }
+    best.0
 }

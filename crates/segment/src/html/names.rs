@@ -21,6 +21,10 @@ pub mod flag {
     pub const H2: u32 = 1 << 14;
     pub const H3: u32 = 1 << 15;
     pub const COMMENTS: u32 = 1 << 16;
+    /// Named as the article's text itself (<article>, <main>, articleBody,
+    /// "entry-content"): widget or related names of its ancestors (a
+    /// "modal-enabled" page box) do not reach its text.
+    pub const ARTICLE: u32 = 1 << 17;
     /// Flags that mark a unit when most of its text carries them.
     pub const UNIT_FLAGS: [u32; 17] = [
         FIGURE, CREDIT, CHROME, WIDGET, RELATED, AUTHOR, TIME, HEADLINE, CONTENT, LINK, LIST_ITEM,
@@ -385,7 +389,7 @@ impl ClassNames {
             || itemprop.eq_ignore_ascii_case("articleBody")
             || strong_content
         {
-            f |= CONTENT;
+            f |= CONTENT | ARTICLE;
             // The element says it is the article, whatever its class list holds.
             f &= !(WIDGET | RELATED | COMMENTS | AUTHOR);
         } else if f & (WIDGET | COMMENTS | RELATED) != 0 {
