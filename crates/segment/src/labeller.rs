@@ -538,6 +538,10 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
         out.push(v);
     }
     neighbours(units, &kinds, &mut out, first_body);
+    if !is_html {
+        crate::plaintext::teaser_runs(units, &mut out);
+        crate::plaintext::author_notes(units, &mut out);
+    }
     if is_html {
         teasers(units, &kinds, &mut out);
         far_from_article(units, &mut out, first_body, last_body);
