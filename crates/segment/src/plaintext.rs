@@ -213,3 +213,190 @@ pub fn author_notes(units: &[Unit], out: &mut [Verdict]) {
         }
     }
 }
+
+/// Lines that only announce a date to come: "Updated", "Posted on",
+/// "Date created :" (the date itself is on the next line or lost).
+const DATE_LABELS: &[&str] = &[
+    "updated",
+    "last updated",
+    "updated on",
+    "posted",
+    "posted on",
+    "published",
+    "published on",
+    "first published",
+    "date created",
+    "date",
+    "mis à jour",
+    "mis à jour le",
+    "publié le",
+    "aktualisiert",
+    "aktualisiert am",
+    "veröffentlicht",
+    "veröffentlicht am",
+    "actualizado",
+    "publicado",
+    "aggiornato",
+    "pubblicato",
+];
+
+/// Whether a unit is a bare date label.
+fn date_label(u: &Unit) -> bool {
+    if u.feats.words == 0 || u.feats.words > 4 {
+        return false;
+    }
+    let t = u
+        .text
+        .trim()
+        .trim_end_matches(|c: char| c == ':' || c.is_whitespace());
+    let mut l = String::new();
+    crate::words::lower_into(t, &mut l);
+    DATE_LABELS.contains(&l.as_str())
+}
+
+/// An embedded post's signature line, "— Jane Doe (@handle) June 1, 2019":
+/// the article's, like the post it closes.
+fn post_signature(u: &Unit) -> bool {
+    let t = u.text.trim_start();
+    (t.starts_with('—') || t.starts_with('–') || t.starts_with("- "))
+        && t.contains("(@")
+        && u.feats.words <= 20
+}
+
+/// Rows of a list before it is the article's.
+const MIN_ROWS: usize = 3;
+
+/// Whether a unit is one row of a "Label: value" list (a team sheet, a
+/// schedule, a fact box): a short label of one to three words, a colon, the
+/// value.
+fn field_row(u: &Unit) -> bool {
+    let t = u.text.trim();
+    let Some(colon) = t.find(':') else {
+        return false;
+    };
+    let label_words = crate::words::words(&t[..colon]).count();
+    (1..=3).contains(&label_words) && u.feats.words <= 60 && !u.feats.is_prose()
+}
+
+/// Small fixes of single lines by their own shape, and the article's own
+/// lists: a run of at least three "Label: value" rows (perhaps under a
+/// "Label:" heading) right after the article's prose is the article's.
+pub fn line_shapes(units: &[Unit], out: &mut [Verdict]) {
+    let n = units.len();
+    for i in 0..n {
+        let u = &units[i];
+        if out[i].0 == Label::Boilerplate && date_label(u) {
+            out[i] = (Label::Dateline, vec![Reason::DateTime]);
+        } else if out[i].0 == Label::Dateline
+            && post_signature(u)
+            && i > 0
+            && out[i - 1].0 == Label::Body
+        {
+            out[i] = (Label::Body, vec![Reason::Continuation]);
+        }
+    }
+    let mut i = 0;
+    while i < n {
+        if out[i].0 != Label::Body || !units[i].feats.is_prose() {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < n
+            && field_row(&units[j])
+            && matches!(out[j].0, Label::Boilerplate | Label::Related | Label::Body)
+        {
+            j += 1;
+        }
+        let rows = i + 1..j;
+        let plain = |k: usize| {
+            let f = &units[k].feats;
+            f.widget == 0 && !f.tag_line && !f.related_opener && !f.copyright
+        };
+        if rows.len() >= MIN_ROWS && rows.clone().all(plain) {
+            for v in &mut out[rows] {
+                *v = (Label::Body, vec![Reason::Continuation]);
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
+/// A "More …" heading of a list of other stories: "More Sports", "More
+/// from the Examiner!" (the openers' list has "More from", "More news"; any
+/// short run of capitalised words after "More" names a section).
+pub fn more_heading(u: &Unit) -> bool {
+    let f = &u.feats;
+    let t = u.text.trim();
+    // "More" itself may be a stop word; no other word may be.
+    if !(2..=5).contains(&f.words) || f.stop > 1 || t.ends_with('.') || t.ends_with('?') {
+        return false;
+    }
+    let mut words = crate::words::words(t);
+    words.next() == Some("More") && words.all(crate::words::is_capitalized)
+}
+
+/// A ticker of other stories: headline, date, headline, date… outside the
+/// article's prose. Two pairs in a row at least.
+pub fn dated_headlines(units: &[Unit], out: &mut [Verdict]) {
+    let n = units.len();
+    // A headline does not end with a full stop (a question may read as prose).
+    let head = |out: &[Verdict], i: usize| {
+        let f = &units[i].feats;
+        (3..=20).contains(&f.words)
+            && !units[i].text.trim_end().ends_with('.')
+            && !matches!(out[i].0, Label::Dateline | Label::Headline | Label::Byline)
+    };
+    // "40m ago" may recur across the source's pages and be taken for template.
+    let date = |out: &[Verdict], i: usize| {
+        let f = &units[i].feats;
+        out[i].0 == Label::Dateline || (f.words <= 4 && f.date_share() >= 0.5 && f.date_tokens > 0)
+    };
+    let mut i = 0;
+    while i + 1 < n {
+        let mut j = i;
+        while j + 1 < n && head(out, j) && date(out, j + 1) {
+            j += 2;
+        }
+        if j - i >= 4 {
+            for v in &mut out[i..j] {
+                *v = (Label::Related, vec![Reason::RelatedList]);
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
+/// The article's own title again (a second copy under the first, the entry
+/// of a "latest" ticker): headline too.
+pub fn repeated_headline(units: &[Unit], out: &mut [Verdict]) {
+    let Some(h) = out.iter().position(|v| v.0 == Label::Headline) else {
+        return;
+    };
+    let title = units[h].text.trim();
+    for (i, u) in units.iter().enumerate() {
+        let t = u.text.trim();
+        if i != h
+            && t.len() == title.len()
+            && out[i].0 != Label::Body
+            && t.eq_ignore_ascii_case(title)
+        {
+            out[i] = (Label::Headline, vec![Reason::MatchesTitle]);
+        }
+    }
+}
+
+/// Names with an agency right under the headline ("Jane Doe and John Roe,
+/// Associated Press") read like a photo credit, but a credit follows a
+/// caption: under the headline, without a photo word, they are the byline.
+pub fn byline_under_headline(units: &[Unit], out: &mut [Verdict]) {
+    for i in 1..units.len() {
+        if out[i].0 == Label::Credit
+            && out[i - 1].0 == Label::Headline
+            && units[i].feats.photo == 0
+            && !units[i].feats.credit_opener
+        {
+            out[i] = (Label::Byline, vec![Reason::BylinePattern]);
+        }
+    }
+}
