@@ -77,6 +77,9 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
     if f.related_opener && f.words <= 14 {
         return (Kind::RelatedOpener, Reason::RelatedCue);
     }
+    if u.html.is_none() && crate::plaintext::more_heading(u) {
+        return (Kind::RelatedOpener, Reason::RelatedCue);
+    }
     // Bylines and datelines before template: snapshots of one story repeat
     // them. Inside page chrome they are the chrome's.
     let chrome = h.chrome || h.widget_class;
@@ -563,6 +566,14 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
         out.push(v);
     }
     neighbours(units, &kinds, &mut out, first_body);
+    if !is_html {
+        crate::plaintext::teaser_runs(units, &mut out);
+        crate::plaintext::author_notes(units, &mut out);
+        crate::plaintext::line_shapes(units, &mut out);
+        crate::plaintext::dated_headlines(units, &mut out);
+        crate::plaintext::repeated_headline(units, &mut out);
+        crate::plaintext::byline_under_headline(units, &mut out);
+    }
     if is_html {
         tail(units, &kinds, &mut out, last_body);
         teasers(units, &kinds, &mut out);

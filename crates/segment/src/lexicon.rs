@@ -427,6 +427,13 @@ pub const WIDGET_PHRASES: &[&str] = &[
     "ad blocker",
     "adblock",
     "comments have been",
+    // Reader prompts of scraped pages: a jump over an ad, a dead link.
+    "continued below",
+    "continues below",
+    "share your thoughts",
+    "no longer exists",
+    "page you requested",
+    "page not found",
     "leave a comment",
     "post a comment",
     "join the conversation",

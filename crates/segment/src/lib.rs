@@ -14,6 +14,7 @@ pub mod label;
 mod labeller;
 pub mod lexicon;
 mod phrases;
+mod plaintext;
 mod segmenter;
 pub mod sentences;
 pub mod stats;

@@ -63,7 +63,9 @@ fn continues(a: &str, fa: &Features, b: &str, fb: &Features) -> bool {
         .chars()
         .find(|c| c.is_alphabetic())
         .is_some_and(char::is_lowercase);
-    if b_lower && !ends_terminal(a) && fa.words >= 8 {
+    // "40m ago" under a teaser headline starts lowercase but is a time stamp.
+    let stamp = fb.words <= 4 && fb.date_tokens > 0 && fb.date_share() >= 0.5;
+    if b_lower && !ends_terminal(a) && fa.words >= 8 && !stamp {
         return true;
     }
     // The tail of a wrapped sentence: "1986." after a long line stopping mid-sentence.

@@ -1,0 +1,402 @@
+//! Layout passes for plain-text pages only, run after the labeller's own
+//! pass: a scraped page flattens its lists into one line per block, so the
+//! structure an HTML page shows in its tags shows here only in the order of
+//! the lines (a list of other stories repeats author, date and teaser; the
+//! author's note closes the story).
+
+use crate::block::Reason;
+use crate::label::Label;
+use crate::unit::Unit;
+
+type Verdict = (Label, Vec<Reason>);
+
+/// Lines between two teasers: an author, a date, a headline.
+const MAX_GAP: usize = 4;
+/// A teaser is one short paragraph.
+const MAX_TEASER_WORDS: u32 = 90;
+/// Items in a row before a run of paragraphs is a list of other stories.
+const MIN_ITEMS: usize = 3;
+
+/// Whether unit `i` is a short line between teasers: not prose, a few words.
+fn gap_line(units: &[Unit], out: &[Verdict], i: usize) -> bool {
+    let f = &units[i].feats;
+    f.words <= 12
+        && !(f.terminal && f.words >= 4)
+        && !(out[i].0 == Label::Body && f.is_prose())
+        && out[i].0 != Label::Headline
+}
+
+/// A list of other stories under the article: each item a short paragraph
+/// with its own date line (and an author or headline line) around it, at
+/// least three items in a row, running to the end of the page's prose. An
+/// article's paragraphs are not each dated; a live page's entries are longer
+/// than a teaser and seldom each carry both a date and a name.
+pub fn teaser_runs(units: &[Unit], out: &mut [Verdict]) {
+    let n = units.len();
+    let prose = |out: &[Verdict], i: usize| out[i].0 == Label::Body && units[i].feats.is_prose();
+    let Some(last) = (0..n).rev().find(|&i| prose(out, i)) else {
+        return;
+    };
+    // Walk back from the last paragraph over items: gap lines, then a teaser.
+    let is_item_gap = |out: &[Verdict], from: usize, to: usize| {
+        let dated = (from..to).any(|j| out[j].0 == Label::Dateline);
+        to - from >= 2
+            && to - from <= MAX_GAP
+            && dated
+            && (from..to).all(|j| gap_line(units, out, j))
+    };
+    let mut items = 0;
+    let mut start = last; // first unit of the run
+    let mut p = last; // the current teaser paragraph
+    loop {
+        if units[p].feats.words > MAX_TEASER_WORDS {
+            break;
+        }
+        let mut g = p;
+        while g > 0 && p - g < MAX_GAP && gap_line(units, out, g - 1) && !prose(out, g - 1) {
+            g -= 1;
+        }
+        if g == p || !is_item_gap(out, g, p) {
+            break;
+        }
+        items += 1;
+        start = g;
+        if g == 0 || !prose(out, g - 1) {
+            break;
+        }
+        p = g - 1;
+    }
+    if items < MIN_ITEMS || !(0..start).any(|i| prose(out, i)) {
+        return;
+    }
+    // The last item's own gap lines after its paragraph, if the items put
+    // them after the teaser.
+    let mut end = last + 1;
+    while end < n && end - last <= MAX_GAP && gap_line(units, out, end) {
+        if !matches!(
+            out[end].0,
+            Label::Dateline | Label::Byline | Label::Boilerplate
+        ) {
+            break;
+        }
+        end += 1;
+    }
+    // A short heading right above the list is the list's ("More from …").
+    if start > 0 {
+        let h = &units[start - 1].feats;
+        if h.words <= 6 && !h.terminal && !h.is_prose() && out[start - 1].0 != Label::Headline {
+            start -= 1;
+        }
+    }
+    for v in &mut out[start..end] {
+        *v = (
+            Label::Related,
+            vec![Reason::RelatedList, Reason::AfterArticle],
+        );
+    }
+}
+
+/// Roles a note about the author names ("is a reporter for …").
+const ROLES: &[&str] = &[
+    "reporter",
+    "correspondent",
+    "editor",
+    "writer",
+    "journalist",
+    "columnist",
+    "contributor",
+    "producer",
+    "photographer",
+    "journaliste",
+    "correspondant",
+    "rédacteur",
+    "rédactrice",
+    "periodista",
+    "corresponsal",
+    "redactor",
+    "redactora",
+    "korrespondent",
+    "korrespondentin",
+    "redakteur",
+    "redakteurin",
+    "journalistin",
+    "giornalista",
+    "corrispondente",
+];
+
+/// Openers of a contact line about the author.
+const CONTACT_OPENERS: &[&str] = &[
+    "contact ",
+    "follow ",
+    "email ",
+    "e-mail ",
+    "reach ",
+    "you can reach",
+    "you can follow",
+    "you can email",
+    "write to ",
+];
+
+/// How many closing paragraphs may be notes about the author.
+const MAX_NOTES: usize = 3;
+
+/// Whether a unit is a note about the author: "Jane Doe is a reporter for
+/// …", "Contact Jane Doe at …", "Follow Jane on Twitter".
+fn author_note(u: &Unit) -> bool {
+    let f = &u.feats;
+    if f.words < 3 || f.words > 60 || f.starts_lower {
+        return false;
+    }
+    let mut head = String::new();
+    let t = u.text.trim();
+    let mut cut = t.len().min(200);
+    while !t.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    crate::words::lower_into(&t[..cut], &mut head);
+    if CONTACT_OPENERS.iter().any(|p| head.starts_with(p)) {
+        return head.contains(" at ")
+            || head.contains('@')
+            || head.contains("twitter")
+            || head.contains("facebook")
+            || head.contains("instagram");
+    }
+    // "Name [Name] is a [senior] reporter …": a capitalised name, a copula
+    // among the first words, a role soon after.
+    let mut words = crate::words::words(t);
+    let first_two_capital = words.next().is_some_and(crate::words::is_capitalized)
+        && words.next().is_some_and(crate::words::is_capitalized);
+    if !first_two_capital {
+        return false;
+    }
+    let mut buf = String::new();
+    let mut copula = None;
+    for (k, w) in crate::words::words(t).take(14).enumerate() {
+        let l = crate::words::lowered(w, &mut buf);
+        if copula.is_none() && k <= 4 && matches!(l, "is" | "was" | "est" | "es" | "ist" | "è") {
+            copula = Some(k);
+        } else if copula.is_some() && ROLES.contains(&l) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Notes about the author that close a story are its byline.
+pub fn author_notes(units: &[Unit], out: &mut [Verdict]) {
+    let n = units.len();
+    let Some(last) = (0..n).rev().find(|&i| out[i].0 == Label::Body) else {
+        return;
+    };
+    let mut i = last + 1;
+    let mut notes = 0;
+    while i > 0 && notes < MAX_NOTES {
+        i -= 1;
+        match out[i].0 {
+            Label::Body if author_note(&units[i]) => {
+                out[i] = (
+                    Label::Byline,
+                    vec![Reason::BylinePattern, Reason::AfterArticle],
+                );
+                notes += 1;
+            }
+            Label::Boilerplate | Label::Byline => {}
+            _ => break,
+        }
+    }
+    for j in last + 1..n.min(last + 1 + MAX_NOTES) {
+        if matches!(out[j].0, Label::Boilerplate) && author_note(&units[j]) {
+            out[j] = (
+                Label::Byline,
+                vec![Reason::BylinePattern, Reason::AfterArticle],
+            );
+        }
+    }
+}
+
+/// Lines that only announce a date to come: "Updated", "Posted on",
+/// "Date created :" (the date itself is on the next line or lost).
+const DATE_LABELS: &[&str] = &[
+    "updated",
+    "last updated",
+    "updated on",
+    "posted",
+    "posted on",
+    "published",
+    "published on",
+    "first published",
+    "date created",
+    "date",
+    "mis à jour",
+    "mis à jour le",
+    "publié le",
+    "aktualisiert",
+    "aktualisiert am",
+    "veröffentlicht",
+    "veröffentlicht am",
+    "actualizado",
+    "publicado",
+    "aggiornato",
+    "pubblicato",
+];
+
+/// Whether a unit is a bare date label.
+fn date_label(u: &Unit) -> bool {
+    if u.feats.words == 0 || u.feats.words > 4 {
+        return false;
+    }
+    let t = u
+        .text
+        .trim()
+        .trim_end_matches(|c: char| c == ':' || c.is_whitespace());
+    let mut l = String::new();
+    crate::words::lower_into(t, &mut l);
+    DATE_LABELS.contains(&l.as_str())
+}
+
+/// An embedded post's signature line, "— Jane Doe (@handle) June 1, 2019":
+/// the article's, like the post it closes.
+fn post_signature(u: &Unit) -> bool {
+    let t = u.text.trim_start();
+    (t.starts_with('—') || t.starts_with('–') || t.starts_with("- "))
+        && t.contains("(@")
+        && u.feats.words <= 20
+}
+
+/// Rows of a list before it is the article's.
+const MIN_ROWS: usize = 3;
+
+/// Whether a unit is one row of a "Label: value" list (a team sheet, a
+/// schedule, a fact box): a short label of one to three words, a colon, the
+/// value.
+fn field_row(u: &Unit) -> bool {
+    let t = u.text.trim();
+    let Some(colon) = t.find(':') else {
+        return false;
+    };
+    let label_words = crate::words::words(&t[..colon]).count();
+    (1..=3).contains(&label_words) && u.feats.words <= 60 && !u.feats.is_prose()
+}
+
+/// Small fixes of single lines by their own shape, and the article's own
+/// lists: a run of at least three "Label: value" rows (perhaps under a
+/// "Label:" heading) right after the article's prose is the article's.
+pub fn line_shapes(units: &[Unit], out: &mut [Verdict]) {
+    let n = units.len();
+    for i in 0..n {
+        let u = &units[i];
+        if out[i].0 == Label::Boilerplate && date_label(u) {
+            out[i] = (Label::Dateline, vec![Reason::DateTime]);
+        } else if out[i].0 == Label::Dateline
+            && post_signature(u)
+            && i > 0
+            && out[i - 1].0 == Label::Body
+        {
+            out[i] = (Label::Body, vec![Reason::Continuation]);
+        }
+    }
+    let mut i = 0;
+    while i < n {
+        if out[i].0 != Label::Body || !units[i].feats.is_prose() {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < n
+            && field_row(&units[j])
+            && matches!(out[j].0, Label::Boilerplate | Label::Related | Label::Body)
+        {
+            j += 1;
+        }
+        let rows = i + 1..j;
+        let plain = |k: usize| {
+            let f = &units[k].feats;
+            f.widget == 0 && !f.tag_line && !f.related_opener && !f.copyright
+        };
+        if rows.len() >= MIN_ROWS && rows.clone().all(plain) {
+            for v in &mut out[rows] {
+                *v = (Label::Body, vec![Reason::Continuation]);
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
+/// A "More …" heading of a list of other stories: "More Sports", "More
+/// from the Examiner!" (the openers' list has "More from", "More news"; any
+/// short run of capitalised words after "More" names a section).
+pub fn more_heading(u: &Unit) -> bool {
+    let f = &u.feats;
+    let t = u.text.trim();
+    // "More" itself may be a stop word; no other word may be.
+    if !(2..=5).contains(&f.words) || f.stop > 1 || t.ends_with('.') || t.ends_with('?') {
+        return false;
+    }
+    let mut words = crate::words::words(t);
+    words.next() == Some("More") && words.all(crate::words::is_capitalized)
+}
+
+/// A ticker of other stories: headline, date, headline, date… outside the
+/// article's prose. Two pairs in a row at least.
+pub fn dated_headlines(units: &[Unit], out: &mut [Verdict]) {
+    let n = units.len();
+    // A headline does not end with a full stop (a question may read as prose).
+    let head = |out: &[Verdict], i: usize| {
+        let f = &units[i].feats;
+        (3..=20).contains(&f.words)
+            && !units[i].text.trim_end().ends_with('.')
+            && !matches!(out[i].0, Label::Dateline | Label::Headline | Label::Byline)
+    };
+    // "40m ago" may recur across the source's pages and be taken for template.
+    let date = |out: &[Verdict], i: usize| {
+        let f = &units[i].feats;
+        out[i].0 == Label::Dateline || (f.words <= 4 && f.date_share() >= 0.5 && f.date_tokens > 0)
+    };
+    let mut i = 0;
+    while i + 1 < n {
+        let mut j = i;
+        while j + 1 < n && head(out, j) && date(out, j + 1) {
+            j += 2;
+        }
+        if j - i >= 4 {
+            for v in &mut out[i..j] {
+                *v = (Label::Related, vec![Reason::RelatedList]);
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
+/// The article's own title again (a second copy under the first, the entry
+/// of a "latest" ticker): headline too.
+pub fn repeated_headline(units: &[Unit], out: &mut [Verdict]) {
+    let Some(h) = out.iter().position(|v| v.0 == Label::Headline) else {
+        return;
+    };
+    let title = units[h].text.trim();
+    for (i, u) in units.iter().enumerate() {
+        let t = u.text.trim();
+        if i != h
+            && t.len() == title.len()
+            && out[i].0 != Label::Body
+            && t.eq_ignore_ascii_case(title)
+        {
+            out[i] = (Label::Headline, vec![Reason::MatchesTitle]);
+        }
+    }
+}
+
+/// Names with an agency right under the headline ("Jane Doe and John Roe,
+/// Associated Press") read like a photo credit, but a credit follows a
+/// caption: under the headline, without a photo word, they are the byline.
+pub fn byline_under_headline(units: &[Unit], out: &mut [Verdict]) {
+    for i in 1..units.len() {
+        if out[i].0 == Label::Credit
+            && out[i - 1].0 == Label::Headline
+            && units[i].feats.photo == 0
+            && !units[i].feats.credit_opener
+        {
+            out[i] = (Label::Byline, vec![Reason::BylinePattern]);
+        }
+    }
+}
