@@ -218,15 +218,10 @@ fn is_attribution(u: &Unit) -> bool {
     if f.words > 16 && !(f.words <= 40 && u.text.contains(" contributed ")) {
         return false;
     }
-    // The openers below are at most 21 bytes: lowercase only the unit's
-    // head, 64 bytes (a character lowercases to at most three times fewer bytes).
+    // Lowercased by ASCII runs (`lower_into`): a unit here has at most 40 words.
     let text = u.text.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let mut cut = text.len().min(64);
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
     let mut t = String::new();
-    crate::words::lower_into(&text[..cut], &mut t);
+    crate::words::lower_into(text, &mut t);
     let agencyish = f.agency > 0 || f.capitalized * 10 >= f.words * 6;
     (t.starts_with("from ") && agencyish && f.words <= 6)
         || (t.starts_with("source:") && agencyish)
