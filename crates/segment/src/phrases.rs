@@ -81,26 +81,52 @@ impl Default for Phrases {
 mod tests {
     use super::*;
 
+    /// The flags `str::contains` over each list gives, the definition the
+    /// automaton replaces.
+    fn by_contains(text: &str) -> u8 {
+        let lists: [(&[&str], u8); 5] = [
+            (&COPYRIGHT_PHRASES[1..], found::LEGAL),
+            (&["copyright", "(c) 19", "(c) 20"], found::COPYRIGHT),
+            (AGENCY_NAMES, found::AGENCY),
+            (WIDGET_PHRASES, found::WIDGET),
+            (CAPTION_PHRASES, found::CAPTION),
+        ];
+        lists
+            .iter()
+            .filter(|(list, _)| list.iter().any(|p| text.contains(p)))
+            .fold(0, |acc, (_, flag)| acc | flag)
+    }
+
     #[test]
     fn every_list_is_found_as_contains_would() {
         let p = Phrases::new();
-        let cases: [(&str, u8); 6] = [
-            (
-                "copyright 2019 all rights reserved",
-                found::LEGAL | found::COPYRIGHT,
-            ),
-            // "(c)" is also a caption's "(c)entre".
-            (
-                "(c) 2017 the associated press",
-                found::COPYRIGHT | found::AGENCY | found::CAPTION,
-            ),
-            ("sign up for our newsletter", found::WIDGET),
-            ("the minister, left, is seen at the summit", found::CAPTION),
-            ("shares fell 3 pct in the last hour", 0),
-            ("in this photo taken on may 3", found::CAPTION),
-        ];
-        for (text, want) in cases {
-            assert_eq!(p.find(text), want, "{text}");
+        let mut texts: Vec<String> = [
+            "copyright 2019 all rights reserved",
+            "(c) 2017 the associated press",
+            "sign up for our newsletter",
+            "the minister, left, is seen at the summit",
+            "shares fell 3 pct in the last hour",
+            "in this photo taken on may 3",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        // Every phrase inside a sentence, and two run together (overlaps).
+        let all: Vec<&str> = [
+            COPYRIGHT_PHRASES,
+            AGENCY_NAMES,
+            WIDGET_PHRASES,
+            CAPTION_PHRASES,
+        ]
+        .concat();
+        for w in all.windows(2) {
+            texts.push(format!("before {} after", w[0]));
+            texts.push(format!("{}{}", w[0], w[1]));
         }
+        for text in &texts {
+            assert_eq!(p.find(text), by_contains(text), "{text}");
+        }
+        assert_ne!(p.find("copyright 2019 all rights reserved"), 0);
+        assert_eq!(p.find("shares fell 3 pct in the last hour"), 0);
     }
 }
