@@ -566,14 +566,21 @@ fn choose_main(elems: &mut [Elem], units: &mut [Unit]) {
     let best = (0..elems.len())
         .filter(|&i| total > 0.0 && elems[i].prose >= 0.7 * total)
         .min_by(|&a, &b| elems[a].chars.total_cmp(&elems[b].chars).then(b.cmp(&a)));
-    let within = |mut e: usize, anc: usize, elems: &[Elem]| {
-        while e != NO_PARENT {
-            if e == anc {
-                return true;
-            }
-            e = elems[e].parent;
+    // Which elements lie inside an element (or a set of them), in one pass:
+    // a parent always precedes its children. Walking up from every element
+    // instead costs depth × elements on deeply nested pages.
+    let inside = |is_root: &dyn Fn(usize) -> bool, elems: &[Elem]| {
+        let mut v = vec![false; elems.len()];
+        for i in 0..elems.len() {
+            let p = elems[i].parent;
+            v[i] = is_root(i) || (p != NO_PARENT && p < i && v[p]);
         }
-        false
+        v
+    };
+    let at = |v: &[bool], e: usize| e != NO_PARENT && v.get(e).copied().unwrap_or(false);
+    let in_b: Vec<bool> = match best {
+        Some(b) => inside(&|i| i == b, elems),
+        None => Vec::new(),
     };
     // Inside that container, the paragraphs' own parent (Readability: a
     // paragraph scores for its parent, half for its grandparent) and its
@@ -588,7 +595,7 @@ fn choose_main(elems: &mut [Elem], units: &mut [Unit]) {
                 || h.related_class
                 || !u.feats.is_prose()
                 || h.link_density >= 0.35
-                || !within(u.group, b, elems)
+                || !at(&in_b, u.group)
             {
                 continue;
             }
@@ -607,7 +614,7 @@ fn choose_main(elems: &mut [Elem], units: &mut [Unit]) {
             }
         }
         let top = (0..elems.len())
-            .filter(|&i| within(i, b, elems))
+            .filter(|&i| in_b[i])
             .max_by(|&x, &y| score[x].total_cmp(&score[y]).then(y.cmp(&x)));
         if let Some(m) = top.filter(|&m| m != b && elems[m].prose >= 0.5 * elems[b].prose) {
             let parent = elems[m].parent;
@@ -624,17 +631,22 @@ fn choose_main(elems: &mut [Elem], units: &mut [Unit]) {
     }
     // Units of the container between the first and the last kept one (in page
     // order) stay too: a lead paragraph or a quote box inside the article.
+    let mut is_keep = vec![false; elems.len()];
+    for &k in &keep {
+        is_keep[k] = true;
+    }
+    let in_keep = inside(&|i| is_keep[i], elems);
     let mut kept: Vec<bool> = units
         .iter()
-        .map(|u| best.is_none() || keep.iter().any(|&k| within(u.group, k, elems)))
+        .map(|u| best.is_none() || at(&in_keep, u.group))
         .collect();
     // Grow the article over neighbouring prose of the container (paragraphs
     // split over sibling boxes), across at most one short plain unit.
-    if let Some(b) = best {
+    if best.is_some() {
         let prose_at = |i: usize| {
             let u = &units[i];
             let h = u.html.unwrap_or_default();
-            within(u.group, b, elems)
+            at(&in_b, u.group)
                 && u.feats.is_prose()
                 && !h.chrome
                 && !h.widget_class
@@ -644,7 +656,7 @@ fn choose_main(elems: &mut [Elem], units: &mut [Unit]) {
         let plain_at = |i: usize| {
             let u = &units[i];
             let h = u.html.unwrap_or_default();
-            within(u.group, b, elems)
+            at(&in_b, u.group)
                 && h.heading == 0
                 && h.link_density < 0.3
                 && u.feats.words <= 12
@@ -680,7 +692,7 @@ fn choose_main(elems: &mut [Elem], units: &mut [Unit]) {
             }
         }
     }
-    if let Some(b) = best {
+    if best.is_some() {
         grow_past_container(elems, units, &mut kept);
         // The article's tail: what follows its last paragraph inside the
         // box that holds the paragraphs (a list, a schedule, a closing note)
@@ -696,9 +708,10 @@ fn choose_main(elems: &mut [Elem], units: &mut [Unit]) {
             } else {
                 elems[g].parent
             };
-            if anchor != NO_PARENT && within(anchor, b, elems) {
+            if at(&in_b, anchor) {
+                let in_anchor = inside(&|i| i == anchor, elems);
                 for i in l + 1..units.len() {
-                    if !within(units[i].group, anchor, elems) || units[i].feats.is_prose() {
+                    if !at(&in_anchor, units[i].group) || units[i].feats.is_prose() {
                         break;
                     }
                     kept[i] = true;
@@ -709,9 +722,8 @@ fn choose_main(elems: &mut [Elem], units: &mut [Unit]) {
     let first = kept.iter().position(|&k| k);
     let last = kept.iter().rposition(|&k| k);
     for (i, u) in units.iter_mut().enumerate() {
-        let between = best.is_some_and(|b| within(u.group, b, elems))
-            && first.is_some_and(|f| i >= f)
-            && last.is_some_and(|l| i <= l);
+        let between =
+            at(&in_b, u.group) && first.is_some_and(|f| i >= f) && last.is_some_and(|l| i <= l);
         let main = kept[i] || between;
         if let Some(h) = u.html.as_mut() {
             h.in_main = main;
