@@ -68,6 +68,8 @@ pub struct Features {
     pub caption_phrase: bool,
     /// Starts with a byline word (By, Von, Par…) followed by a capitalised word.
     pub byline_start: bool,
+    /// Has a word of closing credits (see `class::ATTRIB`).
+    pub attribution_cue: bool,
     /// Ends with a parenthesised credit: "(AP Photo/…)", "(Reuters)".
     pub paren_credit_end: bool,
     /// The whole block is a parenthesised credit.
@@ -143,6 +145,7 @@ impl Features {
             f.widget_phrase |= l.widget_phrase;
             f.caption_phrase |= l.caption_phrase;
             f.slash_name |= l.slash_name;
+            f.attribution_cue |= l.attribution_cue;
             f.all_caps_words += l.all_caps_words;
             f.letters_words += l.letters_words;
             f.cap_letters_words += l.cap_letters_words;
@@ -466,6 +469,7 @@ pub(crate) fn features_scanned(
         .find(|c| c.is_alphabetic())
         .is_some_and(char::is_lowercase);
     f.byline_start = first_cls & class::BY != 0 && second_cap && f.words <= 14;
+    f.attribution_cue = hints & class::ATTRIB != 0;
     let Scan {
         separators,
         commas,

@@ -215,22 +215,33 @@ fn is_attribution(u: &Unit) -> bool {
     let f = &u.feats;
     // A list of contributors runs long: "Associated Press writers Alan Fram,
     // Zeke Miller, … contributed to this report."
-    if f.words > 16 && !(f.words <= 40 && u.text.contains(" contributed ")) {
+    if f.words > 16 && !(f.words <= 40 && f.attribution_cue && u.text.contains(" contributed ")) {
         return false;
     }
-    // Lowercased by ASCII runs (`lower_into`): a unit here has at most 40 words.
+    // The openers are at most 21 bytes: the head (64 bytes, as a character
+    // lowercases to no fewer than a third of its bytes) is lowercased for
+    // them; the whole unit only when it has a word of the closing credits or
+    // is short enough to be an address.
     let text = u.text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let mut cut = text.len().min(64);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let mut head = String::new();
+    crate::words::lower_into(&text[..cut], &mut head);
     let mut t = String::new();
-    crate::words::lower_into(text, &mut t);
+    if f.attribution_cue || f.words <= 4 {
+        crate::words::lower_into(text, &mut t);
+    }
     let agencyish = f.agency > 0 || f.capitalized * 10 >= f.words * 6;
-    (t.starts_with("from ") && agencyish && f.words <= 6)
-        || (t.starts_with("source:") && agencyish)
-        || t.starts_with("reporting by")
-        || t.starts_with("additional reporting")
-        || t.starts_with("written by")
-        || t.starts_with("story by")
-        || t.starts_with("posted by")
-        || t.starts_with("author:")
+    (head.starts_with("from ") && agencyish && f.words <= 6)
+        || (head.starts_with("source:") && agencyish)
+        || head.starts_with("reporting by")
+        || head.starts_with("additional reporting")
+        || head.starts_with("written by")
+        || head.starts_with("story by")
+        || head.starts_with("posted by")
+        || head.starts_with("author:")
         // Closing credits: "Walter Gibbs contributed reporting.", "… can be
         // reached at …", "Seattle Times news services", a bare address.
         || (t.contains(" contributed ") && (t.contains("report") || t.contains("story")))

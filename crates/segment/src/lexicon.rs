@@ -30,6 +30,9 @@ pub mod class {
     pub const O_TAG: u32 = 1 << 14;
     pub const O_CREDIT: u32 = 1 << 15;
     pub const P_AGENCY: u32 = 1 << 16;
+    /// Words of closing credits ("contributed", "can be reached", "news
+    /// services"): a unit is lowercased whole for those tests only when it has one.
+    pub const ATTRIB: u32 = 1 << 17;
     /// Bits 24..32 hold the stop-word languages (see `stopwords::lang_bit`).
     pub const STOP_SHIFT: u32 = 24;
 }
@@ -210,6 +213,7 @@ impl Lexicon {
             ("associated agence press", class::P_AGENCY),
             ("photo photos photograph photographs image credit foto bild source courtesy copyright", class::O_CREDIT),
             ("copyright c", class::P_COPY),
+            ("contributed reached contacted services report", class::ATTRIB),
         ] {
             for w in list.split_whitespace() {
                 *map.entry(w).or_default() |= flag;
