@@ -548,6 +548,7 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
         crate::plaintext::dated_headlines(units, &mut out);
         crate::plaintext::repeated_headline(units, &mut out);
         crate::plaintext::byline_under_headline(units, &mut out);
+        crate::plaintext::glued_captions(units, &mut out);
     }
     if is_html {
         teasers(units, &kinds, &mut out);

@@ -175,6 +175,9 @@ fn author_note(u: &Unit) -> bool {
         let l = crate::words::lowered(w, &mut buf);
         if copula.is_none() && k <= 4 && matches!(l, "is" | "was" | "est" | "es" | "ist" | "è") {
             copula = Some(k);
+        } else if copula.is_none() && !crate::words::is_capitalized(w) {
+            // The words before the copula are the name.
+            return false;
         } else if copula.is_some() && ROLES.contains(&l) {
             return true;
         }
@@ -337,7 +340,7 @@ pub fn more_heading(u: &Unit) -> bool {
 }
 
 /// A ticker of other stories: headline, date, headline, date… outside the
-/// article's prose. Two pairs in a row at least.
+/// article's prose. Two pairs in a row at least. Its headlines are related.
 pub fn dated_headlines(units: &[Unit], out: &mut [Verdict]) {
     let n = units.len();
     // A headline does not end with a full stop (a question may read as prose).
@@ -359,8 +362,9 @@ pub fn dated_headlines(units: &[Unit], out: &mut [Verdict]) {
             j += 2;
         }
         if j - i >= 4 {
-            for v in &mut out[i..j] {
-                *v = (Label::Related, vec![Reason::RelatedList]);
+            // The headlines; a date line keeps its label (a list item's date).
+            for k in (i..j).step_by(2) {
+                out[k] = (Label::Related, vec![Reason::RelatedList]);
             }
         }
         i = j.max(i + 1);
@@ -374,7 +378,13 @@ pub fn repeated_headline(units: &[Unit], out: &mut [Verdict]) {
         return;
     };
     let title = units[h].text.trim();
-    for (i, u) in units.iter().enumerate() {
+    // Above the article's first paragraph only: further down, the title is
+    // an entry of a list of stories.
+    let first_body = out
+        .iter()
+        .position(|v| v.0 == Label::Body)
+        .unwrap_or(units.len());
+    for (i, u) in units.iter().enumerate().take(first_body) {
         let t = u.text.trim();
         if i != h
             && t.len() == title.len()
@@ -390,13 +400,104 @@ pub fn repeated_headline(units: &[Unit], out: &mut [Verdict]) {
 /// Associated Press") read like a photo credit, but a credit follows a
 /// caption: under the headline, without a photo word, they are the byline.
 pub fn byline_under_headline(units: &[Unit], out: &mut [Verdict]) {
-    for i in 1..units.len() {
-        if out[i].0 == Label::Credit
-            && out[i - 1].0 == Label::Headline
-            && units[i].feats.photo == 0
-            && !units[i].feats.credit_opener
-        {
+    let Some(h) = out.iter().position(|v| v.0 == Label::Headline) else {
+        return;
+    };
+    // Between the headline and the first paragraph only.
+    let mut i = h + 1;
+    while i < units.len() && i <= h + MAX_GAP && out[i].0 != Label::Body {
+        let f = &units[i].feats;
+        let above_caption = out[i - 1].0 == Label::Caption;
+        let credit_like = i == h + 1
+            && out[i].0 == Label::Credit
+            && !above_caption
+            && f.photo == 0
+            && !f.credit_opener;
+        if credit_like || (out[i].0 == Label::Boilerplate && bare_name(&units[i])) {
             out[i] = (Label::Byline, vec![Reason::BylinePattern]);
+        }
+        i += 1;
+    }
+}
+
+/// A line that is only a person's name or two: two to six capitalised
+/// words, "and" between names allowed, no digits, no punctuation but a
+/// comma or a hyphen. Under the headline that is the author.
+fn bare_name(u: &Unit) -> bool {
+    let f = &u.feats;
+    let t = u.text.trim();
+    if !(2..=7).contains(&f.words) || f.numeric > 0 || f.widget > 0 || f.date_tokens > 0 {
+        return false;
+    }
+    if t.chars().any(|c| {
+        !(c.is_alphabetic() || c.is_whitespace() || matches!(c, ',' | '-' | '.' | '\'' | '’'))
+    }) {
+        return false;
+    }
+    let mut buf = String::new();
+    let mut joins = 0;
+    let all = crate::words::words(t).all(|w| {
+        let join = matches!(
+            crate::words::lowered(w, &mut buf),
+            "and" | "und" | "et" | "y" | "e"
+        );
+        joins += u32::from(join);
+        crate::words::is_capitalized(w) || join
+    });
+    // No stop word but the "and" between names ("Learn More" is a prompt).
+    all && f.stop <= joins
+}
+
+/// A caption with its credit glued on: "… on Friday.CreditJane Doe for The
+/// Paper", "… in London. Photograph: Jane Doe/Agency", "… Jane Doe/Getty
+/// Images" at the end of the line.
+fn glued_credit(u: &Unit) -> bool {
+    let t = u.text.trim_end();
+    let mut cut = t.len().saturating_sub(90);
+    while !t.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let tail = &t[cut..];
+    // "CreditJane": glued to the caption's last word and to the name.
+    if let Some(k) = tail.find("Credit") {
+        let before = tail[..k].chars().next_back();
+        let after = tail[k + 6..].chars().next();
+        if before.is_some_and(|c| !c.is_whitespace()) && after.is_some_and(char::is_uppercase) {
+            return true;
+        }
+    }
+    let mut low = String::new();
+    crate::words::lower_into(tail, &mut low);
+    for cue in [
+        ". photo:",
+        ". photograph:",
+        ". photo by",
+        ". image:",
+        ". credit:",
+        ". foto:",
+        ". photos:",
+    ] {
+        if low.contains(cue) {
+            return true;
+        }
+    }
+    // "Name/Agency" as the last words.
+    let last = t.rsplit(' ').take(3).collect::<Vec<_>>();
+    last.iter().any(|w| {
+        w.split_once('/').is_some_and(|(a, b)| {
+            a.len() >= 2 && crate::words::is_capitalized(a) && crate::words::is_capitalized(b)
+        })
+    }) && !t.ends_with('.')
+}
+
+/// Captions whose credit is glued on, anywhere on the page.
+pub fn glued_captions(units: &[Unit], out: &mut [Verdict]) {
+    for (i, u) in units.iter().enumerate() {
+        if matches!(out[i].0, Label::Body | Label::Boilerplate)
+            && (4..=90).contains(&u.feats.words)
+            && glued_credit(u)
+        {
+            out[i] = (Label::Caption, vec![Reason::CreditPattern]);
         }
     }
 }
