@@ -273,6 +273,9 @@ const MIN_ROWS: usize = 3;
 /// schedule, a fact box): a short label of one to three words, a colon, the
 /// value.
 fn field_row(u: &Unit) -> bool {
+    if u.feats.words > 60 || u.feats.is_prose() {
+        return false;
+    }
     let t = u.text.trim();
     let Some(colon) = t.find(':') else {
         return false;
@@ -466,6 +469,9 @@ fn glued_credit(u: &Unit) -> bool {
             return true;
         }
     }
+    if !(tail.contains(':') || tail.contains('/') || tail.contains(" by ")) {
+        return false;
+    }
     let mut low = String::new();
     crate::words::lower_into(tail, &mut low);
     for cue in [
@@ -482,8 +488,8 @@ fn glued_credit(u: &Unit) -> bool {
         }
     }
     // "Name/Agency" as the last words.
-    let last = t.rsplit(' ').take(3).collect::<Vec<_>>();
-    last.iter().any(|w| {
+    let mut last = t.rsplit(' ').take(3);
+    last.any(|w| {
         w.split_once('/').is_some_and(|(a, b)| {
             a.len() >= 2 && crate::words::is_capitalized(a) && crate::words::is_capitalized(b)
         })
