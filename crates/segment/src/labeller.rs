@@ -226,7 +226,8 @@ fn is_attribution(u: &Unit) -> bool {
     let mut t = String::new();
     crate::words::lower_into(&text[..cut], &mut t);
     let agencyish = f.agency > 0 || f.capitalized * 10 >= f.words * 6;
-    (t.starts_with("from ") && agencyish && f.words <= 6)
+    // "From a staff reporter:" introduces a quote.
+    (t.starts_with("from ") && agencyish && f.words <= 6 && !f.ends_colon)
         || (t.starts_with("source:") && agencyish)
         || t.starts_with("reporting by")
         || t.starts_with("additional reporting")

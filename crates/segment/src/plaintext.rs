@@ -137,6 +137,15 @@ const CONTACT_OPENERS: &[&str] = &[
     "write to ",
 ];
 
+/// A wire's closing credit of its reporters: "Jane Doe in Paris contributed
+/// to this report."
+const CONTRIBUTED: &[&str] = &[
+    "contributed to this report",
+    "contributed to this story",
+    "contributed reporting",
+    "contributed to this article",
+];
+
 /// How many closing paragraphs may be notes about the author.
 const MAX_NOTES: usize = 3;
 
@@ -154,6 +163,9 @@ fn author_note(u: &Unit) -> bool {
         cut -= 1;
     }
     crate::words::lower_into(&t[..cut], &mut head);
+    if CONTRIBUTED.iter().any(|p| head.contains(p)) && f.words <= 40 {
+        return true;
+    }
     if CONTACT_OPENERS.iter().any(|p| head.starts_with(p)) {
         return head.contains(" at ")
             || head.contains('@')
