@@ -269,6 +269,20 @@ fn date_label(u: &Unit) -> bool {
     DATE_LABELS.contains(&l.as_str())
 }
 
+/// A gallery's position: "Image 1 of 3", "Photo 2 of 12", "3 of 8".
+fn counter(u: &Unit) -> bool {
+    if !(3..=4).contains(&u.feats.words) || u.feats.numeric < 2 {
+        return false;
+    }
+    let w: Vec<&str> = crate::words::words(u.text.trim()).collect();
+    let n = w.len();
+    n >= 3
+        && w[n - 2].eq_ignore_ascii_case("of")
+        && [w[n - 3], w[n - 1]]
+            .iter()
+            .all(|x| x.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// An embedded post's signature line, "— Jane Doe (@handle) June 1, 2019":
 /// the article's, like the post it closes.
 fn post_signature(u: &Unit) -> bool {
@@ -303,7 +317,9 @@ pub fn line_shapes(units: &[Unit], out: &mut [Verdict]) {
     let n = units.len();
     for i in 0..n {
         let u = &units[i];
-        if out[i].0 == Label::Boilerplate && date_label(u) {
+        if counter(u) && !matches!(out[i].0, Label::Body | Label::Headline) {
+            out[i] = (Label::Boilerplate, vec![Reason::Navigation]);
+        } else if out[i].0 == Label::Boilerplate && date_label(u) {
             out[i] = (Label::Dateline, vec![Reason::DateTime]);
         } else if out[i].0 == Label::Dateline
             && post_signature(u)
