@@ -355,3 +355,38 @@ fn clean_reports_its_segmenting_time() {
     assert!(total > 0.0 && pass > 0.0 && label > 0.0, "{err}");
     assert!((total - pass - label).abs() < 0.0025, "{err}");
 }
+
+#[test]
+fn dated_headlines_outside_the_prose_are_related_and_keep_their_dates() {
+    // Scraped pages flatten a list of other stories into headline, date,
+    // headline, date lines; the shtext editors label the headlines related
+    // and the dates dateline.
+    let out = run(&["segment", &s(&fixture("shtext.jsonl")), "--format", "jsonl"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let blocks = jsonl(&out.stdout);
+    let gold = jsonl(&std::fs::read(fixture("shtext.gold.jsonl")).expect("shtext gold"));
+    let gold_label = |b: &Value| {
+        gold.iter()
+            .find(|g| g["id"] == b["id"] && g["text"].as_str() == b["text"].as_str().map(str::trim))
+            .map(|g| g["label"].clone())
+    };
+    let mut pairs = 0;
+    for w in blocks.windows(2) {
+        let listed = w[0]["reasons"]
+            .as_array()
+            .is_some_and(|r| r.iter().any(|x| x == "related-list"));
+        if w[0]["id"] == w[1]["id"] && listed && w[1]["label"] == "dateline" {
+            assert_eq!(gold_label(&w[0]), Some(Value::from("related")), "{}", w[0]);
+            assert_eq!(gold_label(&w[1]), Some(Value::from("dateline")), "{}", w[1]);
+            pairs += 1;
+        }
+    }
+    assert!(
+        pairs >= 2,
+        "the fixture's dated headline list is found ({pairs} pairs)"
+    );
+}

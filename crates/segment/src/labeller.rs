@@ -234,7 +234,8 @@ fn is_attribution(u: &Unit) -> bool {
         crate::words::lower_into(text, &mut t);
     }
     let agencyish = f.agency > 0 || f.capitalized * 10 >= f.words * 6;
-    (head.starts_with("from ") && agencyish && f.words <= 6)
+    // "From a staff reporter:" introduces a quote.
+    (head.starts_with("from ") && agencyish && f.words <= 6 && !f.ends_colon)
         || (head.starts_with("source:") && agencyish)
         || head.starts_with("reporting by")
         || head.starts_with("additional reporting")
@@ -579,6 +580,7 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
         crate::plaintext::dated_headlines(units, &mut out);
         crate::plaintext::repeated_headline(units, &mut out);
         crate::plaintext::byline_under_headline(units, &mut out);
+        crate::plaintext::glued_captions(units, &mut out);
     }
     if is_html {
         tail(units, &kinds, &mut out, last_body);

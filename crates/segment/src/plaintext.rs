@@ -137,6 +137,15 @@ const CONTACT_OPENERS: &[&str] = &[
     "write to ",
 ];
 
+/// A wire's closing credit of its reporters: "Jane Doe in Paris contributed
+/// to this report."
+const CONTRIBUTED: &[&str] = &[
+    "contributed to this report",
+    "contributed to this story",
+    "contributed reporting",
+    "contributed to this article",
+];
+
 /// How many closing paragraphs may be notes about the author.
 const MAX_NOTES: usize = 3;
 
@@ -154,6 +163,9 @@ fn author_note(u: &Unit) -> bool {
         cut -= 1;
     }
     crate::words::lower_into(&t[..cut], &mut head);
+    if CONTRIBUTED.iter().any(|p| head.contains(p)) && f.words <= 40 {
+        return true;
+    }
     if CONTACT_OPENERS.iter().any(|p| head.starts_with(p)) {
         return head.contains(" at ")
             || head.contains('@')
@@ -175,6 +187,9 @@ fn author_note(u: &Unit) -> bool {
         let l = crate::words::lowered(w, &mut buf);
         if copula.is_none() && k <= 4 && matches!(l, "is" | "was" | "est" | "es" | "ist" | "è") {
             copula = Some(k);
+        } else if copula.is_none() && !crate::words::is_capitalized(w) {
+            // The words before the copula are the name.
+            return false;
         } else if copula.is_some() && ROLES.contains(&l) {
             return true;
         }
@@ -254,6 +269,20 @@ fn date_label(u: &Unit) -> bool {
     DATE_LABELS.contains(&l.as_str())
 }
 
+/// A gallery's position: "Image 1 of 3", "Photo 2 of 12", "3 of 8".
+fn counter(u: &Unit) -> bool {
+    if !(3..=4).contains(&u.feats.words) || u.feats.numeric < 2 {
+        return false;
+    }
+    let w: Vec<&str> = crate::words::words(u.text.trim()).collect();
+    let n = w.len();
+    n >= 3
+        && w[n - 2].eq_ignore_ascii_case("of")
+        && [w[n - 3], w[n - 1]]
+            .iter()
+            .all(|x| x.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// An embedded post's signature line, "— Jane Doe (@handle) June 1, 2019":
 /// the article's, like the post it closes.
 fn post_signature(u: &Unit) -> bool {
@@ -270,6 +299,9 @@ const MIN_ROWS: usize = 3;
 /// schedule, a fact box): a short label of one to three words, a colon, the
 /// value.
 fn field_row(u: &Unit) -> bool {
+    if u.feats.words > 60 || u.feats.is_prose() {
+        return false;
+    }
     let t = u.text.trim();
     let Some(colon) = t.find(':') else {
         return false;
@@ -285,7 +317,9 @@ pub fn line_shapes(units: &[Unit], out: &mut [Verdict]) {
     let n = units.len();
     for i in 0..n {
         let u = &units[i];
-        if out[i].0 == Label::Boilerplate && date_label(u) {
+        if counter(u) && !matches!(out[i].0, Label::Body | Label::Headline) {
+            out[i] = (Label::Boilerplate, vec![Reason::Navigation]);
+        } else if out[i].0 == Label::Boilerplate && date_label(u) {
             out[i] = (Label::Dateline, vec![Reason::DateTime]);
         } else if out[i].0 == Label::Dateline
             && post_signature(u)
@@ -337,7 +371,7 @@ pub fn more_heading(u: &Unit) -> bool {
 }
 
 /// A ticker of other stories: headline, date, headline, date… outside the
-/// article's prose. Two pairs in a row at least.
+/// article's prose. Two pairs in a row at least. Its headlines are related.
 pub fn dated_headlines(units: &[Unit], out: &mut [Verdict]) {
     let n = units.len();
     // A headline does not end with a full stop (a question may read as prose).
@@ -359,8 +393,9 @@ pub fn dated_headlines(units: &[Unit], out: &mut [Verdict]) {
             j += 2;
         }
         if j - i >= 4 {
-            for v in &mut out[i..j] {
-                *v = (Label::Related, vec![Reason::RelatedList]);
+            // The headlines; a date line keeps its label (a list item's date).
+            for k in (i..j).step_by(2) {
+                out[k] = (Label::Related, vec![Reason::RelatedList]);
             }
         }
         i = j.max(i + 1);
@@ -374,7 +409,13 @@ pub fn repeated_headline(units: &[Unit], out: &mut [Verdict]) {
         return;
     };
     let title = units[h].text.trim();
-    for (i, u) in units.iter().enumerate() {
+    // Above the article's first paragraph only: further down, the title is
+    // an entry of a list of stories.
+    let first_body = out
+        .iter()
+        .position(|v| v.0 == Label::Body)
+        .unwrap_or(units.len());
+    for (i, u) in units.iter().enumerate().take(first_body) {
         let t = u.text.trim();
         if i != h
             && t.len() == title.len()
@@ -390,13 +431,107 @@ pub fn repeated_headline(units: &[Unit], out: &mut [Verdict]) {
 /// Associated Press") read like a photo credit, but a credit follows a
 /// caption: under the headline, without a photo word, they are the byline.
 pub fn byline_under_headline(units: &[Unit], out: &mut [Verdict]) {
-    for i in 1..units.len() {
-        if out[i].0 == Label::Credit
-            && out[i - 1].0 == Label::Headline
-            && units[i].feats.photo == 0
-            && !units[i].feats.credit_opener
-        {
+    let Some(h) = out.iter().position(|v| v.0 == Label::Headline) else {
+        return;
+    };
+    // Between the headline and the first paragraph only.
+    let mut i = h + 1;
+    while i < units.len() && i <= h + MAX_GAP && out[i].0 != Label::Body {
+        let f = &units[i].feats;
+        let above_caption = out[i - 1].0 == Label::Caption;
+        let credit_like = i == h + 1
+            && out[i].0 == Label::Credit
+            && !above_caption
+            && f.photo == 0
+            && !f.credit_opener;
+        if credit_like || (out[i].0 == Label::Boilerplate && bare_name(&units[i])) {
             out[i] = (Label::Byline, vec![Reason::BylinePattern]);
+        }
+        i += 1;
+    }
+}
+
+/// A line that is only a person's name or two: two to six capitalised
+/// words, "and" between names allowed, no digits, no punctuation but a
+/// comma or a hyphen. Under the headline that is the author.
+fn bare_name(u: &Unit) -> bool {
+    let f = &u.feats;
+    let t = u.text.trim();
+    if !(2..=7).contains(&f.words) || f.numeric > 0 || f.widget > 0 || f.date_tokens > 0 {
+        return false;
+    }
+    if t.chars().any(|c| {
+        !(c.is_alphabetic() || c.is_whitespace() || matches!(c, ',' | '-' | '.' | '\'' | '’'))
+    }) {
+        return false;
+    }
+    let mut buf = String::new();
+    let mut joins = 0;
+    let all = crate::words::words(t).all(|w| {
+        let join = matches!(
+            crate::words::lowered(w, &mut buf),
+            "and" | "und" | "et" | "y" | "e"
+        );
+        joins += u32::from(join);
+        crate::words::is_capitalized(w) || join
+    });
+    // No stop word but the "and" between names ("Learn More" is a prompt).
+    all && f.stop <= joins
+}
+
+/// A caption with its credit glued on: "… on Friday.CreditJane Doe for The
+/// Paper", "… in London. Photograph: Jane Doe/Agency", "… Jane Doe/Getty
+/// Images" at the end of the line.
+fn glued_credit(u: &Unit) -> bool {
+    let t = u.text.trim_end();
+    let mut cut = t.len().saturating_sub(90);
+    while !t.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let tail = &t[cut..];
+    // "CreditJane": glued to the caption's last word and to the name.
+    if let Some(k) = tail.find("Credit") {
+        let before = tail[..k].chars().next_back();
+        let after = tail[k + 6..].chars().next();
+        if before.is_some_and(|c| !c.is_whitespace()) && after.is_some_and(char::is_uppercase) {
+            return true;
+        }
+    }
+    if !(tail.contains(':') || tail.contains('/') || tail.contains(" by ")) {
+        return false;
+    }
+    let mut low = String::new();
+    crate::words::lower_into(tail, &mut low);
+    for cue in [
+        ". photo:",
+        ". photograph:",
+        ". photo by",
+        ". image:",
+        ". credit:",
+        ". foto:",
+        ". photos:",
+    ] {
+        if low.contains(cue) {
+            return true;
+        }
+    }
+    // "Name/Agency" as the last words.
+    let mut last = t.rsplit(' ').take(3);
+    last.any(|w| {
+        w.split_once('/').is_some_and(|(a, b)| {
+            a.len() >= 2 && crate::words::is_capitalized(a) && crate::words::is_capitalized(b)
+        })
+    }) && !t.ends_with('.')
+}
+
+/// Captions whose credit is glued on, anywhere on the page.
+pub fn glued_captions(units: &[Unit], out: &mut [Verdict]) {
+    for (i, u) in units.iter().enumerate() {
+        if matches!(out[i].0, Label::Body | Label::Boilerplate)
+            && (4..=90).contains(&u.feats.words)
+            && glued_credit(u)
+        {
+            out[i] = (Label::Caption, vec![Reason::CreditPattern]);
         }
     }
 }
