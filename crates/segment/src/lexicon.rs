@@ -219,15 +219,18 @@ impl Lexicon {
                 *map.entry(w).or_default() |= flag;
             }
         }
-        // Substring phrases are keyed by their longest (rarest) word, so that
-        // common words like "this" or "your" do not trigger the search.
+        // Substring phrases are keyed by their longest word that is not a stop
+        // word in any language (the rarest, roughly), so that common words like
+        // "from", "this" or "your" do not trigger the search: keyed by "from",
+        // "from left" sent a search through most lines of prose.
         for (list, flag) in [
             (WIDGET_PHRASES, class::P_WIDGET),
             (COPYRIGHT_PHRASES, class::P_COPY),
             (CAPTION_PHRASES, class::P_CAPTION),
         ] {
             for p in list {
-                if let Some(w) = crate::words::words(p).max_by_key(|w| w.len()) {
+                let key = |w: &&str| (stop.langs_of(w) == 0, w.len());
+                if let Some(w) = crate::words::words(p).max_by_key(key) {
                     *map.entry(w).or_default() |= flag;
                 }
             }
