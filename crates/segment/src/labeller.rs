@@ -218,31 +218,29 @@ fn is_attribution(u: &Unit) -> bool {
     if f.words > 16 && !(f.words <= 40 && f.attribution_cue && u.text.contains(" contributed ")) {
         return false;
     }
-    // The openers are at most 21 bytes: the head (64 bytes, as a character
-    // lowercases to no fewer than a third of its bytes) is lowercased for
-    // them; the whole unit only when it has a word of the closing credits or
-    // is short enough to be an address.
+    // The openers are ASCII: compared without case on the unit's first
+    // bytes. The whole unit is lowercased only when it has a word of the
+    // closing credits; an address is looked for only where there is an '@'.
     let text = u.text.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let mut cut = text.len().min(64);
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let mut head = String::new();
-    crate::words::lower_into(&text[..cut], &mut head);
+    let starts = |p: &str| {
+        text.as_bytes()
+            .get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+    };
     let mut t = String::new();
-    if f.attribution_cue || f.words <= 4 {
+    if f.attribution_cue {
         crate::words::lower_into(text, &mut t);
     }
     let agencyish = f.agency > 0 || f.capitalized * 10 >= f.words * 6;
     // "From a staff reporter:" introduces a quote.
-    (head.starts_with("from ") && agencyish && f.words <= 6 && !f.ends_colon)
-        || (head.starts_with("source:") && agencyish)
-        || head.starts_with("reporting by")
-        || head.starts_with("additional reporting")
-        || head.starts_with("written by")
-        || head.starts_with("story by")
-        || head.starts_with("posted by")
-        || head.starts_with("author:")
+    (starts("from ") && agencyish && f.words <= 6 && !f.ends_colon)
+        || (starts("source:") && agencyish)
+        || starts("reporting by")
+        || starts("additional reporting")
+        || starts("written by")
+        || starts("story by")
+        || starts("posted by")
+        || starts("author:")
         // Closing credits: "Walter Gibbs contributed reporting.", "… can be
         // reached at …", "Seattle Times news services", a bare address.
         || (t.contains(" contributed ") && (t.contains("report") || t.contains("story")))
@@ -250,7 +248,7 @@ fn is_attribution(u: &Unit) -> bool {
         || t.contains(" can be contacted ")
         || ((t.ends_with("news services") || t.ends_with("wire services") || t.ends_with("bureau report"))
             && f.words <= 5)
-        || (f.words <= 4 && is_email(&t))
+        || (f.words <= 4 && text.contains('@') && is_email(text))
         || (f.agency > 0 && f.words <= 3 && f.capitalized == f.words && !f.terminal)
 }
 

@@ -156,17 +156,27 @@ fn author_note(u: &Unit) -> bool {
     if f.words < 3 || f.words > 60 || f.starts_lower {
         return false;
     }
-    let mut head = String::new();
     let t = u.text.trim();
-    let mut cut = t.len().min(200);
-    while !t.is_char_boundary(cut) {
-        cut -= 1;
+    // The head is lowercased only when a phrase below can be in it: a word of
+    // the closing credits (the lexicon marks "contributed"), or an opener
+    // (ASCII, compared without case on the first bytes).
+    let opener = CONTACT_OPENERS.iter().any(|p| {
+        t.as_bytes()
+            .get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+    });
+    let mut head = String::new();
+    if f.attribution_cue || opener {
+        let mut cut = t.len().min(200);
+        while !t.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        crate::words::lower_into(&t[..cut], &mut head);
     }
-    crate::words::lower_into(&t[..cut], &mut head);
-    if CONTRIBUTED.iter().any(|p| head.contains(p)) && f.words <= 40 {
+    if f.attribution_cue && CONTRIBUTED.iter().any(|p| head.contains(p)) && f.words <= 40 {
         return true;
     }
-    if CONTACT_OPENERS.iter().any(|p| head.starts_with(p)) {
+    if opener {
         return head.contains(" at ")
             || head.contains('@')
             || head.contains("twitter")
@@ -489,8 +499,13 @@ fn glued_credit(u: &Unit) -> bool {
         cut -= 1;
     }
     let tail = &t[cut..];
-    // "CreditJane": glued to the caption's last word and to the name.
-    if let Some(k) = tail.find("Credit") {
+    // "CreditJane": glued to the caption's last word and to the name. (Found
+    // by memchr for its 'C': this runs on every line of body.)
+    let credit_at = tail
+        .match_indices('C')
+        .map(|(k, _)| k)
+        .find(|&k| tail[k..].starts_with("Credit"));
+    if let Some(k) = credit_at {
         let before = tail[..k].chars().next_back();
         let after = tail[k + 6..].chars().next();
         if before.is_some_and(|c| !c.is_whitespace()) && after.is_some_and(char::is_uppercase) {
@@ -500,19 +515,22 @@ fn glued_credit(u: &Unit) -> bool {
     if !(tail.contains(':') || tail.contains('/') || tail.contains(" by ")) {
         return false;
     }
-    let mut low = String::new();
-    crate::words::lower_into(tail, &mut low);
-    for cue in [
-        ". photo:",
-        ". photograph:",
-        ". photo by",
-        ". image:",
-        ". credit:",
-        ". foto:",
-        ". photos:",
-    ] {
-        if low.contains(cue) {
-            return true;
+    // Each cue holds a photo word, which the lexicon counted.
+    if u.feats.photo > 0 {
+        let mut low = String::new();
+        crate::words::lower_into(tail, &mut low);
+        for cue in [
+            ". photo:",
+            ". photograph:",
+            ". photo by",
+            ". image:",
+            ". credit:",
+            ". foto:",
+            ". photos:",
+        ] {
+            if low.contains(cue) {
+                return true;
+            }
         }
     }
     // "Name/Agency" as the last words.
