@@ -137,14 +137,7 @@ fn bench_detect(c: &mut Criterion) {
     let params = Params::default();
     let texts = texts();
     let fps = fingerprints(&texts, &params);
-    let docs: Vec<DocRef> = fps
-        .iter()
-        .map(|fp| DocRef {
-            fingerprint: fp,
-            source: None,
-            date: None,
-        })
-        .collect();
+    let docs: Vec<DocRef> = fps.iter().map(DocRef::bare).collect();
     let sets: Vec<&[copydesk_neardup::ShingleHash]> = fps.iter().map(|f| &f.shingles[..]).collect();
     let (pairs, _, _) = candidates(&docs, &params);
 

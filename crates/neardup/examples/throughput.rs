@@ -123,14 +123,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .map(|t| f.fingerprint(&[t.as_str()], &[""]))
         .collect();
-    let refs: Vec<DocRef> = fps
-        .iter()
-        .map(|fp| DocRef {
-            fingerprint: fp,
-            source: None,
-            date: None,
-        })
-        .collect();
+    let refs: Vec<DocRef> = fps.iter().map(DocRef::bare).collect();
     let params = Params::default();
     let (s_cand, n_cand) = best(reps, || candidates(&refs, &params).0.len() as u64);
     let (s_detect, _) = best(reps, || {

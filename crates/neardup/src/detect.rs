@@ -43,6 +43,18 @@ pub struct DocRef<'a> {
     pub date: Option<&'a str>,
 }
 
+impl<'a> DocRef<'a> {
+    /// A document known by its fingerprint alone (no source, no date): what
+    /// measurements and tests over bare texts pass.
+    pub fn bare(fingerprint: &'a Fingerprint) -> Self {
+        DocRef {
+            fingerprint,
+            source: None,
+            date: None,
+        }
+    }
+}
+
 /// The role of a document in its cluster.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -286,14 +298,7 @@ mod tests {
             .iter()
             .map(|(_, t)| f.fingerprint(&[t.as_str()], &[""]))
             .collect();
-        let docs: Vec<DocRef> = fps
-            .iter()
-            .map(|fp| DocRef {
-                fingerprint: fp,
-                source: None,
-                date: None,
-            })
-            .collect();
+        let docs: Vec<DocRef> = fps.iter().map(DocRef::bare).collect();
         let (assignments, stats) = detect(&docs, &params, Keep::First);
         for (i, a) in assignments.iter().enumerate() {
             let story = texts[i].0;

@@ -13,7 +13,7 @@
 //!     citing inflation that has run above its target for a year, and said more \
 //!     increases could follow if prices kept rising through the summer months.";
 //! let fps = [f.fingerprint(&[story], &[""]), f.fingerprint(&[story], &[""]), f.fingerprint(&["Rain is expected."], &[""])];
-//! let docs: Vec<DocRef> = fps.iter().map(|fp| DocRef { fingerprint: fp, source: None, date: None }).collect();
+//! let docs: Vec<DocRef> = fps.iter().map(DocRef::bare).collect();
 //! let (assignments, _stats) = detect(&docs, &params, Keep::First);
 //! assert_eq!(assignments[1].representative, 0);
 //! assert_eq!(assignments[1].kind, Kind::Copy);
