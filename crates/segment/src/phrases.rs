@@ -27,6 +27,17 @@ pub mod found {
 const AGENCY_NAMES: &[&str] = &["associated press", "agence france", "press association"];
 
 /// Every phrase list in one automaton, with the flag of each pattern.
+/// Every phrase list with the flag it sets.
+fn lists() -> [(&'static [&'static str], u8); 5] {
+    [
+        (&COPYRIGHT_PHRASES[1..], found::LEGAL),
+        (&["copyright", "(c) 19", "(c) 20"], found::COPYRIGHT),
+        (AGENCY_NAMES, found::AGENCY),
+        (WIDGET_PHRASES, found::WIDGET),
+        (CAPTION_PHRASES, found::CAPTION),
+    ]
+}
+
 #[derive(Debug, Clone)]
 pub struct Phrases {
     automaton: AhoCorasick,
@@ -37,14 +48,7 @@ impl Phrases {
     pub fn new() -> Self {
         let mut patterns: Vec<&str> = Vec::new();
         let mut flags = Vec::new();
-        let lists: [(&[&str], u8); 5] = [
-            (&COPYRIGHT_PHRASES[1..], found::LEGAL),
-            (&["copyright", "(c) 19", "(c) 20"], found::COPYRIGHT),
-            (AGENCY_NAMES, found::AGENCY),
-            (WIDGET_PHRASES, found::WIDGET),
-            (CAPTION_PHRASES, found::CAPTION),
-        ];
-        for (list, flag) in lists {
+        for (list, flag) in lists() {
             for p in list {
                 patterns.push(p);
                 flags.push(flag);
@@ -84,14 +88,7 @@ mod tests {
     /// The flags `str::contains` over each list gives, the definition the
     /// automaton replaces.
     fn by_contains(text: &str) -> u8 {
-        let lists: [(&[&str], u8); 5] = [
-            (&COPYRIGHT_PHRASES[1..], found::LEGAL),
-            (&["copyright", "(c) 19", "(c) 20"], found::COPYRIGHT),
-            (AGENCY_NAMES, found::AGENCY),
-            (WIDGET_PHRASES, found::WIDGET),
-            (CAPTION_PHRASES, found::CAPTION),
-        ];
-        lists
+        lists()
             .iter()
             .filter(|(list, _)| list.iter().any(|p| text.contains(p)))
             .fold(0, |acc, (_, flag)| acc | flag)
