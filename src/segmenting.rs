@@ -99,6 +99,15 @@ impl DocSegmenter {
         )
     }
 
+    /// What the segmenter knows of `doc` besides its content.
+    fn context<'a>(&'a self, doc: &'a Document) -> DocContext<'a> {
+        DocContext {
+            source: doc.source.as_deref(),
+            title: doc.title.as_deref(),
+            stats: self.stats.as_ref(),
+        }
+    }
+
     /// Whether corpus statistics are in use.
     pub fn has_corpus_stats(&self) -> bool {
         self.stats.is_some()
@@ -106,11 +115,7 @@ impl DocSegmenter {
 
     /// The labelled blocks of one document, in document order.
     pub fn segment(&self, doc: &Document) -> Vec<Block> {
-        let ctx = DocContext {
-            source: doc.source.as_deref(),
-            title: doc.title.as_deref(),
-            stats: self.stats.as_ref(),
-        };
+        let ctx = self.context(doc);
         self.segmenter.segment(input_of(doc), &ctx)
     }
 
@@ -121,11 +126,7 @@ impl DocSegmenter {
         &self,
         doc: &Document,
     ) -> (Vec<Block>, Option<Vec<Block>>) {
-        let ctx = DocContext {
-            source: doc.source.as_deref(),
-            title: doc.title.as_deref(),
-            stats: self.stats.as_ref(),
-        };
+        let ctx = self.context(doc);
         self.segmenter
             .segment_with_and_without_stats(input_of(doc), &ctx)
     }

@@ -50,7 +50,7 @@ impl Default for CorpusRules {
     }
 }
 
-type Verdict = (Label, Vec<Reason>);
+pub(crate) type Verdict = (Label, Vec<Reason>);
 
 fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
     let f = &u.feats;

@@ -101,13 +101,7 @@ impl Segmenter {
         let plain: Vec<Block> = units
             .iter()
             .zip(plain)
-            .map(|(u, (label, reasons))| Block {
-                text: u.text.clone(),
-                label,
-                start: u.start,
-                end: u.end,
-                reasons,
-            })
+            .map(|(u, verdict)| block(u, u.text.clone(), verdict))
             .collect();
         let story = story_signature(&units);
         attach_stats(&mut units, stats, ctx.source, story);
@@ -120,12 +114,9 @@ impl Segmenter {
         units
             .into_iter()
             .zip(verdicts)
-            .map(|(u, (label, reasons))| Block {
-                text: u.text,
-                label,
-                start: u.start,
-                end: u.end,
-                reasons,
+            .map(|(mut u, verdict)| {
+                let text = std::mem::take(&mut u.text);
+                block(&u, text, verdict)
             })
             .collect()
     }
@@ -150,6 +141,17 @@ impl Segmenter {
 
 /// Seeds of the two MinHash functions (any two distinct odd constants).
 const SIGNATURE_SEEDS: [u64; 2] = [0x2545_f491_4f6c_dd1d, 0x9e6c_63d0_676a_9a99];
+
+/// The block of unit `u`, with its text and its labeller's verdict.
+fn block(u: &Unit, text: String, (label, reasons): labeller::Verdict) -> Block {
+    Block {
+        text,
+        label,
+        start: u.start,
+        end: u.end,
+        reasons,
+    }
+}
 
 /// Two MinHash values over the word pairs of the page's prose: pages of one
 /// story share them with probability about their Jaccard similarity.
