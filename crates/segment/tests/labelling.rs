@@ -3,7 +3,7 @@
 //! of the workspace (sources and terms in build.py there).
 
 use copydesk_segment::{
-    split_sentences, CorpusStats, DocContext, Input, Label, Segmenter, StatsConfig,
+    split_sentences, Block, CorpusStats, DocContext, Input, Label, Segmenter, StatsConfig,
 };
 use serde_json::Value;
 use std::path::PathBuf;
@@ -17,6 +17,19 @@ fn fixture(name: &str) -> Vec<Value> {
         .lines()
         .map(|l| serde_json::from_str(l).expect("JSON line"))
         .collect()
+}
+
+/// Each text as an HTML paragraph.
+fn paragraphs(ps: &[&str]) -> String {
+    ps.iter().map(|p| format!("<p>{p}</p>")).collect()
+}
+
+/// The label of the first block whose text starts with `t`.
+fn label_of(blocks: &[Block], t: &str) -> Option<Label> {
+    blocks
+        .iter()
+        .find(|b| b.text.starts_with(t))
+        .map(|b| b.label)
 }
 
 fn str_of<'a>(v: &'a Value, k: &str) -> &'a str {
@@ -110,12 +123,7 @@ fn html_figure_caption_and_credit_are_not_body() {
          <p>{para}</p><p>{para}</p><p>{para}</p></article><footer><p>© 2019 Example News. All rights reserved.</p></footer></body></html>"
     );
     let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
-    let label = |t: &str| {
-        blocks
-            .iter()
-            .find(|b| b.text.starts_with(t))
-            .map(|b| b.label)
-    };
+    let label = |t: &str| label_of(&blocks, t);
     assert_eq!(label("Talks to resume"), Some(Label::Headline));
     assert_eq!(label("By Jane Doe"), Some(Label::Byline));
     assert_eq!(label("June 3, 2019"), Some(Label::Dateline));
@@ -189,12 +197,7 @@ fn html_short_lines_inside_the_article_stay_and_teasers_go() {
          </div></body></html>"
     );
     let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
-    let label = |t: &str| {
-        blocks
-            .iter()
-            .find(|b| b.text.starts_with(t))
-            .map(|b| b.label)
-    };
+    let label = |t: &str| label_of(&blocks, t);
     assert_eq!(label("Meal Prep for"), Some(Label::Headline));
     for t in [p1, p2, p3, "Meal 1", "Portion Fix Containers"] {
         assert_eq!(label(t), Some(Label::Body), "{t}");
@@ -250,7 +253,6 @@ fn html_article_split_by_an_ad_keeps_its_lead() {
         "I’d like to think the mission-driven companies flooding into the US market for financial services will be better, but there are two problems with this potential disruption, and neither of them is new.",
     ];
     let dek = "The latest wave of tech-based financial startups have a new angle on the banking sector, and it is that they will assume that everyone is out of money.";
-    let body = |ps: &[&str]| ps.iter().map(|p| format!("<p>{p}</p>")).collect::<String>();
     let html = format!(
         "<html><body><div class=nav><a href=/>Home</a></div><article>\
          <header><h1>The Future of Banking Is … You're Broke</h1><div class=dek><p>{dek}</p></div></header>\
@@ -258,16 +260,11 @@ fn html_article_split_by_an_ad_keeps_its_lead() {
          <div class=\"row full-bleed-ad\"><div class=ad><span class=ad-label>Advertisement</span></div></div>\
          <div class=grid><div class=\"body body__container\">{}</div><div class=aside></div></div>\
          </article></body></html>",
-        body(&paras[..2]),
-        body(&paras[2..]),
+        paragraphs(&paras[..2]),
+        paragraphs(&paras[2..]),
     );
     let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
-    let label = |t: &str| {
-        blocks
-            .iter()
-            .find(|b| b.text.starts_with(t))
-            .map(|b| b.label)
-    };
+    let label = |t: &str| label_of(&blocks, t);
     for p in paras {
         assert_eq!(label(p), Some(Label::Body), "{p}");
     }
@@ -300,22 +297,11 @@ fn html_article_tail_stays_and_closing_credit_is_a_byline() {
         "<html><body><div class=nav><a href=/>Home</a></div><div class=\"entry-content\">\
          <h1>Black Friday per nostalgici: le occasioni da non perdere</h1>{}{}<p>{credit}</p><p>{writers}</p></div>\
          <div class=footer>Privacy</div></body></html>",
-        paras
-            .iter()
-            .map(|p| format!("<p>{p}</p>"))
-            .collect::<String>(),
-        offers
-            .iter()
-            .map(|p| format!("<p>{p}</p>"))
-            .collect::<String>(),
+        paragraphs(&paras),
+        paragraphs(&offers),
     );
     let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
-    let label = |t: &str| {
-        blocks
-            .iter()
-            .find(|b| b.text.starts_with(t))
-            .map(|b| b.label)
-    };
+    let label = |t: &str| label_of(&blocks, t);
     for p in paras
         .iter()
         .chain(&["1) Lego Star Wars", "4) Blade Runner", "8) Magnum P.I."])
@@ -340,22 +326,11 @@ fn html_cookie_notice_in_the_article_box_is_boilerplate() {
     ];
     let html = format!(
         "<html><body><div class=post><h1>Clymer workshop manual review</h1>{}<div>{}</div></div></body></html>",
-        paras
-            .iter()
-            .map(|p| format!("<p>{p}</p>"))
-            .collect::<String>(),
-        notices
-            .iter()
-            .map(|p| format!("<p>{p}</p>"))
-            .collect::<String>(),
+        paragraphs(&paras),
+        paragraphs(&notices),
     );
     let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
-    let label = |t: &str| {
-        blocks
-            .iter()
-            .find(|b| b.text.starts_with(t))
-            .map(|b| b.label)
-    };
+    let label = |t: &str| label_of(&blocks, t);
     for p in paras {
         assert_eq!(label(p), Some(Label::Body), "{p}");
     }
@@ -409,12 +384,7 @@ fn html_teasers_with_author_lines_are_related() {
         paras[0], paras[1]
     );
     let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
-    let label = |t: &str| {
-        blocks
-            .iter()
-            .find(|b| b.text.starts_with(t))
-            .map(|b| b.label)
-    };
+    let label = |t: &str| label_of(&blocks, t);
     for p in paras {
         assert_eq!(label(p), Some(Label::Body), "{p}");
     }
@@ -443,10 +413,7 @@ fn html_article_box_is_not_a_widget_for_its_ancestors_names() {
          <h1>Chinese hunter catches bubonic plague after eating wild rabbit</h1>\
          <div class=\"entry-content entry-content-read-more\">{}</div></div>\
          <div class=footer><ul>{links}</ul></div></body></html>",
-        paras
-            .iter()
-            .map(|p| format!("<p>{p}</p>"))
-            .collect::<String>()
+        paragraphs(&paras)
     );
     let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
     for p in [
@@ -489,21 +456,13 @@ fn html_stray_paragraph_far_below_the_article_is_boilerplate() {
     let html = format!(
         "<html><body><div class=page><h1>Michigan Officials: 6th Fatality Linked To Eastern Equine Encephalitis Reported</h1>\
          {}<nav><ul>{}</ul></nav><p>{footer}</p></div></body></html>",
-        paras
-            .iter()
-            .map(|p| format!("<p>{p}</p>"))
-            .collect::<String>(),
+        paragraphs(&paras),
         menu.iter()
             .map(|m| format!("<li>{m}</li>"))
             .collect::<String>(),
     );
     let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
-    let label = |t: &str| {
-        blocks
-            .iter()
-            .find(|b| b.text.starts_with(t))
-            .map(|b| b.label)
-    };
+    let label = |t: &str| label_of(&blocks, t);
     for p in paras {
         assert_eq!(label(p), Some(Label::Body), "{p}");
     }
@@ -554,22 +513,14 @@ fn html_list_under_a_subheading_after_the_article_stays() {
     let html = format!(
         "<html><body><div class=article-body><h1>UEFA Euro 2020 qualifying</h1>{}<h3>Qualified teams</h3><ul>{}</ul></div>\
          <div class=footer><a href=/a>About</a></div></body></html>",
-        paras
-            .iter()
-            .map(|p| format!("<p>{p}</p>"))
-            .collect::<String>(),
+        paragraphs(&paras),
         items
             .iter()
             .map(|p| format!("<li>{p}</li>"))
             .collect::<String>(),
     );
     let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
-    let label = |t: &str| {
-        blocks
-            .iter()
-            .find(|b| b.text.starts_with(t))
-            .map(|b| b.label)
-    };
+    let label = |t: &str| label_of(&blocks, t);
     for t in paras.iter().chain(&items).chain(&["Qualified teams"]) {
         assert_eq!(label(t), Some(Label::Body), "{t}");
     }
@@ -591,10 +542,7 @@ fn html_short_sentence_before_the_article_in_an_unlisted_language() {
     let html = format!(
         "<html><body><div class=site>お客様のブランドをお守りします。商標登録出願で弁理士をお探しならライトハウス国際特許事務所［東京・千代田区］</div>\
          <div class=entry><h1>商品の改造が商標法違反に！？</h1><div>by ライトハウス国際特許事務所 ／ 2016.12.01</div><p>{lead}</p>{}</div></body></html>",
-        paras
-            .iter()
-            .map(|p| format!("<p>{p}</p>"))
-            .collect::<String>()
+        paragraphs(&paras)
     );
     let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
     let label = |t: &str| blocks.iter().find(|b| b.text == t).map(|b| b.label);
