@@ -540,21 +540,23 @@ fn normalise(s: &str) -> String {
 /// widgets. Holding most of the prose, rather than scoring prose against
 /// other text, keeps articles made mostly of lists, tables or recipes, and
 /// keeps a footer of long disclaimers from winning.
+/// A prose unit that can be the article's: outside chrome, widgets and
+/// related lists, and mostly not links.
+fn article_prose(u: &Unit) -> bool {
+    let h = u.html.unwrap_or_default();
+    !(h.chrome || h.widget_class || h.related_class || h.link_density >= 0.35) && u.feats.is_prose()
+}
+
 fn choose_main(elems: &mut [Elem], units: &mut [Unit]) {
     for e in elems.iter_mut() {
         e.prose = 0.0;
     }
     let mut total = 0.0f32;
     for u in units.iter() {
-        let h = u.html.unwrap_or_default();
-        if h.chrome
-            || h.widget_class
-            || h.related_class
-            || !u.feats.is_prose()
-            || h.link_density >= 0.35
-        {
+        if !article_prose(u) {
             continue;
         }
+        let h = u.html.unwrap_or_default();
         let w = u.feats.chars as f32 * (1.0 - h.link_density);
         total += w;
         let mut e = u.group;
@@ -589,16 +591,10 @@ fn choose_main(elems: &mut [Elem], units: &mut [Unit]) {
     if let Some(b) = best {
         let mut score = vec![0.0f32; elems.len()];
         for u in units.iter() {
-            let h = u.html.unwrap_or_default();
-            if h.chrome
-                || h.widget_class
-                || h.related_class
-                || !u.feats.is_prose()
-                || h.link_density >= 0.35
-                || !at(&in_b, u.group)
-            {
+            if !article_prose(u) || !at(&in_b, u.group) {
                 continue;
             }
+            let h = u.html.unwrap_or_default();
             let w = u.feats.chars as f32 * (1.0 - h.link_density);
             let p = if u.group == NO_PARENT {
                 NO_PARENT
