@@ -7,9 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use copydesk_corpus::{Content, Corpus, Document, Record};
-use copydesk_segment::{
-    Block, CorpusStats, DocContext, Input, Label, PageLines, Segmenter, StatsConfig,
-};
+use copydesk_segment::{Block, CorpusStats, DocContext, Input, PageLines, Segmenter, StatsConfig};
 use rayon::prelude::*;
 
 use crate::cli::InputArgs;
@@ -158,20 +156,4 @@ fn input_of(doc: &Document) -> Input<'_> {
         Content::Text(t) => Input::Text(t),
         Content::Html(h) => Input::Html(h),
     }
-}
-
-/// The text of the blocks whose label is in `keep`, joined by blank lines.
-pub fn kept_text(blocks: &[Block], keep: &[Label]) -> String {
-    let mut out = String::new();
-    for b in blocks.iter().filter(|b| keep.contains(&b.label)) {
-        let t = b.text.trim();
-        if t.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str("\n\n");
-        }
-        out.push_str(t);
-    }
-    out
 }

@@ -12,7 +12,8 @@ use serde_json::Value;
 use crate::cli::{GlobalArgs, InputArgs};
 use crate::error::BadInput;
 use crate::pipeline;
-use crate::segmenting::{kept_text, DocSegmenter};
+use crate::segmenting::DocSegmenter;
+use copydesk_segment::kept_text;
 
 #[derive(Debug, Args)]
 #[command(after_help = "\

@@ -91,7 +91,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let blocks = seg.segment(input, &ctx);
         if bench {
             if pred.is_some() {
-                bodies.push((get(d, "id").unwrap_or_default(), body_text(&blocks)));
+                bodies.push((
+                    get(d, "id").unwrap_or_default(),
+                    copydesk_segment::kept_text(&blocks, &[Label::Body]),
+                ));
             }
             std::hint::black_box(&blocks);
             continue;
@@ -101,7 +104,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             writeln!(
                 out,
                 "{}",
-                serde_json::json!({"id": id, "text": body_text(&blocks)})
+                serde_json::json!({"id": id, "text": copydesk_segment::kept_text(&blocks, &[Label::Body])})
             )?;
         } else {
             for (i, b) in blocks.iter().enumerate() {
@@ -138,15 +141,4 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     Ok(())
-}
-
-/// The body blocks joined by blank lines, as `copydesk clean` writes them.
-fn body_text(blocks: &[copydesk_segment::Block]) -> String {
-    let body: Vec<&str> = blocks
-        .iter()
-        .filter(|b| b.label == Label::Body)
-        .map(|b| b.text.trim())
-        .filter(|t| !t.is_empty())
-        .collect();
-    body.join("\n\n")
 }

@@ -124,3 +124,19 @@ impl Serialize for Reason {
         s.serialize_str(self.as_str())
     }
 }
+/// The text of the blocks whose label is in `keep`, joined by blank lines:
+/// what `copydesk clean` writes for a document.
+pub fn kept_text(blocks: &[Block], keep: &[Label]) -> String {
+    let mut out = String::new();
+    for b in blocks.iter().filter(|b| keep.contains(&b.label)) {
+        let t = b.text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        out.push_str(t);
+    }
+    out
+}
