@@ -461,7 +461,7 @@ pub(crate) fn features_scanned(
     let hints = s.hints;
     let first_cls = s.first_cls;
     let second_cap = s.second_cap;
-    let trimmed = text.trim();
+    let trimmed = crate::words::trim(text);
     f.terminal = ends_terminal(trimmed);
     f.ends_colon = trimmed.ends_with(':');
     f.starts_lower = trimmed

@@ -206,7 +206,7 @@ fn describes_a_picture(u: &Unit) -> bool {
 /// A line wholly in parentheses without a credit: an editor's note such as
 /// "(Updates with reaction)".
 fn is_note(u: &Unit) -> bool {
-    let t = u.text.trim();
+    let t = crate::words::trim(&u.text);
     t.starts_with('(') && t.ends_with(')') && !u.feats.paren_credit_only && u.feats.words <= 20
 }
 

@@ -371,9 +371,12 @@ pub fn line_shapes(units: &[Unit], out: &mut [Verdict]) {
 /// short run of capitalised words after "More" names a section).
 pub fn more_heading(u: &Unit) -> bool {
     let f = &u.feats;
-    let t = u.text.trim();
     // "More" itself may be a stop word; no other word may be.
-    if !(2..=5).contains(&f.words) || f.stop > 1 || t.ends_with('.') || t.ends_with('?') {
+    if !(2..=5).contains(&f.words) || f.stop > 1 {
+        return false;
+    }
+    let t = crate::words::trim(&u.text);
+    if t.ends_with('.') || t.ends_with('?') {
         return false;
     }
     let mut words = crate::words::words(t);
@@ -499,8 +502,14 @@ fn glued_credit(u: &Unit) -> bool {
         cut -= 1;
     }
     let tail = &t[cut..];
-    // "CreditJane": glued to the caption's last word and to the name. (Found
-    // by memchr for its 'C': this runs on every line of body.)
+    // Every cue below needs a 'C' ("Credit"), a ':' or a '/', except "photo
+    // by", which needs a photo word: one pass rejects the lines of body.
+    if memchr::memchr3(b'C', b':', b'/', tail.as_bytes()).is_none()
+        && (u.feats.photo == 0 || !tail.contains(" by "))
+    {
+        return false;
+    }
+    // "CreditJane": glued to the caption's last word and to the name.
     let credit_at = tail
         .match_indices('C')
         .map(|(k, _)| k)
@@ -512,11 +521,9 @@ fn glued_credit(u: &Unit) -> bool {
             return true;
         }
     }
-    if !(tail.contains(':') || tail.contains('/') || tail.contains(" by ")) {
-        return false;
-    }
+    let colon_or_slash = memchr::memchr2(b':', b'/', tail.as_bytes()).is_some();
     // Each cue holds a photo word, which the lexicon counted.
-    if u.feats.photo > 0 {
+    if u.feats.photo > 0 && (colon_or_slash || tail.contains(" by ")) {
         let mut low = String::new();
         crate::words::lower_into(tail, &mut low);
         for cue in [
@@ -533,13 +540,16 @@ fn glued_credit(u: &Unit) -> bool {
             }
         }
     }
+    if !colon_or_slash || t.ends_with('.') {
+        return false;
+    }
     // "Name/Agency" as the last words.
     let mut last = t.rsplit(' ').take(3);
     last.any(|w| {
         w.split_once('/').is_some_and(|(a, b)| {
             a.len() >= 2 && crate::words::is_capitalized(a) && crate::words::is_capitalized(b)
         })
-    }) && !t.ends_with('.')
+    })
 }
 
 /// Captions whose credit is glued on, anywhere on the page.

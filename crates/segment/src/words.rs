@@ -180,6 +180,27 @@ pub fn is_all_caps(w: &str) -> bool {
     any
 }
 
+/// `s.trim()`, with ASCII ends read as bytes: `str::trim` decodes a
+/// character at each end and asks Unicode, and it runs on every line of a
+/// page. A non-ASCII end falls back to it.
+pub fn trim(s: &str) -> &str {
+    // The ASCII characters `char::is_whitespace` accepts (U+000B included).
+    let ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+    let b = s.as_bytes();
+    let start = b.iter().position(|&c| !ws(c)).unwrap_or(b.len());
+    let end = b.iter().rposition(|&c| !ws(c)).map_or(start, |e| e + 1);
+    match s.get(start..end) {
+        Some(t)
+            if t.as_bytes().first().is_some_and(u8::is_ascii)
+                && t.as_bytes().last().is_some_and(u8::is_ascii) =>
+        {
+            t
+        }
+        Some(t) if t.is_empty() => t,
+        _ => s.trim(),
+    }
+}
+
 /// `w` in lowercase: `w` itself when it has no capitals (no copy), else
 /// lowercased into `buf`.
 pub fn lowered<'a>(w: &'a str, buf: &'a mut String) -> &'a str {
@@ -341,5 +362,24 @@ mod tests {
     fn keeps_non_latin_words() {
         let w: Vec<&str> = words("Министр заявил — «да».").collect();
         assert_eq!(w, ["Министр", "заявил", "да"]);
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        for s in [
+            "",
+            " ",
+            "\u{b}\t x \r\n",
+            "a",
+            " a b ",
+            "\u{a0}a\u{a0}",
+            " \u{2003}é ",
+            "é",
+            "x\u{85}",
+            "\u{3000}",
+            " \u{b}",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
     }
 }
