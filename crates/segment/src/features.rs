@@ -617,47 +617,77 @@ pub(crate) fn scan_text(trimmed: &str) -> Scan {
     let bytes = trimmed.as_bytes();
     let mut sc = Scan::default();
     let mut i = 0;
-    while i < bytes.len() {
-        // Eight bytes at a time past runs without a byte of interest.
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(chunk);
-            if !has_special(u64::from_le_bytes(w)) {
-                i += 8;
-                continue;
+    // Eight bytes at a time: a chunk without a byte of interest is passed
+    // at once, and in the others only those bytes are visited.
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w);
+        let mut hits = (x & HIGH)
+            | bytes_equal(x, b',')
+            | bytes_equal(x, b'|')
+            | bytes_equal(x, b'/')
+            | bytes_equal(x, b':');
+        while hits != 0 {
+            let k = i + (hits.trailing_zeros() / 8) as usize;
+            if bytes[k] == b',' {
+                sc.commas += 1;
+            } else {
+                scan_byte(bytes, k, &mut sc);
             }
+            hits &= hits - 1;
         }
-        let end = (i + 8).min(bytes.len());
-        while i < end {
-            match bytes[i] {
-                b'|' => sc.separators += 1,
-                b',' => sc.commas += 1,
-                b'/' => {
-                    let before = bytes[..i].iter().rev().find(|c| !c.is_ascii_whitespace());
-                    let after = bytes[i + 1..].iter().find(|c| !c.is_ascii_whitespace());
-                    if before.is_some_and(|c| c.is_ascii_alphabetic())
-                        && after.is_some_and(|c| c.is_ascii_uppercase())
-                    {
-                        sc.slash_name = true;
-                    }
-                }
-                b':' if i > 0
-                    && i + 2 < bytes.len()
-                    && bytes[i - 1].is_ascii_digit()
-                    && bytes[i + 1].is_ascii_digit() =>
-                {
-                    sc.has_clock = true;
-                }
-                0x80.. => sc.non_ascii = true,
-                _ => {}
-            }
-            i += 1;
+        i += 8;
+    }
+    for k in i..bytes.len() {
+        if bytes[k] == b',' {
+            sc.commas += 1;
+        } else {
+            scan_byte(bytes, k, &mut sc);
         }
     }
     if sc.non_ascii {
         sc.separators += wide_separators(bytes);
     }
     sc
+}
+
+/// The scan of one byte other than a comma.
+#[inline]
+fn scan_byte(bytes: &[u8], i: usize, sc: &mut Scan) {
+    match bytes[i] {
+        b'|' => sc.separators += 1,
+        b'/' => {
+            let before = bytes[..i].iter().rev().find(|c| !c.is_ascii_whitespace());
+            let after = bytes[i + 1..].iter().find(|c| !c.is_ascii_whitespace());
+            if before.is_some_and(|c| c.is_ascii_alphabetic())
+                && after.is_some_and(|c| c.is_ascii_uppercase())
+            {
+                sc.slash_name = true;
+            }
+        }
+        b':' if i > 0
+            && i + 2 < bytes.len()
+            && bytes[i - 1].is_ascii_digit()
+            && bytes[i + 1].is_ascii_digit() =>
+        {
+            sc.has_clock = true;
+        }
+        0x80.. => sc.non_ascii = true,
+        _ => {}
+    }
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = ONES * 0x80;
+
+/// The high bit of each byte of `x` that equals `c`, and no other bit (exact:
+/// no borrow runs between bytes, unlike the `v - ONES & !v` test).
+#[inline]
+fn bytes_equal(x: u64, c: u8) -> u64 {
+    const LOW: u64 = ONES * 0x7F;
+    let v = x ^ (ONES * u64::from(c));
+    !(((v & LOW) + LOW) | v) & HIGH
 }
 
 /// The separators › » • · ▸ ► in UTF-8 `bytes`, found by their bytes
@@ -676,21 +706,6 @@ fn wide_separators(bytes: &[u8]) -> u32 {
         n += u32::from(hit);
     }
     n
-}
-
-/// Whether any byte of `x` is one the text scan of [`features_with`] looks
-/// at: `| , / :` or a byte of a multi-byte character.
-#[inline]
-fn has_special(x: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
-    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    (x & HIGH)
-        | zero(x ^ (ONES * u64::from(b'|')))
-        | zero(x ^ (ONES * u64::from(b',')))
-        | zero(x ^ (ONES * u64::from(b'/')))
-        | zero(x ^ (ONES * u64::from(b':')))
-        != 0
 }
 
 /// Whether a parenthesised group is a photo credit: an agency or a photo word,

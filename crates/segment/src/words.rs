@@ -180,24 +180,17 @@ pub fn is_all_caps(w: &str) -> bool {
     any
 }
 
-/// `s.trim()`, with ASCII ends read as bytes: `str::trim` decodes a
-/// character at each end and asks Unicode, and it runs on every line of a
-/// page. A non-ASCII end falls back to it.
+/// `s` without surrounding whitespace, as `str::trim`: ASCII spaces are
+/// skipped byte by byte, and only a text that starts or ends with a byte past
+/// ASCII (or the vertical tab, which ASCII trimming keeps) asks Unicode's
+/// whitespace. It runs on every line of a page.
 pub fn trim(s: &str) -> &str {
-    // The ASCII characters `char::is_whitespace` accepts (U+000B included).
-    let ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
-    let b = s.as_bytes();
-    let start = b.iter().position(|&c| !ws(c)).unwrap_or(b.len());
-    let end = b.iter().rposition(|&c| !ws(c)).map_or(start, |e| e + 1);
-    match s.get(start..end) {
-        Some(t)
-            if t.as_bytes().first().is_some_and(u8::is_ascii)
-                && t.as_bytes().last().is_some_and(u8::is_ascii) =>
-        {
-            t
-        }
-        Some(t) if t.is_empty() => t,
-        _ => s.trim(),
+    let s = s.trim_ascii();
+    let wide = |b: Option<&u8>| b.is_some_and(|&b| !b.is_ascii() || b == 0x0B);
+    if wide(s.as_bytes().first()) || wide(s.as_bytes().last()) {
+        s.trim()
+    } else {
+        s
     }
 }
 
@@ -378,6 +371,10 @@ mod tests {
             "x\u{85}",
             "\u{3000}",
             " \u{b}",
+            "  a b \r\n",
+            "\u{a0}Ünï\u{2009}",
+            "\x0bx\x0b",
+            "\t\u{85}",
         ] {
             assert_eq!(trim(s), s.trim(), "{s:?}");
         }
