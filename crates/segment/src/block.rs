@@ -15,7 +15,7 @@ pub struct Block {
     /// Byte offset one past the block's last byte (plain text only).
     pub end: Option<usize>,
     /// Why the block got its label, strongest cue first.
-    pub reasons: Vec<Reason>,
+    pub reasons: Reasons,
 }
 
 macro_rules! reasons {
@@ -111,6 +111,52 @@ reasons! {
     OutsideMainContent => "outside-main-content",
     /// A subheading inside the article.
     Subheading => "subheading",
+}
+
+/// Why a block got its label: its strongest cue, and at most one more (its
+/// place on the page, or the cue that confirmed it).
+///
+/// Held inline: a `Vec` here was an allocation for every line of every page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reasons {
+    first: Reason,
+    then: Option<Reason>,
+}
+
+impl Reasons {
+    pub const fn one(r: Reason) -> Self {
+        Reasons {
+            first: r,
+            then: None,
+        }
+    }
+
+    pub const fn two(first: Reason, then: Reason) -> Self {
+        Reasons {
+            first,
+            then: Some(then),
+        }
+    }
+
+    /// The strongest cue.
+    pub fn first(&self) -> Reason {
+        self.first
+    }
+
+    /// The cues, strongest first.
+    pub fn iter(&self) -> impl Iterator<Item = Reason> {
+        std::iter::once(self.first).chain(self.then)
+    }
+
+    pub fn contains(&self, r: Reason) -> bool {
+        self.iter().any(|x| x == r)
+    }
+}
+
+impl Serialize for Reasons {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
 }
 
 impl fmt::Display for Reason {

@@ -2,7 +2,7 @@
 //! in the page (before, inside or after the run of article prose) and its
 //! neighbours (caption → credit → related headline).
 
-use crate::block::Reason;
+use crate::block::{Reason, Reasons};
 use crate::label::Label;
 use crate::unit::Unit;
 
@@ -50,7 +50,7 @@ impl Default for CorpusRules {
     }
 }
 
-pub(crate) type Verdict = (Label, Vec<Reason>);
+pub(crate) type Verdict = (Label, Reasons);
 
 fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
     let f = &u.feats;
@@ -396,7 +396,7 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
         };
         if Some(i) == head_idx {
             if let Some((_, r)) = head {
-                out.push((Label::Headline, vec![r]));
+                out.push((Label::Headline, Reasons::one(r)));
                 in_list = false;
                 list_opened = false;
                 continue;
@@ -404,8 +404,8 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
         }
         let before_head = head_idx.is_some_and(|h| i < h);
         let v: Verdict = match kind {
-            Kind::Credit => (Label::Credit, vec![why]),
-            Kind::Caption => (Label::Caption, vec![why]),
+            Kind::Credit => (Label::Credit, Reasons::one(why)),
+            Kind::Caption => (Label::Caption, Reasons::one(why)),
             Kind::Insert => {
                 let titled = |j: Option<usize>| {
                     j.and_then(|j| units.get(j))
@@ -414,64 +414,72 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
                 if in_list
                     || (f.is_title_like() && (titled(i.checked_sub(1)) || titled(Some(i + 1))))
                 {
-                    (Label::Related, vec![Reason::RelatedList, why])
+                    (Label::Related, Reasons::two(Reason::RelatedList, why))
                 } else if describes_a_picture(u) {
-                    (Label::Caption, vec![why])
+                    (Label::Caption, Reasons::one(why))
                 } else {
                     // Platform lines shared across sites: "Thank you for reading!"
-                    (Label::Boilerplate, vec![why, Reason::BoilerplateVocabulary])
+                    (
+                        Label::Boilerplate,
+                        Reasons::two(why, Reason::BoilerplateVocabulary),
+                    )
                 }
             }
-            Kind::Copyright => (Label::Boilerplate, vec![why]),
+            Kind::Copyright => (Label::Boilerplate, Reasons::one(why)),
             Kind::Template => {
                 if f.is_title_like() && in_list {
-                    (Label::Related, vec![why, Reason::RelatedList])
+                    (Label::Related, Reasons::two(why, Reason::RelatedList))
                 } else {
-                    (Label::Boilerplate, vec![why])
+                    (Label::Boilerplate, Reasons::one(why))
                 }
             }
-            Kind::Widget => (Label::Boilerplate, vec![why]),
-            Kind::Byline => (Label::Byline, vec![why]),
-            Kind::Dateline => (Label::Dateline, vec![why]),
-            Kind::RelatedOpener => (Label::Related, vec![why]),
-            Kind::RelatedItem => (Label::Related, vec![why]),
+            Kind::Widget => (Label::Boilerplate, Reasons::one(why)),
+            Kind::Byline => (Label::Byline, Reasons::one(why)),
+            Kind::Dateline => (Label::Dateline, Reasons::one(why)),
+            Kind::RelatedOpener => (Label::Related, Reasons::one(why)),
+            Kind::RelatedItem => (Label::Related, Reasons::one(why)),
             Kind::Prose => {
                 if is_html && !h.in_main {
-                    (Label::Boilerplate, vec![Reason::OutsideMainContent, why])
+                    (
+                        Label::Boilerplate,
+                        Reasons::two(Reason::OutsideMainContent, why),
+                    )
                 } else {
-                    (Label::Body, vec![why, place])
+                    (Label::Body, Reasons::two(why, place))
                 }
             }
             Kind::Sentence => match place {
-                Reason::InsideArticle if !is_html || h.in_main => (Label::Body, vec![why, place]),
+                Reason::InsideArticle if !is_html || h.in_main => {
+                    (Label::Body, Reasons::two(why, place))
+                }
                 Reason::BeforeArticle
                     if head_idx.is_some_and(|h| i > h)
                         && (f.stop_share() >= 0.15 || !f.lang_known)
                         && (!is_html || h.in_main) =>
                 {
-                    (Label::Body, vec![why, place])
+                    (Label::Body, Reasons::two(why, place))
                 }
                 Reason::AfterArticle
                     if out.last().is_some_and(|v: &Verdict| v.0 == Label::Body)
                         && (f.stop_share() >= 0.15 || !f.lang_known)
                         && (!is_html || h.in_main) =>
                 {
-                    (Label::Body, vec![why, Reason::Continuation])
+                    (Label::Body, Reasons::two(why, Reason::Continuation))
                 }
-                _ => (Label::Boilerplate, vec![why, place]),
+                _ => (Label::Boilerplate, Reasons::two(why, place)),
             },
             Kind::Title => {
                 if in_list && !(is_html && h.in_main && !list_opened) {
-                    (Label::Related, vec![Reason::RelatedList])
+                    (Label::Related, Reasons::one(Reason::RelatedList))
                 } else if place == Reason::InsideArticle {
                     if f.widget * 2 >= f.words && h.heading == 0 {
                         (
                             Label::Boilerplate,
-                            vec![Reason::BoilerplateVocabulary, place],
+                            Reasons::two(Reason::BoilerplateVocabulary, place),
                         )
                     } else if i > 0 && kinds[i - 1] == Kind::Dateline {
                         // A live page: time stamp, then the brief's own title.
-                        (Label::Body, vec![Reason::Subheading, place])
+                        (Label::Body, Reasons::two(Reason::Subheading, place))
                     } else if f.words >= 4
                         && f.title_share() >= 0.75
                         && h.heading == 0
@@ -480,26 +488,26 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
                         // Injected headlines of other stories are links in
                         // HTML; an unlinked title-case line in the article's
                         // container is a subhead or a table row.
-                        (Label::Related, vec![why, place])
+                        (Label::Related, Reasons::two(why, place))
                     } else {
-                        (Label::Body, vec![Reason::Subheading, place])
+                        (Label::Body, Reasons::two(Reason::Subheading, place))
                     }
                 } else if place == Reason::AfterArticle && f.words >= 5 && !is_html {
-                    (Label::Related, vec![why, place])
+                    (Label::Related, Reasons::two(why, place))
                 } else if before_head
                     && f.words >= 4
                     && f.all_caps_words < f.words
                     && f.widget == 0
                     && !is_html
                 {
-                    (Label::Caption, vec![why, Reason::BeforeArticle])
+                    (Label::Caption, Reasons::two(why, Reason::BeforeArticle))
                 } else {
-                    (Label::Boilerplate, vec![why, place])
+                    (Label::Boilerplate, Reasons::two(why, place))
                 }
             }
             Kind::Short => {
                 if in_list && f.words >= 3 && !(is_html && h.in_main && !list_opened) {
-                    (Label::Related, vec![Reason::RelatedList])
+                    (Label::Related, Reasons::one(Reason::RelatedList))
                 } else if is_html
                     && h.in_main
                     && place == Reason::InsideArticle
@@ -509,13 +517,13 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
                     // jusText's context rule: a short block between paragraphs of
                     // the article's own container (a table cell, a list item, a
                     // recipe line) is the article's.
-                    (Label::Body, vec![why, place])
+                    (Label::Body, Reasons::two(why, place))
                 } else if place == Reason::AfterArticle
                     && f.ends_colon
                     && f.stop_share() >= 0.2
                     && out.last().is_some_and(|v: &Verdict| v.0 == Label::Body)
                 {
-                    (Label::Body, vec![why, Reason::Continuation])
+                    (Label::Body, Reasons::two(why, Reason::Continuation))
                 } else if place == Reason::AfterArticle
                     && !is_html
                     && f.words >= 5
@@ -524,7 +532,7 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
                     && f.date_share() < 0.3
                 {
                     // Sentence-case headlines of other stories under the article.
-                    (Label::Related, vec![why, place])
+                    (Label::Related, Reasons::two(why, place))
                 } else if place == Reason::InsideArticle
                     && f.words <= 6
                     && f.widget == 0
@@ -534,10 +542,10 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
                     && i + 1 < n
                     && kinds[i + 1] == Kind::Prose
                 {
-                    (Label::Body, vec![Reason::Subheading, place])
+                    (Label::Body, Reasons::two(Reason::Subheading, place))
                 } else if place == Reason::InsideArticle && f.ends_colon && f.stop_share() >= 0.15 {
                     // "… explained the discovery:" introduces a quote.
-                    (Label::Body, vec![why, place])
+                    (Label::Body, Reasons::two(why, place))
                 } else if place == Reason::InsideArticle
                     && f.words >= 6
                     && !f.starts_lower
@@ -545,12 +553,15 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
                     && !units.get(i + 1).is_some_and(|n| n.feats.starts_lower)
                 {
                     if is_html && h.in_main {
-                        (Label::Body, vec![Reason::InsideArticle])
+                        (Label::Body, Reasons::one(Reason::InsideArticle))
                     } else {
-                        (Label::Caption, vec![Reason::UnpunctuatedSentence, place])
+                        (
+                            Label::Caption,
+                            Reasons::two(Reason::UnpunctuatedSentence, place),
+                        )
                     }
                 } else {
-                    (Label::Boilerplate, vec![why, place])
+                    (Label::Boilerplate, Reasons::two(why, place))
                 }
             }
         };
@@ -623,7 +634,7 @@ fn tail(units: &[Unit], kinds: &[Kind], out: &mut [Verdict], last_body: Option<u
         let bare_link =
             h.link_density >= 0.5 && (u.feats.words <= 3 || !u.text.trim().contains(' '));
         if line(out, i) || subhead {
-            out[i] = (Label::Body, vec![Reason::Continuation]);
+            out[i] = (Label::Body, Reasons::one(Reason::Continuation));
         } else if out[i].0 != Label::Body && !bare_link {
             break;
         }
@@ -662,7 +673,7 @@ fn stray_runs(units: &[Unit], out: &mut [Verdict]) {
         if w * 5 < main {
             for v in out.iter_mut().take(b + 1).skip(a) {
                 if v.0 == Label::Body {
-                    *v = (Label::Boilerplate, vec![Reason::OutsideMainContent]);
+                    *v = (Label::Boilerplate, Reasons::one(Reason::OutsideMainContent));
                 }
             }
         }
@@ -694,10 +705,7 @@ fn far_from_article(
         {
             out[i] = (
                 Label::Boilerplate,
-                vec![
-                    Reason::OutsideMainContent,
-                    out[i].1.first().copied().unwrap_or(Reason::FewWords),
-                ],
+                Reasons::two(Reason::OutsideMainContent, out[i].1.first()),
             );
         }
     }
@@ -725,7 +733,7 @@ fn neighbours(units: &[Unit], kinds: &[Kind], out: &mut [Verdict], first_body: u
             ) && f.words >= 3
                 && f.words <= 60;
             if movable {
-                out[j] = (Label::Caption, vec![Reason::NextToCredit]);
+                out[j] = (Label::Caption, Reasons::one(Reason::NextToCredit));
                 captioned = true;
             }
         }
@@ -735,7 +743,7 @@ fn neighbours(units: &[Unit], kinds: &[Kind], out: &mut [Verdict], first_body: u
             if kinds[j] == Kind::Title && j >= first_body && out[j].0 != Label::Headline {
                 out[j] = (
                     Label::Related,
-                    vec![Reason::TitleCase, Reason::AfterCaption],
+                    Reasons::two(Reason::TitleCase, Reason::AfterCaption),
                 );
             } else if !captioned
                 && matches!(kinds[j], Kind::Sentence | Kind::Short | Kind::Caption)
@@ -743,7 +751,7 @@ fn neighbours(units: &[Unit], kinds: &[Kind], out: &mut [Verdict], first_body: u
                 && f.words <= 45
                 && !f.starts_lower
             {
-                out[j] = (Label::Caption, vec![Reason::NextToCredit]);
+                out[j] = (Label::Caption, Reasons::one(Reason::NextToCredit));
             }
         }
     }
@@ -824,10 +832,13 @@ fn teasers(units: &[Unit], kinds: &[Kind], out: &mut [Verdict]) {
             }
         }
         for j in found {
-            out[j] = (Label::Related, vec![Reason::RelatedList, Reason::Prose]);
+            out[j] = (
+                Label::Related,
+                Reasons::two(Reason::RelatedList, Reason::Prose),
+            );
         }
         for k in lines {
-            out[k] = (Label::Related, vec![Reason::RelatedList]);
+            out[k] = (Label::Related, Reasons::one(Reason::RelatedList));
         }
     }
 }

@@ -23,7 +23,7 @@ mod text;
 mod unit;
 pub mod words;
 
-pub use block::{kept_text, Block, Reason};
+pub use block::{kept_text, Block, Reason, Reasons};
 pub use label::{Label, UnknownLabel};
 pub use labeller::CorpusRules;
 pub use segmenter::{DocContext, Input, PageLines, Segmenter, SegmenterConfig};

@@ -4,11 +4,11 @@
 //! the lines (a list of other stories repeats author, date and teaser; the
 //! author's note closes the story).
 
-use crate::block::Reason;
+use crate::block::{Reason, Reasons};
 use crate::label::Label;
 use crate::unit::Unit;
 
-type Verdict = (Label, Vec<Reason>);
+type Verdict = (Label, Reasons);
 
 /// Lines between two teasers: an author, a date, a headline.
 const MAX_GAP: usize = 4;
@@ -91,7 +91,7 @@ pub fn teaser_runs(units: &[Unit], out: &mut [Verdict]) {
     for v in &mut out[start..end] {
         *v = (
             Label::Related,
-            vec![Reason::RelatedList, Reason::AfterArticle],
+            Reasons::two(Reason::RelatedList, Reason::AfterArticle),
         );
     }
 }
@@ -221,7 +221,7 @@ pub fn author_notes(units: &[Unit], out: &mut [Verdict]) {
             Label::Body if author_note(&units[i]) => {
                 out[i] = (
                     Label::Byline,
-                    vec![Reason::BylinePattern, Reason::AfterArticle],
+                    Reasons::two(Reason::BylinePattern, Reason::AfterArticle),
                 );
                 notes += 1;
             }
@@ -233,7 +233,7 @@ pub fn author_notes(units: &[Unit], out: &mut [Verdict]) {
         if matches!(out[j].0, Label::Boilerplate) && author_note(&units[j]) {
             out[j] = (
                 Label::Byline,
-                vec![Reason::BylinePattern, Reason::AfterArticle],
+                Reasons::two(Reason::BylinePattern, Reason::AfterArticle),
             );
         }
     }
@@ -328,15 +328,15 @@ pub fn line_shapes(units: &[Unit], out: &mut [Verdict]) {
     for i in 0..n {
         let u = &units[i];
         if counter(u) && !matches!(out[i].0, Label::Body | Label::Headline) {
-            out[i] = (Label::Boilerplate, vec![Reason::Navigation]);
+            out[i] = (Label::Boilerplate, Reasons::one(Reason::Navigation));
         } else if out[i].0 == Label::Boilerplate && date_label(u) {
-            out[i] = (Label::Dateline, vec![Reason::DateTime]);
+            out[i] = (Label::Dateline, Reasons::one(Reason::DateTime));
         } else if out[i].0 == Label::Dateline
             && post_signature(u)
             && i > 0
             && out[i - 1].0 == Label::Body
         {
-            out[i] = (Label::Body, vec![Reason::Continuation]);
+            out[i] = (Label::Body, Reasons::one(Reason::Continuation));
         }
     }
     let mut i = 0;
@@ -359,7 +359,7 @@ pub fn line_shapes(units: &[Unit], out: &mut [Verdict]) {
         };
         if rows.len() >= MIN_ROWS && rows.clone().all(plain) {
             for v in &mut out[rows] {
-                *v = (Label::Body, vec![Reason::Continuation]);
+                *v = (Label::Body, Reasons::one(Reason::Continuation));
             }
         }
         i = j.max(i + 1);
@@ -408,7 +408,7 @@ pub fn dated_headlines(units: &[Unit], out: &mut [Verdict]) {
         if j - i >= 4 {
             // The headlines; a date line keeps its label (a list item's date).
             for k in (i..j).step_by(2) {
-                out[k] = (Label::Related, vec![Reason::RelatedList]);
+                out[k] = (Label::Related, Reasons::one(Reason::RelatedList));
             }
         }
         i = j.max(i + 1);
@@ -435,7 +435,7 @@ pub fn repeated_headline(units: &[Unit], out: &mut [Verdict]) {
             && out[i].0 != Label::Body
             && t.eq_ignore_ascii_case(title)
         {
-            out[i] = (Label::Headline, vec![Reason::MatchesTitle]);
+            out[i] = (Label::Headline, Reasons::one(Reason::MatchesTitle));
         }
     }
 }
@@ -458,7 +458,7 @@ pub fn byline_under_headline(units: &[Unit], out: &mut [Verdict]) {
             && f.photo == 0
             && !f.credit_opener;
         if credit_like || (out[i].0 == Label::Boilerplate && bare_name(&units[i])) {
-            out[i] = (Label::Byline, vec![Reason::BylinePattern]);
+            out[i] = (Label::Byline, Reasons::one(Reason::BylinePattern));
         }
         i += 1;
     }
@@ -559,7 +559,7 @@ pub fn glued_captions(units: &[Unit], out: &mut [Verdict]) {
             && (4..=90).contains(&u.feats.words)
             && glued_credit(u)
         {
-            out[i] = (Label::Caption, vec![Reason::CreditPattern]);
+            out[i] = (Label::Caption, Reasons::one(Reason::CreditPattern));
         }
     }
 }
