@@ -124,6 +124,8 @@ pub struct Document {
     pub title: Option<String>,
     /// The input record's fields as read (for JSON Lines and Parquet), so that outputs keep them.
     /// For files and WARC records it holds the fields copydesk derived (`id`, `url`, ...).
+    /// A top-level `text` field that `content` was read from is moved there: the record keeps
+    /// the key, in its place, with an empty string (every output writes its own `text`).
     pub record: Map<String, Value>,
     pub origin: Origin,
     pub format: Format,

@@ -8,18 +8,30 @@ use serde_json::{Map, Value};
 
 /// A field path, dotted for nested objects (`metadata.url`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldPath(Vec<String>);
+pub struct FieldPath {
+    /// The path as given: also a flat key to try first.
+    dotted: String,
+    /// Its keys, outermost first.
+    keys: Vec<String>,
+}
 
 impl FieldPath {
     pub fn parse(path: &str) -> Self {
-        FieldPath(path.split('.').map(str::to_owned).collect())
+        FieldPath {
+            dotted: path.to_owned(),
+            keys: path.split('.').map(str::to_owned).collect(),
+        }
     }
 
+    /// The value at this path. Runs several times per record: nothing is allocated.
     pub fn lookup<'a>(&self, record: &'a Map<String, Value>) -> Option<&'a Value> {
-        let (first, rest) = self.0.split_first()?;
         // A flat key containing dots (`"metadata.url": ...`) wins over nesting.
-        if let Some(v) = record.get(&self.0.join(".")) {
+        if let Some(v) = record.get(&self.dotted) {
             return Some(v);
+        }
+        let (first, rest) = self.keys.split_first()?;
+        if rest.is_empty() {
+            return None;
         }
         let mut value = record.get(first)?;
         for key in rest {
@@ -29,7 +41,12 @@ impl FieldPath {
     }
 
     pub fn dotted(&self) -> String {
-        self.0.join(".")
+        self.dotted.clone()
+    }
+
+    /// Whether this path is the single top-level key `key`.
+    pub fn is_key(&self, key: &str) -> bool {
+        self.dotted == key
     }
 }
 

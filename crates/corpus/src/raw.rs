@@ -9,7 +9,7 @@ use crate::charset;
 use crate::document::{Content, Document, Format, Origin};
 use crate::domain::registrable_domain;
 use crate::error::{ErrorKind, RecordError};
-use crate::fields::{scalar_to_string, FieldNames};
+use crate::fields::{scalar_to_string, FieldChoice, FieldNames, FieldPath};
 use crate::warc::{self, WarcResponse};
 
 pub enum Payload {
@@ -211,9 +211,22 @@ fn parse_json_line(
     document_from_record(record, origin, format, fields)
 }
 
+/// The path of the first candidate of `choice` present in `record`, when its value is a
+/// string; the path itself when it is something else.
+fn string_path<'c>(
+    choice: &'c FieldChoice,
+    record: &Map<String, Value>,
+) -> Result<Option<&'c FieldPath>, &'c FieldPath> {
+    match choice.lookup(record) {
+        None => Ok(None),
+        Some((path, Value::String(_))) => Ok(Some(path)),
+        Some((path, _)) => Err(path),
+    }
+}
+
 /// Builds a document from a JSON object (JSON Lines, Parquet rows turned into objects).
 pub fn document_from_record(
-    record: Map<String, Value>,
+    mut record: Map<String, Value>,
     origin: Origin,
     format: Format,
     fields: &FieldNames,
@@ -223,23 +236,28 @@ pub fn document_from_record(
         .lookup(&record)
         .and_then(|(_, v)| scalar_to_string(v))
         .unwrap_or_else(|| origin.to_string());
-    let string_field =
-        |choice: &crate::fields::FieldChoice| -> Result<Option<String>, RecordError> {
-            match choice.lookup(&record) {
-                None => Ok(None),
-                Some((_, Value::String(s))) => Ok(Some(s.clone())),
-                Some((path, _)) => Err(RecordError {
-                    origin: origin.clone(),
-                    id: Some(id.clone()),
-                    kind: ErrorKind::FieldNotString {
-                        field: path.dotted(),
-                    },
-                }),
-            }
-        };
-    let content = match (string_field(&fields.text)?, string_field(&fields.html)?) {
-        (Some(text), _) => Content::Text(text),
-        (None, Some(html)) => Content::Html(html),
+    let not_string = |path: &FieldPath| RecordError {
+        origin: origin.clone(),
+        id: Some(id.clone()),
+        kind: ErrorKind::FieldNotString {
+            field: path.dotted(),
+        },
+    };
+    let text_path = string_path(&fields.text, &record).map_err(not_string)?;
+    let html_path = string_path(&fields.html, &record).map_err(not_string)?;
+    let string_at = |path: &FieldPath| match path.lookup(&record) {
+        Some(Value::String(s)) => s.clone(),
+        _ => String::new(),
+    };
+    let content = match (text_path, html_path) {
+        // Every output writes its own `text`: the record's copy is moved, not cloned (the
+        // text is most of a record, and was held twice).
+        (Some(path), _) if path.is_key("text") => match record.get_mut("text") {
+            Some(Value::String(s)) => Content::Text(std::mem::take(s)),
+            _ => Content::Text(String::new()),
+        },
+        (Some(path), _) => Content::Text(string_at(path)),
+        (None, Some(path)) => Content::Html(string_at(path)),
         (None, None) => {
             return Err(RecordError {
                 origin,
