@@ -17,7 +17,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::Args;
-use copydesk_corpus::{AtomicFile, Document, Record};
+use copydesk_corpus::{write_output_record, AtomicFile, Document, Record};
 use copydesk_neardup::{Assignment, Fingerprinter};
 use copydesk_report::builder::{body_text, Outcome, ReportJsonWriter};
 use copydesk_report::flags::editorial::duplicate_of;
@@ -133,11 +133,12 @@ fn analyse(
     );
     let body = body_text(&views);
     let fingerprint = fingerprint_blocks(plain.as_ref().unwrap_or(&blocks), fingerprinter);
-    let mut spooled = serde_json::to_vec(&doc.to_output_record(&body)).unwrap_or_else(|e| {
-        json!({"id": doc.id, "error": e.to_string()})
+    let mut spooled = Vec::with_capacity(body.len() + 512);
+    if let Err(e) = write_output_record(&mut spooled, doc, &body) {
+        spooled = json!({"id": doc.id, "error": e.to_string()})
             .to_string()
-            .into_bytes()
-    });
+            .into_bytes();
+    }
     spooled.push(b'\n');
     spooled.extend(serde_json::to_vec(&facts.flags).unwrap_or_else(|_| b"[]".to_vec()));
     Analysed {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clap::Args;
-use copydesk_corpus::AtomicFile;
+use copydesk_corpus::{write_output_record, AtomicFile};
 use copydesk_segment::Label;
 use serde_json::Value;
 
@@ -68,14 +68,17 @@ pub fn run(args: CleanArgs, global: &GlobalArgs) -> Result<()> {
     let mut out = AtomicFile::create(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;
     let mut dropped: Vec<Value> = Vec::new();
+    let mut line = Vec::new();
     let summary = pipeline::read_batches(&args.input, global, |batch| {
         let segmented = segmenter.segment_batch(&batch);
         for (record, blocks) in batch.iter().zip(segmented) {
             match (record, blocks) {
                 (Ok(doc), Some(blocks)) => {
                     let text = kept_text(&blocks, &keep);
-                    serde_json::to_writer(&mut out, &doc.to_output_record(&text))?;
-                    out.write_all(b"\n")?;
+                    line.clear();
+                    write_output_record(&mut line, doc, &text)?;
+                    line.push(b'\n');
+                    out.write_all(&line)?;
                 }
                 (Err(err), _) => dropped.push(pipeline::error_json(err)),
                 (Ok(_), None) => {}
