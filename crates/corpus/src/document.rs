@@ -142,17 +142,22 @@ impl Document {
         let mut out = self.record.clone();
         out.insert("id".into(), Value::String(self.id.clone()));
         out.insert("text".into(), Value::String(text.to_owned()));
-        for (key, value) in [
+        for (key, v) in self.derived_fields() {
+            out.entry(key.to_owned())
+                .or_insert_with(|| Value::String(v.to_owned()));
+        }
+        out
+    }
+
+    /// The fields copydesk knows that outputs add when the record lacks them, in their order.
+    pub(crate) fn derived_fields(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
             ("url", &self.url),
             ("source", &self.source),
             ("date", &self.date),
             ("title", &self.title),
-        ] {
-            if let Some(v) = value {
-                out.entry(key.to_owned())
-                    .or_insert_with(|| Value::String(v.clone()));
-            }
-        }
-        out
+        ]
+        .into_iter()
+        .filter_map(|(key, v)| v.as_deref().map(|v| (key, v)))
     }
 }

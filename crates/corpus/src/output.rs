@@ -42,17 +42,10 @@ pub fn write_output_record(out: &mut Vec<u8>, doc: &Document, text: &str) -> io:
         key(out, "text");
         push_json_str(out, text);
     }
-    for (k, value) in [
-        ("url", &doc.url),
-        ("source", &doc.source),
-        ("date", &doc.date),
-        ("title", &doc.title),
-    ] {
-        if let Some(v) = value {
-            if !doc.record.contains_key(k) {
-                key(out, k);
-                push_json_str(out, v);
-            }
+    for (k, v) in doc.derived_fields() {
+        if !doc.record.contains_key(k) {
+            key(out, k);
+            push_json_str(out, v);
         }
     }
     out.push(b'}');
