@@ -242,12 +242,16 @@ fn is_attribution(u: &Unit) -> bool {
         || starts("posted by")
         || starts("author:")
         // Closing credits: "Walter Gibbs contributed reporting.", "… can be
-        // reached at …", "Seattle Times news services", a bare address.
-        || (t.contains(" contributed ") && (t.contains("report") || t.contains("story")))
-        || t.contains(" can be reached ")
-        || t.contains(" can be contacted ")
-        || ((t.ends_with("news services") || t.ends_with("wire services") || t.ends_with("bureau report"))
-            && f.words <= 5)
+        // reached at …", "Seattle Times news services" (`t` is empty without
+        // a word of them: the searches are not even set up), a bare address.
+        || (f.attribution_cue
+            && ((t.contains(" contributed ") && (t.contains("report") || t.contains("story")))
+                || t.contains(" can be reached ")
+                || t.contains(" can be contacted ")
+                || ((t.ends_with("news services")
+                    || t.ends_with("wire services")
+                    || t.ends_with("bureau report"))
+                    && f.words <= 5)))
         || (f.words <= 4 && text.contains('@') && is_email(text))
         || (f.agency > 0 && f.words <= 3 && f.capitalized == f.words && !f.terminal)
 }
