@@ -189,18 +189,26 @@ fn describes_a_picture(u: &Unit) -> bool {
     if t.ends_with('!') || u.feats.words < 4 {
         return false;
     }
-    let mut buf = String::new();
-    let mut names = 0;
-    for (k, w) in crate::words::words(t).enumerate() {
-        let l = crate::words::lowered(w, &mut buf);
-        if matches!(l, "you" | "your" | "yours" | "sie" | "vous" | "usted") {
-            return false;
-        }
-        if k > 0 && crate::words::is_capitalized(w) {
-            names += 1;
-        }
+    if addresses_reader(t) {
+        return false;
     }
+    let names = crate::words::words(t)
+        .skip(1)
+        .filter(|w| crate::words::is_capitalized(w))
+        .count();
     names >= 2 || u.feats.paren_credit_end
+}
+
+/// Whether a line speaks to the reader ("you", "your", "Sie", "vous",
+/// "usted"): prompts and promos do, captions and news paragraphs do not.
+pub(crate) fn addresses_reader(text: &str) -> bool {
+    let mut buf = String::new();
+    crate::words::words(text).any(|w| {
+        matches!(
+            crate::words::lowered(w, &mut buf),
+            "you" | "your" | "yours" | "sie" | "vous" | "usted"
+        )
+    })
 }
 
 /// A line wholly in parentheses without a credit: an editor's note such as

@@ -272,6 +272,39 @@ fn html_article_split_by_an_ad_keeps_its_lead() {
     assert_eq!(label("Advertisement"), Some(Label::Boilerplate));
 }
 
+/// Text from a Scrapinghub benchmark page (rt.com), in reduced markup: the
+/// lead sits in a summary box of its own between the share bar and the box
+/// of the other paragraphs. Nothing parts it from the article's prose, so it
+/// is the article's; the photo caption above the share bar is not.
+#[test]
+fn html_lead_in_its_own_box_next_to_the_article_is_body() {
+    let lead = "Three people have died during protests in Bolivia against the self-declared “interim” government that ousted Evo Morales, after violent clashes erupted between the socialist leader’s supporters and security forces.";
+    let paras = [
+        "In addition to the three fatalities at a fuel plant on Tuesday, Bolivia’s public defender’s office said another 30 people had been injured in the skirmishes, but added the exact circumstances of the deaths and injuries remained unclear.",
+        "Public Ombudsman Nadia Cruz’s office said the deaths were caused by gunshot wounds and called on the “interim” government to withdraw military units from all policing operations in order to reduce the violence.",
+        "An Associated Press journalist in the area also reported hearing gunfire near the fuel facility in Senkata, which protesters have tried to block over the last five days in an attempt to shut down operations, as well as seeing a military helicopter flying over the plant.",
+        "A doctor on the scene told Ruptly that he tried to save one of the wounded demonstrators, but failed to do so.",
+    ];
+    let caption = "A cyclist rides next to a blocked petrol plant of Senkata in the outskirts of La Paz, Bolivia, November 19, 2019.";
+    let html = format!(
+        "<html><body><div class=nav><a href=/>Home</a></div><div class=article>\
+         <h1 class=article__heading>‘He died in my hands’: 3 pro-Morales demonstrators killed in clashes with Bolivia’s police</h1>\
+         <div class=media><div class=media__title><span>{caption}</span> <span>© Reuters / David Mercado</span></div></div>\
+         <div class=article__share><span>Follow RT on</span></div>\
+         <div class=\"article__summary summary\">{lead}</div>\
+         <div class=\"article__text text\">{}</div>\
+         </div></body></html>",
+        paragraphs(&paras),
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| label_of(&blocks, t);
+    assert_eq!(label(lead), Some(Label::Body));
+    for p in paras {
+        assert_eq!(label(p), Some(Label::Body), "{p}");
+    }
+    assert_ne!(label(caption), Some(Label::Body));
+}
+
 /// Text from three Scrapinghub benchmark pages (remember8090.it, an AP story
 /// on foxnews.com, one on apnews.com), in reduced markup: a list of offers
 /// after the article's last paragraph (one line each, split by <br>; a bare

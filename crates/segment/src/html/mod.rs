@@ -690,6 +690,7 @@ fn choose_main(elems: &mut [Elem], units: &mut [Unit]) {
     }
     if best.is_some() {
         grow_past_container(elems, units, &mut kept);
+        adjacent_paragraphs(elems, units, &mut kept);
         // The article's tail: what follows its last paragraph inside the
         // box that holds the paragraphs (a list, a schedule, a closing note)
         // is the container's; the labeller decides which lines are the
@@ -822,6 +823,54 @@ fn grow_past_container(elems: &[Elem], units: &[Unit], kept: &mut [bool]) {
         }
         kept[p] = true;
         cur = p;
+    }
+}
+
+/// A lead or a closing paragraph in other markup than the rest of the
+/// article (an intro box after the byline, a last paragraph after an inline
+/// ad's wrapper) lies outside the kept boxes, yet nothing parts it from the
+/// article's prose: the paragraph right before the first kept paragraph
+/// (unless it sits right under a heading: a deck), and the one right after
+/// the last, are the article's when they are prose of their own
+/// (not links, chrome, widgets, figures, comments or a caption naming its
+/// photo), not a cut-off teaser
+/// (ending in an ellipsis) and not a promo speaking to the reader ("Did you
+/// go to the match?", "If you buy something through this post").
+fn adjacent_paragraphs(elems: &[Elem], units: &[Unit], kept: &mut [bool]) {
+    let ok = |i: usize| {
+        let u = &units[i];
+        let h = u.html.unwrap_or_default();
+        let t = u
+            .text
+            .trim_end_matches(|c: char| c.is_whitespace() || c == ',');
+        article_prose(u)
+            && !h.figure
+            && (u.group == NO_PARENT || elems[u.group].eff & flag::COMMENTS == 0)
+            && u.feats.photo == 0
+            && !u.feats.paren_credit_end
+            && !t.ends_with("...")
+            && !t.ends_with('…')
+            && !crate::labeller::addresses_reader(t)
+    };
+    let prose = |i: &usize| kept[*i] && units[*i].feats.is_prose();
+    let first = (0..units.len()).find(prose);
+    let last = (0..units.len()).rev().find(prose);
+    // A paragraph right under a heading is the deck, not the lead.
+    let under_heading = |p: usize| {
+        p.checked_sub(1).is_some_and(|q| {
+            let h = units[q].html.unwrap_or_default();
+            h.heading > 0 || h.headline_class
+        })
+    };
+    if let Some(p) = first.and_then(|f| f.checked_sub(1)) {
+        if !kept[p] && ok(p) && !under_heading(p) {
+            kept[p] = true;
+        }
+    }
+    if let Some(n) = last.map(|l| l + 1).filter(|&n| n < units.len()) {
+        if !kept[n] && ok(n) {
+            kept[n] = true;
+        }
     }
 }
 
