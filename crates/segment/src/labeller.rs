@@ -142,6 +142,9 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
     if h.related_class && !f.is_prose() {
         return (Kind::RelatedItem, Reason::HtmlRelatedClass);
     }
+    if crate::html::teaser(u) {
+        return (Kind::RelatedItem, Reason::Teaser);
+    }
     if h.link_density >= 0.5 && !(f.is_prose() && h.in_main && h.link_density < 0.7) {
         // Linked headlines in or right around the article are related
         // stories; link lists elsewhere are navigation.

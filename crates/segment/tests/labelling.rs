@@ -305,6 +305,54 @@ fn html_lead_in_its_own_box_next_to_the_article_is_body() {
     assert_ne!(label(caption), Some(Label::Body));
 }
 
+/// Text from a Scrapinghub benchmark page (indiapost.com), in reduced markup:
+/// a "breaking news" ticker of teasers (a linked headline running on into a
+/// summary cut off with "...") above the article, holding more prose than the
+/// article itself. The teasers are other stories; the article is the body.
+#[test]
+fn html_ticker_of_cut_off_teasers_above_the_article_is_related() {
+    let teasers = [
+        ("USCIRF expresses concern over NRC, says 1.9 million Assam residents may soon be deemed stateless", "WASHINGTON: Expressing concern over the NRC exercise in Assam, an independent, bipartisan US government entity has said that close to two million long-time residents of the Indian state may soon..."),
+        ("Indian-origin man pleads guilty to fraud scheme in US", "NEW YORK: An Indian-origin man has pleaded guilty to theft, embezzlement and misapplication of bank funds in connection with a fraud scheme to illegally make loans. Raminder Singh Rekhi, 41,..."),
+        ("UN ‘regrets’ new US position on legality of Israeli settlements", "UNITED NATIONS: United Nations Secretary General Antonio Guterres has regretted the announcement made by the Trump administration that it no longer believes the Israeli settlements in the Palestinian territories are..."),
+        ("Internet in Kashmir after local admn feels it is fit to do so: HM", "NEW DELHI: Home Minister Amit Shah on Wednesday said in Rajya Sabha that the government will restore Internet connection in Kashmir as soon as the local administration feels it is..."),
+        ("Imran Khan-led govt’s days are numbered: warns Pak cleric Fazlur Rehman", "KARACHI: Firebrand cleric-cum-politician Maulana Fazlur Rehman has fired a fresh salvo at Prime Minister Imran Khan, saying the “Gorbachev of Pakistan” was heading a government that has its days numbered...."),
+        ("SC asks Kerala govt to come out with exclusive law for administration of Sabarimala temple", "NEW DELHI: The Supreme Court Wednesday asked the Kerala government to come out with an exclusive legislation regarding the administration of the historic Sabarimala temple. A bench headed by Justice..."),
+        ("PM must intervene, govt should give full disclosure about electoral bonds in Parliament: Cong", "NEW DELHI: The Congress on Wednesday demanded Prime Minister Narendra Modi’s intervention and urged the government to disclose all details about electoral bonds before Parliament. “What we are talking about..."),
+        ("All schools, colleges in J-K open; attendance 98pc: Govt", "NEW DELHI: All schools and colleges are now open in Jammu and Kashmir and there is 98 per cent attendance in these institutions, the government told Parliament on Wednesday. It..."),
+    ];
+    let paras = [
+        "NEW DELHI: Their American dream shattered and huge savings wasted, nearly 150 Indians returned home broke on Wednesday after being deported for either violating visa norms or illegally entering the United States. As they stepped outside the airport, one after the other, they appeared sad. Some said they felt dejected that they could not realise their American dream even after several attempts.",
+        "“This was the fourth time I have been deported,” said Singh Jabarjung, 24, from Punjab’s Bhatinda.",
+        "He said he has spent Rs 24 lakh in the four attempts and Rs 40 lakh on advocacy. Lakshiwnder Singh, another deportee, said he had given Rs 25 lakh to an Amritsar-based agent to help him enter the US.",
+        "The special aircraft carrying the deportees landed at the T3 terminal of the Delhi airport at 6am, an airport official said. The aircraft reached India via Bangladesh. Following paper work with the immigration department, the deportees have started coming out of the airport.",
+        "On October 18, more than 300 Indians, including one woman, were deported by Mexican immigration authorities for illegally entering the country to sneak into the US. PTI",
+    ];
+    let items: String = teasers
+        .iter()
+        .map(|(head, summary)| {
+            format!("<li><a href=\"/story\">{head}</a> <span>{summary}</span></li>")
+        })
+        .collect();
+    let html = format!(
+        "<html><body><div class=content><div class=main-content-left>\
+         <div class=breaking-news><div class=breaking-title><b>Breaking News</b></div>\
+         <div class=breaking-block><ul>{items}</ul></div></div>\
+         <div class=main-article-content><h2 class=article-title>With shattered dreams, deportees return home from US</h2>\
+         <div class=shortcode-content>{}</div></div>\
+         </div></div></body></html>",
+        paragraphs(&paras),
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| label_of(&blocks, t);
+    for p in paras {
+        assert_eq!(label(p), Some(Label::Body), "{p}");
+    }
+    for (head, _) in teasers {
+        assert_ne!(label(head), Some(Label::Body), "{head}");
+    }
+}
+
 /// Text from three Scrapinghub benchmark pages (remember8090.it, an AP story
 /// on foxnews.com, one on apnews.com), in reduced markup: a list of offers
 /// after the article's last paragraph (one line each, split by <br>; a bare

@@ -123,6 +123,8 @@ fn is_block(tag: &str) -> bool {
 struct Pending {
     text: String,
     link_chars: usize,
+    /// The unit's first characters were link text.
+    opens_with_link: bool,
     /// The innermost element open when the unit ended (its container).
     elem: usize,
     /// Elements that hold the unit's text, with how many characters each.
@@ -137,6 +139,7 @@ struct Builder<'v> {
     stack: Vec<(tokenizer::TagName, usize, bool, bool)>,
     text: String,
     link_chars: usize,
+    opens_with_link: bool,
     pieces: Vec<(usize, usize)>,
     chars: usize,
     out: Vec<Pending>,
@@ -155,12 +158,14 @@ impl Builder<'_> {
             self.out.push(Pending {
                 text: trimmed.to_string(),
                 link_chars: self.link_chars,
+                opens_with_link: self.opens_with_link,
                 elem: self.top(),
                 pieces: std::mem::take(&mut self.pieces),
             });
         }
         self.text.clear();
         self.link_chars = 0;
+        self.opens_with_link = false;
         self.pieces.clear();
         self.chars = 0;
     }
@@ -225,6 +230,9 @@ impl Builder<'_> {
             return;
         }
         self.last_br = false;
+        if self.chars == 0 {
+            self.opens_with_link = in_link;
+        }
         self.chars += n;
         if in_link {
             self.link_chars += n;
@@ -389,6 +397,7 @@ pub fn units(html: &str, vocab: &Vocab, detect: impl Fn(&str) -> Language) -> Ve
         stack: Vec::new(),
         text: String::new(),
         link_chars: 0,
+        opens_with_link: false,
         pieces: Vec::new(),
         chars: 0,
         out: Vec::new(),
@@ -509,6 +518,7 @@ pub fn units(html: &str, vocab: &Vocab, detect: impl Fn(&str) -> Language) -> Ve
             list_item: fl & flag::LIST_ITEM != 0,
             quote: fl & flag::QUOTE != 0,
             content_class: fl & flag::CONTENT != 0,
+            opens_with_link: p.opens_with_link,
         };
         units.push(Unit {
             text: p.text,
@@ -544,7 +554,28 @@ fn normalise(s: &str) -> String {
 /// related lists, and mostly not links.
 fn article_prose(u: &Unit) -> bool {
     let h = u.html.unwrap_or_default();
-    !(h.chrome || h.widget_class || h.related_class || h.link_density >= 0.35) && u.feats.is_prose()
+    !(h.chrome || h.widget_class || h.related_class || h.link_density >= 0.35)
+        && u.feats.is_prose()
+        && !teaser(u)
+}
+
+/// A teaser of another story: a list item whose linked headline runs on
+/// into a summary cut off with an ellipsis ("… close to two million
+/// long-time residents of the Indian state may soon..."). A ticker of such
+/// teasers can hold more prose than the article it sits above. (A paragraph
+/// may open with a link and lead into a quote with an ellipsis: list items
+/// only.)
+pub(crate) fn teaser(u: &Unit) -> bool {
+    let Some(h) = u.html else {
+        return false;
+    };
+    let t = u.text.trim_end();
+    h.list_item
+        && h.opens_with_link
+        && h.link_density >= 0.1
+        && h.link_density < 0.5
+        && u.feats.words >= 12
+        && (t.ends_with("...") || t.ends_with('…'))
 }
 
 fn choose_main(elems: &mut [Elem], units: &mut [Unit]) {
