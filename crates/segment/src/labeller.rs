@@ -648,29 +648,34 @@ const STRAY_GAP: usize = 10;
 /// in the footer, a promo paragraph past the comments) is not the
 /// article's: runs of body units are split at gaps of `STRAY_GAP` non-body
 /// units, and a run beside the largest one holding under a fifth of its
-/// words becomes boilerplate.
+/// words, or made only of text inside page chrome (a <footer> or <aside>
+/// blurb, body only because the container spans the page), becomes
+/// boilerplate.
 fn stray_runs(units: &[Unit], out: &mut [Verdict]) {
-    let mut runs: Vec<(usize, usize, u32)> = Vec::new();
+    // First and last unit, words, all of it inside chrome.
+    let mut runs: Vec<(usize, usize, u32, bool)> = Vec::new();
     let mut gap = usize::MAX;
     for (i, u) in units.iter().enumerate() {
         if out[i].0 != Label::Body {
             gap = gap.saturating_add(1);
             continue;
         }
+        let chrome = u.html.is_some_and(|h| h.chrome);
         match runs.last_mut() {
             Some(r) if gap < STRAY_GAP => {
                 r.1 = i;
                 r.2 += u.feats.words;
+                r.3 &= chrome;
             }
-            _ => runs.push((i, i, u.feats.words)),
+            _ => runs.push((i, i, u.feats.words, chrome)),
         }
         gap = 0;
     }
     let Some(main) = runs.iter().map(|r| r.2).max() else {
         return;
     };
-    for &(a, b, w) in &runs {
-        if w * 5 < main {
+    for &(a, b, w, chrome) in &runs {
+        if w * 5 < main || (chrome && w < main) {
             for v in out.iter_mut().take(b + 1).skip(a) {
                 if v.0 == Label::Body {
                     *v = (Label::Boilerplate, vec![Reason::OutsideMainContent]);

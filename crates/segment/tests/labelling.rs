@@ -353,6 +353,51 @@ fn html_ticker_of_cut_off_teasers_above_the_article_is_related() {
     }
 }
 
+/// Text from a Scrapinghub benchmark page (morebikes.co.uk), in reduced
+/// markup: the article's paragraphs and the page's footer share one wrapper,
+/// so the footer's site blurb (prose) lies inside the article's container.
+/// Past the footer menu, and inside <footer>, it is the site's, not the
+/// article's, though it has more than a fifth of the article's words.
+#[test]
+fn html_footer_blurb_far_below_the_article_is_boilerplate() {
+    let paras = [
+        "If you want a book that makes you feel great about being a biker, this is it. The 180 page coffee-table publication comes with a 10-inch vinyl featuring seven classic rock tracks, including Born to be Wild and The Road to Hell. While we all know vinyl is best, there’s also a download code to get all the tracks as 256kps MP3s.",
+        "As I write this review, listening to the Bike & Style soundtrack and flicking through the book again, the idea, from Ear Books in Germany, makes brilliant sense. Classic rock may seem something of a cliché for bikers, but looking at shots of Freddie Spencer and Evel Knievel whilst listening to Steppenwolf makes me want to get out on the bike.",
+        "There are some stunning photos in the book, but it’s disappointing to also find a few low-resolution images spoiling the quality impression, as well as some design touches that intrude a little too much.",
+    ];
+    let blurb = "morebikes.co.uk features the latest bike reviews news events and kit get latest bike launch reports as they happen kit reviews events know-how and compelling blogs to enjoy every day you’ll find a mixture of the best photography great videos and the hottest kit news before anyone else.";
+    let menu: String = [
+        "A nod from the editor",
+        "Terms and conditions",
+        "Privacy Policy",
+        "Sitemap",
+        "Advertise",
+        "Contact editorial",
+        "Motor Cycle Monthly",
+        "Read on-line",
+        "Bikes for sale",
+        "Kit reviews",
+        "Latest issue",
+    ]
+    .iter()
+    .map(|t| format!("<li><a href=\"/x\">{t}</a></li>"))
+    .collect();
+    let html = format!(
+        "<html><body><div id=page class=site>\
+         <h1 class=entry-title>Bike &amp; Style book with soundtrack review</h1>{}\
+         <div><ul>{menu}</ul></div>\
+         <footer class=site-footer><div class=site-info>{blurb}</div></footer>\
+         </div></body></html>",
+        paragraphs(&paras),
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| label_of(&blocks, t);
+    for p in paras {
+        assert_eq!(label(p), Some(Label::Body), "{p}");
+    }
+    assert_eq!(label(blurb), Some(Label::Boilerplate));
+}
+
 /// Text from three Scrapinghub benchmark pages (remember8090.it, an AP story
 /// on foxnews.com, one on apnews.com), in reduced markup: a list of offers
 /// after the article's last paragraph (one line each, split by <br>; a bare
