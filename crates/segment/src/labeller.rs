@@ -593,6 +593,7 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
     }
     if is_html {
         tail(units, &kinds, &mut out, last_body);
+        embedded_posts(units, &mut out);
         teasers(units, &kinds, &mut out);
         stray_runs(units, &mut out);
         far_from_article(units, &mut out, first_body, last_body);
@@ -637,6 +638,20 @@ fn tail(units: &[Unit], kinds: &[Kind], out: &mut [Verdict], last_body: Option<u
             out[i] = (Label::Body, vec![Reason::Continuation]);
         } else if out[i].0 != Label::Body && !bare_link {
             break;
+        }
+    }
+}
+
+/// An embedded post's signature line inside the article's container,
+/// "— Jane Doe (@handle) June 1, 2019", is the article's, as in plain text:
+/// its date made it a dateline, the embed's box ("twitter-tweet") a widget.
+fn embedded_posts(units: &[Unit], out: &mut [Verdict]) {
+    for (u, v) in units.iter().zip(out.iter_mut()) {
+        if u.html.is_some_and(|h| h.in_main)
+            && matches!(v.0, Label::Dateline | Label::Boilerplate)
+            && crate::plaintext::post_signature(u)
+        {
+            *v = (Label::Body, vec![Reason::Continuation]);
         }
     }
 }

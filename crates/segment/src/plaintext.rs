@@ -295,7 +295,7 @@ fn counter(u: &Unit) -> bool {
 
 /// An embedded post's signature line, "— Jane Doe (@handle) June 1, 2019":
 /// the article's, like the post it closes.
-fn post_signature(u: &Unit) -> bool {
+pub(crate) fn post_signature(u: &Unit) -> bool {
     let t = u.text.trim_start();
     (t.starts_with('—') || t.starts_with('–') || t.starts_with("- "))
         && t.contains("(@")

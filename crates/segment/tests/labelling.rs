@@ -398,6 +398,34 @@ fn html_footer_blurb_far_below_the_article_is_boilerplate() {
     assert_eq!(label(blurb), Some(Label::Boilerplate));
 }
 
+/// Text from a Scrapinghub benchmark page (mspoweruser.com), in reduced
+/// markup: an embedded tweet between two paragraphs of the article. Its
+/// signature line "— Name (@handle) date" is the article's, not a dateline.
+#[test]
+fn html_embedded_post_signature_in_the_article_is_body() {
+    let paras = [
+        "Posted on social media by the performance analysts at Digital Foundry, the Stadia port of Rockstar’s Western video game is not entirely smooth on the streaming service.",
+        "Those playing through Stadia’s recommended Chromecast Ultra will be treated to a 30fps experience in Red Dead Redemption 2. While not ideal for a service that boasts such a high technical makeup, recent impressions appear that the 30fps lock is at least fairly stable.",
+        "The group state that the two modes are similar to performance and quality modes on Xbox One X and PS4 Pro. While Chromecast users enjoy the game at a reasonably solid 30fps with 4K output, those who play through the Chrome browser will experience an unstable 1080p 60fps.",
+    ];
+    let after = "We recently traveled to Google’s offices in London to try Stadia for ourselves. We called it “an incredible feat when it decides to work.” It’s peak Google.";
+    let signature = "— Digital Foundry (@digitalfoundry)";
+    let html = format!(
+        "<html><body><div class=\"entry-content col-md-8\"><article class=singa>{}\
+         <div class=video-container><blockquote class=twitter-tweet>\
+         <p>Interesting to see Stadia RDR2 capture out there running at an unstable 60fps. <a href=\"https://t.co/x\">pic.twitter.com/4p7SXk7JPW</a></p>\
+         <p>{signature} <a href=\"https://twitter.com/x\">November 18, 2019</a></p></blockquote></div>\
+         <p>{after}</p></article></div></body></html>",
+        paragraphs(&paras),
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| label_of(&blocks, t);
+    for p in paras.iter().chain([&after]) {
+        assert_eq!(label(p), Some(Label::Body), "{p}");
+    }
+    assert_eq!(label(signature), Some(Label::Body));
+}
+
 /// Text from three Scrapinghub benchmark pages (remember8090.it, an AP story
 /// on foxnews.com, one on apnews.com), in reduced markup: a list of offers
 /// after the article's last paragraph (one line each, split by <br>; a bare
