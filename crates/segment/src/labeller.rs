@@ -593,6 +593,9 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
     }
     if is_html {
         tail(units, &kinds, &mut out, last_body);
+        // "X is a columnist for …", "Follow … on Twitter", "Contact … at …"
+        // under the article read as in plain text.
+        crate::plaintext::author_notes(units, &mut out);
         embedded_posts(units, &mut out);
         teasers(units, &kinds, &mut out);
         stray_runs(units, &mut out);

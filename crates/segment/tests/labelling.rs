@@ -426,6 +426,39 @@ fn html_embedded_post_signature_in_the_article_is_body() {
     assert_eq!(label(signature), Some(Label::Body));
 }
 
+/// Text from a Scrapinghub benchmark page (nytimes.com), in reduced markup:
+/// the column's paragraphs in boxes of one markup, and in the last such box
+/// the closing notes ("Follow … on Facebook, Twitter (@…)", the letters line).
+/// As in plain text, such notes under the article are the byline's, not body.
+#[test]
+fn html_closing_notes_under_the_article_are_not_body() {
+    let paras = [
+        "Americans have gone to the polls four times this month to vote in major, statewide races. In Virginia, they voted for control of the state Legislature; in Mississippi, Kentucky and Louisiana, they voted for control of the governor’s mansion. In each case, President Trump tied himself to the outcome.",
+        "Trump sent a similar message ahead of the Virginia elections. “Virginia, with all of the massive amount of defense and other work I brought to you, and with everything planned, go out and vote Republican today,” he said.",
+        "Worried about backlash and committed to restraint, House Democrats have limited their impeachment inquiry to the Ukraine scandal. You could read these numbers and election results as vindication — proof that Democrats were right to take a narrow, focused approach to the president’s wrongdoing.",
+    ];
+    let notes = [
+        "The Times is committed to publishing a diversity of letters to the editor. We’d like to hear what you think about this or any of our articles. Here are some tips. And here's our email: letters@nytimes.com.",
+        "Follow The New York Times Opinion section on Facebook, Twitter (@NYTopinion) and Instagram.",
+    ];
+    let html = format!(
+        "<html><body><article><div class=StoryBodyCompanionColumn><div>{}</div></div>\
+         <div class=StoryBodyCompanionColumn><div>{}</div></div>\
+         <div class=StoryBodyCompanionColumn><div>{}</div></div></article></body></html>",
+        paragraphs(&paras[..2]),
+        paragraphs(&paras[2..]),
+        paragraphs(&notes),
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| label_of(&blocks, t);
+    for p in paras {
+        assert_eq!(label(p), Some(Label::Body), "{p}");
+    }
+    for n in notes {
+        assert_ne!(label(n), Some(Label::Body), "{n}");
+    }
+}
+
 /// Text from three Scrapinghub benchmark pages (remember8090.it, an AP story
 /// on foxnews.com, one on apnews.com), in reduced markup: a list of offers
 /// after the article's last paragraph (one line each, split by <br>; a bare
