@@ -315,15 +315,22 @@ fn headline(
     for (i, u) in units.iter().enumerate().take(first_body) {
         let f = &u.feats;
         let h = u.html.unwrap_or_default();
-        let ok = matches!(
+        // A headline may link to its own page: named or tagged as one, and
+        // longer than the site's name in a linked logo.
+        let self_link = (h.headline_class || h.heading == 1)
+            && matches!(kinds[i], Kind::RelatedItem | Kind::Widget)
+            && h.link_density >= 0.5
+            && f.words >= 5;
+        let ok = (matches!(
             kinds[i],
             Kind::Title | Kind::Sentence | Kind::Short | Kind::Prose
-        ) && f.words >= 2
+        ) || self_link)
+            && f.words >= 2
             && f.words <= 30
             && !h.chrome
             && !h.widget_class
             && !h.figure
-            && h.link_density < 0.5
+            && (h.link_density < 0.5 || self_link)
             && !u.text.contains('@')
             && !u.text.contains("http")
             && !u.text.contains("www.");

@@ -459,6 +459,33 @@ fn html_closing_notes_under_the_article_are_not_body() {
     }
 }
 
+/// Text from a Scrapinghub benchmark page (gizmodo.com), in reduced markup:
+/// the headline is an <h1> linking to the article's own page, below the
+/// site's slogan; a linked headline named or tagged as one is the headline.
+#[test]
+fn html_headline_linking_to_its_own_page_is_the_headline() {
+    let head = "The Future of Apple Innovation Is Backwards";
+    let paras = [
+        "The big iFixit teardown is done, and the results are in. The new 16-inch MacBook Pro is a heck of a lot like the old 15-inch MacBook Pro, save for a few meaningful throwback features.",
+        "I’m not complaining. The 16-inch MacBook Pro looks like a hell of a laptop, as it should for a starting price of $2,400. The new machine comes with a bigger display, a bigger battery, better speakers, and a brand new AMD graphics card.",
+        "The keyboard thing is a big deal. Apple has been dealing with public outrage sparked by its newer butterfly mechanism in MacBook keyboards.",
+    ];
+    let html = format!(
+        "<html><head><title>{head}</title></head><body>\
+         <div class=masthead-slogan>We come from the future</div>\
+         <header><h1 class=headline><a href=\"https://example.com/so-this-is-the-future\">{head}</a></h1></header>\
+         <div class=post-content>{}</div></body></html>",
+        paragraphs(&paras),
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| label_of(&blocks, t);
+    assert_eq!(label(head), Some(Label::Headline));
+    assert_ne!(label("We come from the future"), Some(Label::Headline));
+    for p in paras {
+        assert_eq!(label(p), Some(Label::Body), "{p}");
+    }
+}
+
 /// Text from three Scrapinghub benchmark pages (remember8090.it, an AP story
 /// on foxnews.com, one on apnews.com), in reduced markup: a list of offers
 /// after the article's last paragraph (one line each, split by <br>; a bare
