@@ -105,6 +105,8 @@ reasons! {
     HtmlHeading => "html-heading",
     /// Most of the text is link text.
     LinkDense => "link-dense",
+    /// A linked headline running on into a summary cut off with an ellipsis.
+    Teaser => "teaser",
     /// Inside the container that holds the article's prose.
     MainContent => "main-content",
     /// Outside the container that holds the article's prose.

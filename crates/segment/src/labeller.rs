@@ -142,6 +142,9 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
     if h.related_class && !f.is_prose() {
         return (Kind::RelatedItem, Reason::HtmlRelatedClass);
     }
+    if crate::html::teaser(u) {
+        return (Kind::RelatedItem, Reason::Teaser);
+    }
     if h.link_density >= 0.5 && !(f.is_prose() && h.in_main && h.link_density < 0.7) {
         // Linked headlines in or right around the article are related
         // stories; link lists elsewhere are navigation.
@@ -189,18 +192,26 @@ fn describes_a_picture(u: &Unit) -> bool {
     if t.ends_with('!') || u.feats.words < 4 {
         return false;
     }
-    let mut buf = String::new();
-    let mut names = 0;
-    for (k, w) in crate::words::words(t).enumerate() {
-        let l = crate::words::lowered(w, &mut buf);
-        if matches!(l, "you" | "your" | "yours" | "sie" | "vous" | "usted") {
-            return false;
-        }
-        if k > 0 && crate::words::is_capitalized(w) {
-            names += 1;
-        }
+    if addresses_reader(t) {
+        return false;
     }
+    let names = crate::words::words(t)
+        .skip(1)
+        .filter(|w| crate::words::is_capitalized(w))
+        .count();
     names >= 2 || u.feats.paren_credit_end
+}
+
+/// Whether a line speaks to the reader ("you", "your", "Sie", "vous",
+/// "usted"): prompts and promos do, captions and news paragraphs do not.
+pub(crate) fn addresses_reader(text: &str) -> bool {
+    let mut buf = String::new();
+    crate::words::words(text).any(|w| {
+        matches!(
+            crate::words::lowered(w, &mut buf),
+            "you" | "your" | "yours" | "sie" | "vous" | "usted"
+        )
+    })
 }
 
 /// A line wholly in parentheses without a credit: an editor's note such as
@@ -308,15 +319,22 @@ fn headline(
     for (i, u) in units.iter().enumerate().take(first_body) {
         let f = &u.feats;
         let h = u.html.unwrap_or_default();
-        let ok = matches!(
+        // A headline may link to its own page: named or tagged as one, and
+        // longer than the site's name in a linked logo.
+        let self_link = (h.headline_class || h.heading == 1)
+            && matches!(kinds[i], Kind::RelatedItem | Kind::Widget)
+            && h.link_density >= 0.5
+            && f.words >= 5;
+        let ok = (matches!(
             kinds[i],
             Kind::Title | Kind::Sentence | Kind::Short | Kind::Prose
-        ) && f.words >= 2
+        ) || self_link)
+            && f.words >= 2
             && f.words <= 30
             && !h.chrome
             && !h.widget_class
             && !h.figure
-            && h.link_density < 0.5
+            && (h.link_density < 0.5 || self_link)
             && !u.text.contains('@')
             && !u.text.contains("http")
             && !u.text.contains("www.");
@@ -597,6 +615,10 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
     }
     if is_html {
         tail(units, &kinds, &mut out, last_body);
+        // "X is a columnist for …", "Follow … on Twitter", "Contact … at …"
+        // under the article read as in plain text.
+        crate::plaintext::author_notes(units, &mut out);
+        embedded_posts(units, &mut out);
         teasers(units, &kinds, &mut out);
         stray_runs(units, &mut out);
         far_from_article(units, &mut out, first_body, last_body);
@@ -645,6 +667,20 @@ fn tail(units: &[Unit], kinds: &[Kind], out: &mut [Verdict], last_body: Option<u
     }
 }
 
+/// An embedded post's signature line inside the article's container,
+/// "— Jane Doe (@handle) June 1, 2019", is the article's, as in plain text:
+/// its date made it a dateline, the embed's box ("twitter-tweet") a widget.
+fn embedded_posts(units: &[Unit], out: &mut [Verdict]) {
+    for (u, v) in units.iter().zip(out.iter_mut()) {
+        if u.html.is_some_and(|h| h.in_main)
+            && matches!(v.0, Label::Dateline | Label::Boilerplate)
+            && crate::plaintext::post_signature(u)
+        {
+            *v = (Label::Body, vec![Reason::Continuation]);
+        }
+    }
+}
+
 /// Units of other text between two runs of body that part them.
 const STRAY_GAP: usize = 10;
 
@@ -652,29 +688,34 @@ const STRAY_GAP: usize = 10;
 /// in the footer, a promo paragraph past the comments) is not the
 /// article's: runs of body units are split at gaps of `STRAY_GAP` non-body
 /// units, and a run beside the largest one holding under a fifth of its
-/// words becomes boilerplate.
+/// words, or made only of text inside page chrome (a <footer> or <aside>
+/// blurb, body only because the container spans the page), becomes
+/// boilerplate.
 fn stray_runs(units: &[Unit], out: &mut [Verdict]) {
-    let mut runs: Vec<(usize, usize, u32)> = Vec::new();
+    // First and last unit, words, all of it inside chrome.
+    let mut runs: Vec<(usize, usize, u32, bool)> = Vec::new();
     let mut gap = usize::MAX;
     for (i, u) in units.iter().enumerate() {
         if out[i].0 != Label::Body {
             gap = gap.saturating_add(1);
             continue;
         }
+        let chrome = u.html.is_some_and(|h| h.chrome);
         match runs.last_mut() {
             Some(r) if gap < STRAY_GAP => {
                 r.1 = i;
                 r.2 += u.feats.words;
+                r.3 &= chrome;
             }
-            _ => runs.push((i, i, u.feats.words)),
+            _ => runs.push((i, i, u.feats.words, chrome)),
         }
         gap = 0;
     }
     let Some(main) = runs.iter().map(|r| r.2).max() else {
         return;
     };
-    for &(a, b, w) in &runs {
-        if w * 5 < main {
+    for &(a, b, w, chrome) in &runs {
+        if w * 5 < main || (chrome && w < main) {
             for v in out.iter_mut().take(b + 1).skip(a) {
                 if v.0 == Label::Body {
                     *v = (Label::Boilerplate, Reasons::one(Reason::OutsideMainContent));

@@ -1,8 +1,9 @@
-//! Layout passes for plain-text pages only, run after the labeller's own
-//! pass: a scraped page flattens its lists into one line per block, so the
-//! structure an HTML page shows in its tags shows here only in the order of
-//! the lines (a list of other stories repeats author, date and teaser; the
-//! author's note closes the story).
+//! Layout passes for plain-text pages, run after the labeller's own pass: a
+//! scraped page flattens its lists into one line per block, so the structure
+//! an HTML page shows in its tags shows here only in the order of the lines
+//! (a list of other stories repeats author, date and teaser; the author's
+//! note closes the story). The author's notes and a post's signature line
+//! read the same in HTML, where the labeller runs those two passes too.
 
 use crate::block::{Reason, Reasons};
 use crate::label::Label;
@@ -207,7 +208,8 @@ fn author_note(u: &Unit) -> bool {
     false
 }
 
-/// Notes about the author that close a story are its byline.
+/// Notes about the author that close a story are its byline (plain text and
+/// HTML: a note in the article's own box is prose to the HTML rules).
 pub fn author_notes(units: &[Unit], out: &mut [Verdict]) {
     let n = units.len();
     let Some(last) = (0..n).rev().find(|&i| out[i].0 == Label::Body) else {
@@ -295,7 +297,7 @@ fn counter(u: &Unit) -> bool {
 
 /// An embedded post's signature line, "— Jane Doe (@handle) June 1, 2019":
 /// the article's, like the post it closes.
-fn post_signature(u: &Unit) -> bool {
+pub(crate) fn post_signature(u: &Unit) -> bool {
     let t = u.text.trim_start();
     (t.starts_with('—') || t.starts_with('–') || t.starts_with("- "))
         && t.contains("(@")

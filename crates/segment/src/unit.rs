@@ -34,6 +34,9 @@ pub struct HtmlHints {
     pub quote: bool,
     /// Named like article content (article-body, story-text, entry-content).
     pub content_class: bool,
+    /// The text opens inside a link: a linked headline running on into a
+    /// summary, as in a teaser.
+    pub opens_with_link: bool,
 }
 
 /// What the corpus pass says about a unit (zero without a pass).

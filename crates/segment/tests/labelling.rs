@@ -272,6 +272,220 @@ fn html_article_split_by_an_ad_keeps_its_lead() {
     assert_eq!(label("Advertisement"), Some(Label::Boilerplate));
 }
 
+/// Text from a Scrapinghub benchmark page (rt.com), in reduced markup: the
+/// lead sits in a summary box of its own between the share bar and the box
+/// of the other paragraphs. Nothing parts it from the article's prose, so it
+/// is the article's; the photo caption above the share bar is not.
+#[test]
+fn html_lead_in_its_own_box_next_to_the_article_is_body() {
+    let lead = "Three people have died during protests in Bolivia against the self-declared “interim” government that ousted Evo Morales, after violent clashes erupted between the socialist leader’s supporters and security forces.";
+    let paras = [
+        "In addition to the three fatalities at a fuel plant on Tuesday, Bolivia’s public defender’s office said another 30 people had been injured in the skirmishes, but added the exact circumstances of the deaths and injuries remained unclear.",
+        "Public Ombudsman Nadia Cruz’s office said the deaths were caused by gunshot wounds and called on the “interim” government to withdraw military units from all policing operations in order to reduce the violence.",
+        "An Associated Press journalist in the area also reported hearing gunfire near the fuel facility in Senkata, which protesters have tried to block over the last five days in an attempt to shut down operations, as well as seeing a military helicopter flying over the plant.",
+        "A doctor on the scene told Ruptly that he tried to save one of the wounded demonstrators, but failed to do so.",
+    ];
+    let caption = "A cyclist rides next to a blocked petrol plant of Senkata in the outskirts of La Paz, Bolivia, November 19, 2019.";
+    let html = format!(
+        "<html><body><div class=nav><a href=/>Home</a></div><div class=article>\
+         <h1 class=article__heading>‘He died in my hands’: 3 pro-Morales demonstrators killed in clashes with Bolivia’s police</h1>\
+         <div class=media><div class=media__title><span>{caption}</span> <span>© Reuters / David Mercado</span></div></div>\
+         <div class=article__share><span>Follow RT on</span></div>\
+         <div class=\"article__summary summary\">{lead}</div>\
+         <div class=\"article__text text\">{}</div>\
+         </div></body></html>",
+        paragraphs(&paras),
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| label_of(&blocks, t);
+    assert_eq!(label(lead), Some(Label::Body));
+    for p in paras {
+        assert_eq!(label(p), Some(Label::Body), "{p}");
+    }
+    assert_ne!(label(caption), Some(Label::Body));
+}
+
+/// Text from a Scrapinghub benchmark page (indiapost.com), in reduced markup:
+/// a "breaking news" ticker of teasers (a linked headline running on into a
+/// summary cut off with "...") above the article, holding more prose than the
+/// article itself. The teasers are other stories; the article is the body.
+#[test]
+fn html_ticker_of_cut_off_teasers_above_the_article_is_related() {
+    let teasers = [
+        ("USCIRF expresses concern over NRC, says 1.9 million Assam residents may soon be deemed stateless", "WASHINGTON: Expressing concern over the NRC exercise in Assam, an independent, bipartisan US government entity has said that close to two million long-time residents of the Indian state may soon..."),
+        ("Indian-origin man pleads guilty to fraud scheme in US", "NEW YORK: An Indian-origin man has pleaded guilty to theft, embezzlement and misapplication of bank funds in connection with a fraud scheme to illegally make loans. Raminder Singh Rekhi, 41,..."),
+        ("UN ‘regrets’ new US position on legality of Israeli settlements", "UNITED NATIONS: United Nations Secretary General Antonio Guterres has regretted the announcement made by the Trump administration that it no longer believes the Israeli settlements in the Palestinian territories are..."),
+        ("Internet in Kashmir after local admn feels it is fit to do so: HM", "NEW DELHI: Home Minister Amit Shah on Wednesday said in Rajya Sabha that the government will restore Internet connection in Kashmir as soon as the local administration feels it is..."),
+        ("Imran Khan-led govt’s days are numbered: warns Pak cleric Fazlur Rehman", "KARACHI: Firebrand cleric-cum-politician Maulana Fazlur Rehman has fired a fresh salvo at Prime Minister Imran Khan, saying the “Gorbachev of Pakistan” was heading a government that has its days numbered...."),
+        ("SC asks Kerala govt to come out with exclusive law for administration of Sabarimala temple", "NEW DELHI: The Supreme Court Wednesday asked the Kerala government to come out with an exclusive legislation regarding the administration of the historic Sabarimala temple. A bench headed by Justice..."),
+        ("PM must intervene, govt should give full disclosure about electoral bonds in Parliament: Cong", "NEW DELHI: The Congress on Wednesday demanded Prime Minister Narendra Modi’s intervention and urged the government to disclose all details about electoral bonds before Parliament. “What we are talking about..."),
+        ("All schools, colleges in J-K open; attendance 98pc: Govt", "NEW DELHI: All schools and colleges are now open in Jammu and Kashmir and there is 98 per cent attendance in these institutions, the government told Parliament on Wednesday. It..."),
+    ];
+    let paras = [
+        "NEW DELHI: Their American dream shattered and huge savings wasted, nearly 150 Indians returned home broke on Wednesday after being deported for either violating visa norms or illegally entering the United States. As they stepped outside the airport, one after the other, they appeared sad. Some said they felt dejected that they could not realise their American dream even after several attempts.",
+        "“This was the fourth time I have been deported,” said Singh Jabarjung, 24, from Punjab’s Bhatinda.",
+        "He said he has spent Rs 24 lakh in the four attempts and Rs 40 lakh on advocacy. Lakshiwnder Singh, another deportee, said he had given Rs 25 lakh to an Amritsar-based agent to help him enter the US.",
+        "The special aircraft carrying the deportees landed at the T3 terminal of the Delhi airport at 6am, an airport official said. The aircraft reached India via Bangladesh. Following paper work with the immigration department, the deportees have started coming out of the airport.",
+        "On October 18, more than 300 Indians, including one woman, were deported by Mexican immigration authorities for illegally entering the country to sneak into the US. PTI",
+    ];
+    let items: String = teasers
+        .iter()
+        .map(|(head, summary)| {
+            format!("<li><a href=\"/story\">{head}</a> <span>{summary}</span></li>")
+        })
+        .collect();
+    let html = format!(
+        "<html><body><div class=content><div class=main-content-left>\
+         <div class=breaking-news><div class=breaking-title><b>Breaking News</b></div>\
+         <div class=breaking-block><ul>{items}</ul></div></div>\
+         <div class=main-article-content><h2 class=article-title>With shattered dreams, deportees return home from US</h2>\
+         <div class=shortcode-content>{}</div></div>\
+         </div></div></body></html>",
+        paragraphs(&paras),
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| label_of(&blocks, t);
+    for p in paras {
+        assert_eq!(label(p), Some(Label::Body), "{p}");
+    }
+    for (head, _) in teasers {
+        assert_ne!(label(head), Some(Label::Body), "{head}");
+    }
+}
+
+/// Text from a Scrapinghub benchmark page (morebikes.co.uk), in reduced
+/// markup: the article's paragraphs and the page's footer share one wrapper,
+/// so the footer's site blurb (prose) lies inside the article's container.
+/// Past the footer menu, and inside <footer>, it is the site's, not the
+/// article's, though it has more than a fifth of the article's words.
+#[test]
+fn html_footer_blurb_far_below_the_article_is_boilerplate() {
+    let paras = [
+        "If you want a book that makes you feel great about being a biker, this is it. The 180 page coffee-table publication comes with a 10-inch vinyl featuring seven classic rock tracks, including Born to be Wild and The Road to Hell. While we all know vinyl is best, there’s also a download code to get all the tracks as 256kps MP3s.",
+        "As I write this review, listening to the Bike & Style soundtrack and flicking through the book again, the idea, from Ear Books in Germany, makes brilliant sense. Classic rock may seem something of a cliché for bikers, but looking at shots of Freddie Spencer and Evel Knievel whilst listening to Steppenwolf makes me want to get out on the bike.",
+        "There are some stunning photos in the book, but it’s disappointing to also find a few low-resolution images spoiling the quality impression, as well as some design touches that intrude a little too much.",
+    ];
+    let blurb = "morebikes.co.uk features the latest bike reviews news events and kit get latest bike launch reports as they happen kit reviews events know-how and compelling blogs to enjoy every day you’ll find a mixture of the best photography great videos and the hottest kit news before anyone else.";
+    let menu: String = [
+        "A nod from the editor",
+        "Terms and conditions",
+        "Privacy Policy",
+        "Sitemap",
+        "Advertise",
+        "Contact editorial",
+        "Motor Cycle Monthly",
+        "Read on-line",
+        "Bikes for sale",
+        "Kit reviews",
+        "Latest issue",
+    ]
+    .iter()
+    .map(|t| format!("<li><a href=\"/x\">{t}</a></li>"))
+    .collect();
+    let html = format!(
+        "<html><body><div id=page class=site>\
+         <h1 class=entry-title>Bike &amp; Style book with soundtrack review</h1>{}\
+         <div><ul>{menu}</ul></div>\
+         <footer class=site-footer><div class=site-info>{blurb}</div></footer>\
+         </div></body></html>",
+        paragraphs(&paras),
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| label_of(&blocks, t);
+    for p in paras {
+        assert_eq!(label(p), Some(Label::Body), "{p}");
+    }
+    assert_eq!(label(blurb), Some(Label::Boilerplate));
+}
+
+/// Text from a Scrapinghub benchmark page (mspoweruser.com), in reduced
+/// markup: an embedded tweet between two paragraphs of the article. Its
+/// signature line "— Name (@handle) date" is the article's, not a dateline.
+#[test]
+fn html_embedded_post_signature_in_the_article_is_body() {
+    let paras = [
+        "Posted on social media by the performance analysts at Digital Foundry, the Stadia port of Rockstar’s Western video game is not entirely smooth on the streaming service.",
+        "Those playing through Stadia’s recommended Chromecast Ultra will be treated to a 30fps experience in Red Dead Redemption 2. While not ideal for a service that boasts such a high technical makeup, recent impressions appear that the 30fps lock is at least fairly stable.",
+        "The group state that the two modes are similar to performance and quality modes on Xbox One X and PS4 Pro. While Chromecast users enjoy the game at a reasonably solid 30fps with 4K output, those who play through the Chrome browser will experience an unstable 1080p 60fps.",
+    ];
+    let after = "We recently traveled to Google’s offices in London to try Stadia for ourselves. We called it “an incredible feat when it decides to work.” It’s peak Google.";
+    let signature = "— Digital Foundry (@digitalfoundry)";
+    let html = format!(
+        "<html><body><div class=\"entry-content col-md-8\"><article class=singa>{}\
+         <div class=video-container><blockquote class=twitter-tweet>\
+         <p>Interesting to see Stadia RDR2 capture out there running at an unstable 60fps. <a href=\"https://t.co/x\">pic.twitter.com/4p7SXk7JPW</a></p>\
+         <p>{signature} <a href=\"https://twitter.com/x\">November 18, 2019</a></p></blockquote></div>\
+         <p>{after}</p></article></div></body></html>",
+        paragraphs(&paras),
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| label_of(&blocks, t);
+    for p in paras.iter().chain([&after]) {
+        assert_eq!(label(p), Some(Label::Body), "{p}");
+    }
+    assert_eq!(label(signature), Some(Label::Body));
+}
+
+/// Text from a Scrapinghub benchmark page (nytimes.com), in reduced markup:
+/// the column's paragraphs in boxes of one markup, and in the last such box
+/// the closing notes ("Follow … on Facebook, Twitter (@…)", the letters line).
+/// As in plain text, such notes under the article are the byline's, not body.
+#[test]
+fn html_closing_notes_under_the_article_are_not_body() {
+    let paras = [
+        "Americans have gone to the polls four times this month to vote in major, statewide races. In Virginia, they voted for control of the state Legislature; in Mississippi, Kentucky and Louisiana, they voted for control of the governor’s mansion. In each case, President Trump tied himself to the outcome.",
+        "Trump sent a similar message ahead of the Virginia elections. “Virginia, with all of the massive amount of defense and other work I brought to you, and with everything planned, go out and vote Republican today,” he said.",
+        "Worried about backlash and committed to restraint, House Democrats have limited their impeachment inquiry to the Ukraine scandal. You could read these numbers and election results as vindication — proof that Democrats were right to take a narrow, focused approach to the president’s wrongdoing.",
+    ];
+    let notes = [
+        "The Times is committed to publishing a diversity of letters to the editor. We’d like to hear what you think about this or any of our articles. Here are some tips. And here's our email: letters@nytimes.com.",
+        "Follow The New York Times Opinion section on Facebook, Twitter (@NYTopinion) and Instagram.",
+    ];
+    let html = format!(
+        "<html><body><article><div class=StoryBodyCompanionColumn><div>{}</div></div>\
+         <div class=StoryBodyCompanionColumn><div>{}</div></div>\
+         <div class=StoryBodyCompanionColumn><div>{}</div></div></article></body></html>",
+        paragraphs(&paras[..2]),
+        paragraphs(&paras[2..]),
+        paragraphs(&notes),
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| label_of(&blocks, t);
+    for p in paras {
+        assert_eq!(label(p), Some(Label::Body), "{p}");
+    }
+    for n in notes {
+        assert_ne!(label(n), Some(Label::Body), "{n}");
+    }
+}
+
+/// Text from a Scrapinghub benchmark page (gizmodo.com), in reduced markup:
+/// the headline is an <h1> linking to the article's own page, below the
+/// site's slogan; a linked headline named or tagged as one is the headline.
+#[test]
+fn html_headline_linking_to_its_own_page_is_the_headline() {
+    let head = "The Future of Apple Innovation Is Backwards";
+    let paras = [
+        "The big iFixit teardown is done, and the results are in. The new 16-inch MacBook Pro is a heck of a lot like the old 15-inch MacBook Pro, save for a few meaningful throwback features.",
+        "I’m not complaining. The 16-inch MacBook Pro looks like a hell of a laptop, as it should for a starting price of $2,400. The new machine comes with a bigger display, a bigger battery, better speakers, and a brand new AMD graphics card.",
+        "The keyboard thing is a big deal. Apple has been dealing with public outrage sparked by its newer butterfly mechanism in MacBook keyboards.",
+    ];
+    let html = format!(
+        "<html><head><title>{head}</title></head><body>\
+         <div class=masthead-slogan>We come from the future</div>\
+         <header><h1 class=headline><a href=\"https://example.com/so-this-is-the-future\">{head}</a></h1></header>\
+         <div class=post-content>{}</div></body></html>",
+        paragraphs(&paras),
+    );
+    let blocks = Segmenter::default().segment(Input::Html(&html), &DocContext::default());
+    let label = |t: &str| label_of(&blocks, t);
+    assert_eq!(label(head), Some(Label::Headline));
+    assert_ne!(label("We come from the future"), Some(Label::Headline));
+    for p in paras {
+        assert_eq!(label(p), Some(Label::Body), "{p}");
+    }
+}
+
 /// Text from three Scrapinghub benchmark pages (remember8090.it, an AP story
 /// on foxnews.com, one on apnews.com), in reduced markup: a list of offers
 /// after the article's last paragraph (one line each, split by <br>; a bare

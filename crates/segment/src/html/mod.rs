@@ -123,6 +123,8 @@ fn is_block(tag: &str) -> bool {
 struct Pending {
     text: String,
     link_chars: usize,
+    /// The unit's first characters were link text.
+    opens_with_link: bool,
     /// The innermost element open when the unit ended (its container).
     elem: usize,
     /// Elements that hold the unit's text, with how many characters each.
@@ -137,6 +139,7 @@ struct Builder<'v> {
     stack: Vec<(tokenizer::TagName, usize, bool, bool)>,
     text: String,
     link_chars: usize,
+    opens_with_link: bool,
     pieces: Vec<(usize, usize)>,
     chars: usize,
     out: Vec<Pending>,
@@ -155,12 +158,14 @@ impl Builder<'_> {
             self.out.push(Pending {
                 text: trimmed.to_string(),
                 link_chars: self.link_chars,
+                opens_with_link: self.opens_with_link,
                 elem: self.top(),
                 pieces: std::mem::take(&mut self.pieces),
             });
         }
         self.text.clear();
         self.link_chars = 0;
+        self.opens_with_link = false;
         self.pieces.clear();
         self.chars = 0;
     }
@@ -225,6 +230,9 @@ impl Builder<'_> {
             return;
         }
         self.last_br = false;
+        if self.chars == 0 {
+            self.opens_with_link = in_link;
+        }
         self.chars += n;
         if in_link {
             self.link_chars += n;
@@ -389,6 +397,7 @@ pub fn units(html: &str, vocab: &Vocab, detect: impl Fn(&str) -> Language) -> Ve
         stack: Vec::new(),
         text: String::new(),
         link_chars: 0,
+        opens_with_link: false,
         pieces: Vec::new(),
         chars: 0,
         out: Vec::new(),
@@ -509,6 +518,7 @@ pub fn units(html: &str, vocab: &Vocab, detect: impl Fn(&str) -> Language) -> Ve
             list_item: fl & flag::LIST_ITEM != 0,
             quote: fl & flag::QUOTE != 0,
             content_class: fl & flag::CONTENT != 0,
+            opens_with_link: p.opens_with_link,
         };
         units.push(Unit {
             text: p.text,
@@ -544,7 +554,28 @@ fn normalise(s: &str) -> String {
 /// related lists, and mostly not links.
 fn article_prose(u: &Unit) -> bool {
     let h = u.html.unwrap_or_default();
-    !(h.chrome || h.widget_class || h.related_class || h.link_density >= 0.35) && u.feats.is_prose()
+    !(h.chrome || h.widget_class || h.related_class || h.link_density >= 0.35)
+        && u.feats.is_prose()
+        && !teaser(u)
+}
+
+/// A teaser of another story: a list item whose linked headline runs on
+/// into a summary cut off with an ellipsis ("… close to two million
+/// long-time residents of the Indian state may soon..."). A ticker of such
+/// teasers can hold more prose than the article it sits above. (A paragraph
+/// may open with a link and lead into a quote with an ellipsis: list items
+/// only.)
+pub(crate) fn teaser(u: &Unit) -> bool {
+    let Some(h) = u.html else {
+        return false;
+    };
+    let t = u.text.trim_end();
+    h.list_item
+        && h.opens_with_link
+        && h.link_density >= 0.1
+        && h.link_density < 0.5
+        && u.feats.words >= 12
+        && (t.ends_with("...") || t.ends_with('…'))
 }
 
 fn choose_main(elems: &mut [Elem], units: &mut [Unit]) {
@@ -690,6 +721,7 @@ fn choose_main(elems: &mut [Elem], units: &mut [Unit]) {
     }
     if best.is_some() {
         grow_past_container(elems, units, &mut kept);
+        adjacent_paragraphs(elems, units, &mut kept);
         // The article's tail: what follows its last paragraph inside the
         // box that holds the paragraphs (a list, a schedule, a closing note)
         // is the container's; the labeller decides which lines are the
@@ -822,6 +854,54 @@ fn grow_past_container(elems: &[Elem], units: &[Unit], kept: &mut [bool]) {
         }
         kept[p] = true;
         cur = p;
+    }
+}
+
+/// A lead or a closing paragraph in other markup than the rest of the
+/// article (an intro box after the byline, a last paragraph after an inline
+/// ad's wrapper) lies outside the kept boxes, yet nothing parts it from the
+/// article's prose: the paragraph right before the first kept paragraph
+/// (unless it sits right under a heading: a deck), and the one right after
+/// the last, are the article's when they are prose of their own
+/// (not links, chrome, widgets, figures, comments or a caption naming its
+/// photo), not a cut-off teaser
+/// (ending in an ellipsis) and not a promo speaking to the reader ("Did you
+/// go to the match?", "If you buy something through this post").
+fn adjacent_paragraphs(elems: &[Elem], units: &[Unit], kept: &mut [bool]) {
+    let ok = |i: usize| {
+        let u = &units[i];
+        let h = u.html.unwrap_or_default();
+        let t = u
+            .text
+            .trim_end_matches(|c: char| c.is_whitespace() || c == ',');
+        article_prose(u)
+            && !h.figure
+            && (u.group == NO_PARENT || elems[u.group].eff & flag::COMMENTS == 0)
+            && u.feats.photo == 0
+            && !u.feats.paren_credit_end
+            && !t.ends_with("...")
+            && !t.ends_with('…')
+            && !crate::labeller::addresses_reader(t)
+    };
+    let prose = |i: &usize| kept[*i] && units[*i].feats.is_prose();
+    let first = (0..units.len()).find(prose);
+    let last = (0..units.len()).rev().find(prose);
+    // A paragraph right under a heading is the deck, not the lead.
+    let under_heading = |p: usize| {
+        p.checked_sub(1).is_some_and(|q| {
+            let h = units[q].html.unwrap_or_default();
+            h.heading > 0 || h.headline_class
+        })
+    };
+    if let Some(p) = first.and_then(|f| f.checked_sub(1)) {
+        if !kept[p] && ok(p) && !under_heading(p) {
+            kept[p] = true;
+        }
+    }
+    if let Some(n) = last.map(|l| l + 1).filter(|&n| n < units.len()) {
+        if !kept[n] && ok(n) {
+            kept[n] = true;
+        }
     }
 }
 
