@@ -676,7 +676,7 @@ fn embedded_posts(units: &[Unit], out: &mut [Verdict]) {
             && matches!(v.0, Label::Dateline | Label::Boilerplate)
             && crate::plaintext::post_signature(u)
         {
-            *v = (Label::Body, vec![Reason::Continuation]);
+            *v = (Label::Body, Reasons::one(Reason::Continuation));
         }
     }
 }
