@@ -526,8 +526,14 @@ pub(crate) fn features_scanned(
         f.related_opener =
             first_cls & O_RELATED != 0 && lexicon::RELATED_OPENERS.iter().any(|p| l.starts_with(p));
         f.widget_phrase = hints & P_WIDGET != 0 && phrases & found::WIDGET != 0;
-        f.caption_opener =
-            first_cls & O_CAPTION != 0 && lexicon::CAPTION_OPENERS.iter().any(|p| l.starts_with(p));
+        // "In this June 1, 2019, file photo, …": the wire's caption opener
+        // with a date inside it.
+        f.caption_opener = first_cls & O_CAPTION != 0
+            && (lexicon::CAPTION_OPENERS.iter().any(|p| l.starts_with(p))
+                || (l.starts_with("in this ")
+                    && l.get(..l.len().min(60)).is_some_and(|h| {
+                        h.contains(" photo") || h.contains(" image") || h.contains(" picture")
+                    })));
         f.caption_phrase = hints & P_CAPTION != 0 && phrases & found::CAPTION != 0;
         f.credit_opener = l.starts_with('©')
             || l.starts_with("(photo")
