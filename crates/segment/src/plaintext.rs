@@ -249,7 +249,10 @@ pub fn author_notes(units: &[Unit], out: &mut [Verdict]) {
     for j in 1..n {
         if out[j].0 == Label::Byline
             && out[j].1.contains(&Reason::AfterArticle)
-            && matches!(out[j - 1].0, Label::Boilerplate | Label::Related)
+            && matches!(
+                out[j - 1].0,
+                Label::Boilerplate | Label::Related | Label::Body
+            )
             && bare_name(&units[j - 1])
         {
             out[j - 1] = (
@@ -633,6 +636,7 @@ pub fn place_line(units: &[Unit], out: &mut [Verdict]) {
         Label::Boilerplate | Label::Caption | Label::Related
     ) && f.numeric == 0
         && !f.terminal
+        && !f.ends_colon
         && (capitals || agency_end)
     {
         out[p] = (Label::Dateline, vec![Reason::DateTime]);
@@ -665,24 +669,40 @@ pub fn deck(units: &[Unit], out: &mut [Verdict]) {
     }
 }
 
-/// A sound cue or stage direction of a transcript between its paragraphs:
+/// A sound cue or stage direction of a transcript after a paragraph:
 /// "(SOUNDBITE OF MUSIC)", in capitals and parentheses. (An editor's note in
 /// parentheses is in sentence case, and sits above or below the story.)
 pub fn transcript_cues(units: &[Unit], out: &mut [Verdict]) {
-    for i in 1..units.len().saturating_sub(1) {
+    for i in 1..units.len() {
         let f = &units[i].feats;
         let t = units[i].text.trim();
         if out[i].0 == Label::Boilerplate
             && out[i - 1].0 == Label::Body
-            && out[i + 1].0 == Label::Body
             && t.starts_with('(')
             && t.ends_with(')')
             && (2..=20).contains(&f.words)
-            && f.all_caps_words * 10 >= f.words * 8
             && !f.widget_phrase
             && f.widget == 0
+            && !t.chars().any(char::is_lowercase)
         {
             out[i] = (Label::Body, vec![Reason::Continuation]);
+        }
+    }
+}
+
+/// A name alone on its line beside the story's date line, above its first
+/// paragraph (past a deck, or on a page without a headline), is the author.
+pub fn name_by_date(units: &[Unit], out: &mut [Verdict]) {
+    let first = (0..units.len())
+        .find(|&i| out[i].0 == Label::Body && units[i].feats.is_prose())
+        .unwrap_or(units.len());
+    for i in 0..first {
+        let dated = |j: Option<usize>| j.is_some_and(|j| j < first && out[j].0 == Label::Dateline);
+        if out[i].0 == Label::Boilerplate
+            && (dated(i.checked_sub(1)) || dated(Some(i + 1)))
+            && bare_name(&units[i])
+        {
+            out[i] = (Label::Byline, vec![Reason::BylinePattern]);
         }
     }
 }
