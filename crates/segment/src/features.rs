@@ -863,4 +863,19 @@ mod tests {
         .is_title_like());
         assert!(feat("Putin and Trump meet on the sidelines of the G-20 summit. (Michael Klimentyev/Sputnik)").paren_credit_end);
     }
+
+    /// Wire captions from the fixtures (a Scrapinghub page of AP copy, the
+    /// syndication fixture): the opener holds with a date inside it; prose
+    /// that starts "In this" without a picture word (a Reuters sentence of
+    /// corpus/syndication) does not open a caption.
+    #[test]
+    fn wire_caption_openers_with_a_date_inside() {
+        for c in [
+            "In this Monday, Oct. 28, 2019, file photo, U.S. Ambassador to the European Union Gordon Sondland walks to a secure area of the Capitol",
+            "FILE - In this June 24, 2003 file photo Russian President, Vladimir Putin, stands by Britain's Queen Elizabeth II before they enter Buckingham Palace, London.",
+        ] {
+            assert!(feat(c).caption_opener, "{c}");
+        }
+        assert!(!feat("In this way West Germany had made its contribution to economic stability, Stoltenberg added.").caption_opener);
+    }
 }
