@@ -230,23 +230,14 @@ impl Features {
         if self.credit_opener && !prose_like && !(self.copyright && self.has_year) {
             return self.words <= 12;
         }
-        // "Jane Doe/Outlet": the credit's own shape, with or without a
-        // known agency or photo word.
-        let slash_credit = self.slash_name
-            && self.words <= 5
-            && self.capitalized == self.words
+        cue && capsy
+            && !prose_like
             && !self.terminal
-            && !self.byline_start;
-        slash_credit
-            || cue
-                && capsy
-                && !prose_like
-                && !self.terminal
-                && !self.byline_start
-                && (self.slash_name
-                    || self.separators > 0
-                    || self.commas > 0
-                    || (self.photo > 0 && self.agency > 0 && self.words <= 4))
+            && !self.byline_start
+            && (self.slash_name
+                || self.separators > 0
+                || self.commas > 0
+                || (self.photo > 0 && self.agency > 0 && self.words <= 4))
     }
 }
 

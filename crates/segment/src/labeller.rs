@@ -62,7 +62,7 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
     if f.byline_start && !f.credit_opener {
         return (Kind::Byline, Reason::BylinePattern);
     }
-    if f.is_credit() || (h.credit && f.words <= 14) {
+    if f.is_credit() || (h.credit && f.words <= 14) || slash_credit(u) {
         return (Kind::Credit, Reason::CreditPattern);
     }
     if f.paren_credit_end && f.words <= 80 {
@@ -208,6 +208,30 @@ fn describes_a_picture(u: &Unit) -> bool {
         }
     }
     names >= 2 || u.feats.paren_credit_end
+}
+
+/// "Jane Doe/Outlet", "Frank Doe/Agency/AP": a photographer's name, a
+/// slash, the outlet; the credit's own shape, with or without a known agency
+/// or photo word. Not "AM/FM", "Metro/State", "N/A": the name before the
+/// slash is a written word (not an acronym) after another name.
+fn slash_credit(u: &Unit) -> bool {
+    let f = &u.feats;
+    if !f.slash_name
+        || !(3..=5).contains(&f.words)
+        || f.capitalized != f.words
+        || f.terminal
+        || f.byline_start
+    {
+        return false;
+    }
+    let shouting = f.all_caps_words == f.words;
+    let mut words = u.text.split_whitespace();
+    words.next();
+    words.any(|w| {
+        w.split_once('/').is_some_and(|(name, _)| {
+            name.chars().count() >= 3 && (shouting || name.chars().any(char::is_lowercase))
+        })
+    })
 }
 
 /// A weather widget's forecast: "Partly cloudy. High 92F. Winds SE at 5 to

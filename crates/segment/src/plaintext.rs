@@ -628,8 +628,20 @@ pub fn place_line(units: &[Unit], out: &mut [Verdict]) {
     };
     let f = &units[p].feats;
     let t = units[p].text.trim();
+    // In the story's head: under its date, byline, headline or photo (a
+    // section name or a site name in capitals stands elsewhere).
+    let in_head = p > 0
+        && matches!(
+            out[p - 1].0,
+            Label::Dateline | Label::Byline | Label::Headline | Label::Caption | Label::Credit
+        );
     // An agency in capitals ("NETWORK, AGENCY") is a credit or a byline.
-    let capitals = (1..=4).contains(&f.words) && f.all_caps_words == f.words && f.agency == 0;
+    let capitals = (1..=4).contains(&f.words)
+        && f.all_caps_words == f.words
+        && f.agency == 0
+        && t.chars().all(|c| {
+            c.is_alphabetic() || c.is_whitespace() || matches!(c, ',' | '.' | '-' | '—' | '–')
+        });
     let agency_end = (2..=6).contains(&f.words) && f.agency > 0 && f.photo == 0 && t.ends_with(')');
     if matches!(
         out[p].0,
@@ -637,7 +649,7 @@ pub fn place_line(units: &[Unit], out: &mut [Verdict]) {
     ) && f.numeric == 0
         && !f.terminal
         && !f.ends_colon
-        && (capitals || agency_end)
+        && ((capitals && in_head) || agency_end)
     {
         out[p] = (Label::Dateline, vec![Reason::DateTime]);
     }
