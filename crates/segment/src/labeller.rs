@@ -235,15 +235,15 @@ fn slash_credit(u: &Unit) -> bool {
 }
 
 /// A weather widget's forecast: "Partly cloudy. High 92F. Winds SE at 5 to
-/// 10 mph." A wind speed and a temperature written as "92F" or "21°C"
-/// (an article writes "92 degrees").
+/// 10 mph." A wind (speed or "Winds") and a temperature written as "92F" or
+/// "21°C" (an article writes "92 degrees").
 fn forecast(u: &Unit) -> bool {
     let f = &u.feats;
     if f.words > 40 || f.numeric == 0 {
         return false;
     }
     let t = u.text.as_str();
-    if !(t.contains("mph") || (t.contains('/') && t.contains("km/h"))) {
+    if !(t.contains("mph") || t.contains("Winds ") || (t.contains('/') && t.contains("km/h"))) {
         return false;
     }
     let b = t.as_bytes();
@@ -417,6 +417,10 @@ fn headline(
         }
         if f.words < 3 {
             score -= 6.0;
+        }
+        // A gallery's "1 of 8", a score line: numbers, not a title.
+        if f.numeric * 2 >= f.words {
+            score -= 8.0;
         }
         // Mastheads: all capitals, or a name with a slogan after a bar.
         if f.all_caps_words == f.words || f.separators > 0 {
