@@ -526,8 +526,14 @@ pub(crate) fn features_scanned(
         f.related_opener =
             first_cls & O_RELATED != 0 && lexicon::RELATED_OPENERS.iter().any(|p| l.starts_with(p));
         f.widget_phrase = hints & P_WIDGET != 0 && phrases & found::WIDGET != 0;
-        f.caption_opener =
-            first_cls & O_CAPTION != 0 && lexicon::CAPTION_OPENERS.iter().any(|p| l.starts_with(p));
+        // "In this June 1, 2019, file photo, …": the wire's caption opener
+        // with a date inside it.
+        f.caption_opener = first_cls & O_CAPTION != 0
+            && (lexicon::CAPTION_OPENERS.iter().any(|p| l.starts_with(p))
+                || (l.starts_with("in this ")
+                    && l.get(..l.len().min(60)).is_some_and(|h| {
+                        h.contains(" photo") || h.contains(" image") || h.contains(" picture")
+                    })));
         f.caption_phrase = hints & P_CAPTION != 0 && phrases & found::CAPTION != 0;
         f.credit_opener = l.starts_with('©')
             || l.starts_with("(photo")
@@ -862,5 +868,20 @@ mod tests {
         )
         .is_title_like());
         assert!(feat("Putin and Trump meet on the sidelines of the G-20 summit. (Michael Klimentyev/Sputnik)").paren_credit_end);
+    }
+
+    /// Wire captions from the fixtures (a Scrapinghub page of AP copy, the
+    /// syndication fixture): the opener holds with a date inside it; prose
+    /// that starts "In this" without a picture word (a Reuters sentence of
+    /// corpus/syndication) does not open a caption.
+    #[test]
+    fn wire_caption_openers_with_a_date_inside() {
+        for c in [
+            "In this Monday, Oct. 28, 2019, file photo, U.S. Ambassador to the European Union Gordon Sondland walks to a secure area of the Capitol",
+            "FILE - In this June 24, 2003 file photo Russian President, Vladimir Putin, stands by Britain's Queen Elizabeth II before they enter Buckingham Palace, London.",
+        ] {
+            assert!(feat(c).caption_opener, "{c}");
+        }
+        assert!(!feat("In this way West Germany had made its contribution to economic stability, Stoltenberg added.").caption_opener);
     }
 }

@@ -62,7 +62,7 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
     if f.byline_start && !f.credit_opener {
         return (Kind::Byline, Reason::BylinePattern);
     }
-    if f.is_credit() || (h.credit && f.words <= 14) {
+    if f.is_credit() || (h.credit && f.words <= 14) || slash_credit(u) {
         return (Kind::Credit, Reason::CreditPattern);
     }
     if f.paren_credit_end && f.words <= 80 {
@@ -71,7 +71,8 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
     if h.figure && f.words <= 80 {
         return (Kind::Caption, Reason::HtmlFigure);
     }
-    if f.copyright && f.words <= 40 {
+    // A notice that says so first may run on (terms, permissions, contact).
+    if f.copyright && (f.words <= 40 || (f.words <= 100 && copyright_first(u))) {
         return (Kind::Copyright, Reason::Copyright);
     }
     if f.related_opener && f.words <= 14 {
@@ -166,11 +167,17 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
     if f.widget > 0 && f.words <= 4 && !f.terminal {
         return (Kind::Widget, Reason::BoilerplateVocabulary);
     }
-    if (f.caption_opener || (f.caption_phrase && f.caption_words > 0))
-        && f.words >= 4
-        && f.words <= 60
+    // A wire caption ("FILE - In this … file photo, …") may carry the
+    // story's summary after the picture's description: longer than a caption
+    // known only by its phrases.
+    if f.words >= 4
+        && ((f.caption_opener && f.words <= 160)
+            || (f.caption_phrase && f.caption_words > 0 && f.words <= 60))
     {
         return (Kind::Caption, Reason::CaptionCue);
+    }
+    if forecast(u) {
+        return (Kind::Widget, Reason::BoilerplateVocabulary);
     }
     if f.is_prose() {
         return (Kind::Prose, Reason::Prose);
@@ -214,6 +221,74 @@ pub(crate) fn addresses_reader(text: &str) -> bool {
     })
 }
 
+/// "Jane Doe/Outlet", "Frank Doe/Agency/AP": a photographer's name, a
+/// slash, the outlet; the credit's own shape, with or without a known agency
+/// or photo word. Not "AM/FM", "Metro/State", "N/A": the name before the
+/// slash is a written word (not an acronym) after another name.
+fn slash_credit(u: &Unit) -> bool {
+    let f = &u.feats;
+    if !f.slash_name
+        || !(3..=5).contains(&f.words)
+        || f.capitalized != f.words
+        || f.terminal
+        || f.byline_start
+    {
+        return false;
+    }
+    let shouting = f.all_caps_words == f.words;
+    let mut words = u.text.split_whitespace();
+    words.next();
+    words.any(|w| {
+        w.split_once('/').is_some_and(|(name, _)| {
+            name.chars().count() >= 3 && (shouting || name.chars().any(char::is_lowercase))
+        })
+    })
+}
+
+/// A weather widget's forecast: "Partly cloudy. High 92F. Winds SE at 5 to
+/// 10 mph." A wind (speed or "Winds") and a temperature written as "92F" or
+/// "21°C" (an article writes "92 degrees").
+fn forecast(u: &Unit) -> bool {
+    let f = &u.feats;
+    if f.words > 40 || f.numeric == 0 {
+        return false;
+    }
+    let t = u.text.as_str();
+    if !(t.contains("mph") || t.contains("Winds ") || (t.contains('/') && t.contains("km/h"))) {
+        return false;
+    }
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let rest = &t[i..];
+        let unit = rest.strip_prefix('°').unwrap_or(rest);
+        let after = |r: &str| r.chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let degrees = unit.strip_prefix(['F', 'C']).is_some_and(after);
+        let before_ok = start == 0 || !b[start - 1].is_ascii_alphanumeric();
+        if degrees && before_ok && i - start <= 3 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a unit opens with its copyright notice ("Copyright © 2019 …").
+fn copyright_first(u: &Unit) -> bool {
+    let t = u.text.trim_start();
+    t.starts_with('©')
+        || t.as_bytes()
+            .get(..9)
+            .is_some_and(|h| h.eq_ignore_ascii_case(b"copyright"))
+}
+
 /// A line wholly in parentheses without a credit: an editor's note such as
 /// "(Updates with reaction)".
 fn is_note(u: &Unit) -> bool {
@@ -224,11 +299,6 @@ fn is_note(u: &Unit) -> bool {
 /// "From Reuters", "/ Source: Associated Press", "Reporting by …".
 fn is_attribution(u: &Unit) -> bool {
     let f = &u.feats;
-    // A list of contributors runs long: "Associated Press writers Alan Fram,
-    // Zeke Miller, … contributed to this report."
-    if f.words > 16 && !(f.words <= 40 && f.attribution_cue && u.text.contains(" contributed ")) {
-        return false;
-    }
     // The openers are ASCII: compared without case on the unit's first
     // bytes. The whole unit is lowercased only when it has a word of the
     // closing credits; an address is looked for only where there is an '@'.
@@ -238,6 +308,17 @@ fn is_attribution(u: &Unit) -> bool {
             .get(..p.len())
             .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
     };
+    // A list of contributors runs long: "Associated Press writers Alan Fram,
+    // Zeke Miller, … contributed to this report.", "(Reporting by …;
+    // Additional reporting by …; Editing by …)".
+    let credits_list = f.words <= 60
+        && (starts("reporting by") || starts("additional reporting") || starts("editing by"));
+    if f.words > 16
+        && !credits_list
+        && !(f.words <= 40 && f.attribution_cue && u.text.contains(" contributed "))
+    {
+        return false;
+    }
     let mut t = String::new();
     if f.attribution_cue {
         crate::words::lower_into(text, &mut t);
@@ -358,6 +439,10 @@ fn headline(
         }
         if f.words < 3 {
             score -= 6.0;
+        }
+        // A gallery's "1 of 8", a score line: numbers, not a title.
+        if f.numeric * 2 >= f.words {
+            score -= 8.0;
         }
         // Mastheads: all capitals, or a name with a slogan after a bar.
         if f.all_caps_words == f.words || f.separators > 0 {
@@ -611,7 +696,11 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
         crate::plaintext::dated_headlines(units, &mut out);
         crate::plaintext::repeated_headline(units, &mut out);
         crate::plaintext::byline_under_headline(units, &mut out);
+        crate::plaintext::name_by_date(units, &mut out);
         crate::plaintext::glued_captions(units, &mut out);
+        crate::plaintext::place_line(units, &mut out);
+        crate::plaintext::deck(units, &mut out);
+        crate::plaintext::transcript_cues(units, &mut out);
     }
     if is_html {
         tail(units, &kinds, &mut out, last_body);

@@ -108,6 +108,11 @@ const ROLES: &[&str] = &[
     "contributor",
     "producer",
     "photographer",
+    // Guest writers of opinion pieces.
+    "professor",
+    "director",
+    "fellow",
+    "author",
     "journaliste",
     "correspondant",
     "rédacteur",
@@ -154,7 +159,9 @@ const MAX_NOTES: usize = 3;
 /// …", "Contact Jane Doe at …", "Follow Jane on Twitter".
 fn author_note(u: &Unit) -> bool {
     let f = &u.feats;
-    if f.words < 3 || f.words > 60 || f.starts_lower {
+    // A bio runs longer than a contact line: "Jane Doe is a professor of
+    // law at … Her work focuses on …" (the role, checked below, holds it).
+    if f.words < 3 || f.words > 100 || f.starts_lower {
         return false;
     }
     let t = u.text.trim();
@@ -178,11 +185,12 @@ fn author_note(u: &Unit) -> bool {
         return true;
     }
     if opener {
-        return head.contains(" at ")
-            || head.contains('@')
-            || head.contains("twitter")
-            || head.contains("facebook")
-            || head.contains("instagram");
+        return f.words <= 60
+            && (head.contains(" at ")
+                || head.contains('@')
+                || head.contains("twitter")
+                || head.contains("facebook")
+                || head.contains("instagram"));
     }
     // "Name [Name] is a [senior] reporter …": a capitalised name, a copula
     // among the first words, a role soon after.
@@ -234,6 +242,22 @@ pub fn author_notes(units: &[Unit], out: &mut [Verdict]) {
     for j in last + 1..n.min(last + 1 + MAX_NOTES) {
         if matches!(out[j].0, Label::Boilerplate) && author_note(&units[j]) {
             out[j] = (
+                Label::Byline,
+                Reasons::two(Reason::BylinePattern, Reason::AfterArticle),
+            );
+        }
+    }
+    // An author box: the name alone on its line, then the note.
+    for j in 1..n {
+        if out[j].0 == Label::Byline
+            && out[j].1.contains(Reason::AfterArticle)
+            && matches!(
+                out[j - 1].0,
+                Label::Boilerplate | Label::Related | Label::Body
+            )
+            && bare_name(&units[j - 1])
+        {
+            out[j - 1] = (
                 Label::Byline,
                 Reasons::two(Reason::BylinePattern, Reason::AfterArticle),
             );
@@ -454,11 +478,14 @@ pub fn byline_under_headline(units: &[Unit], out: &mut [Verdict]) {
     while i < units.len() && i <= h + MAX_GAP && out[i].0 != Label::Body {
         let f = &units[i].feats;
         let above_caption = out[i - 1].0 == Label::Caption;
+        // "Name/Agency" is how a photo is credited; a byline puts a comma
+        // or a dash between name and agency.
         let credit_like = i == h + 1
             && out[i].0 == Label::Credit
             && !above_caption
             && f.photo == 0
-            && !f.credit_opener;
+            && !f.credit_opener
+            && !f.slash_name;
         if credit_like || (out[i].0 == Label::Boilerplate && bare_name(&units[i])) {
             out[i] = (Label::Byline, Reasons::one(Reason::BylinePattern));
         }
@@ -499,11 +526,7 @@ fn bare_name(u: &Unit) -> bool {
 /// Images" at the end of the line.
 fn glued_credit(u: &Unit) -> bool {
     let t = u.text.trim_end();
-    let mut cut = t.len().saturating_sub(90);
-    while !t.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let tail = &t[cut..];
+    let tail = tail(t);
     // Every cue below needs a 'C' ("Credit"), a ':' or a '/', except "photo
     // by", which needs a photo word: one pass rejects the lines of body.
     if memchr::memchr3(b'C', b':', b'/', tail.as_bytes()).is_none()
@@ -523,26 +546,10 @@ fn glued_credit(u: &Unit) -> bool {
             return true;
         }
     }
-    let colon_or_slash = memchr::memchr2(b':', b'/', tail.as_bytes()).is_some();
-    // Each cue holds a photo word, which the lexicon counted.
-    if u.feats.photo > 0 && (colon_or_slash || tail.contains(" by ")) {
-        let mut low = String::new();
-        crate::words::lower_into(tail, &mut low);
-        for cue in [
-            ". photo:",
-            ". photograph:",
-            ". photo by",
-            ". image:",
-            ". credit:",
-            ". foto:",
-            ". photos:",
-        ] {
-            if low.contains(cue) {
-                return true;
-            }
-        }
+    if sentence_then_credit(u, tail) {
+        return true;
     }
-    if !colon_or_slash || t.ends_with('.') {
+    if memchr::memchr2(b':', b'/', tail.as_bytes()).is_none() || t.ends_with('.') {
         return false;
     }
     // "Name/Agency" as the last words.
@@ -554,14 +561,171 @@ fn glued_credit(u: &Unit) -> bool {
     })
 }
 
-/// Captions whose credit is glued on, anywhere on the page.
+/// The caption's sentence, then its credit: "… in 2017. File photograph:
+/// Jane Doe/Agency" (`tail`: the line's last bytes).
+fn sentence_then_credit(u: &Unit, tail: &str) -> bool {
+    // Each cue holds a photo word, which the lexicon counted.
+    if u.feats.photo == 0 || !tail.contains(':') && !tail.contains(" by ") {
+        return false;
+    }
+    let mut low = String::new();
+    crate::words::lower_into(tail, &mut low);
+    [
+        ". photo:",
+        ". photograph:",
+        ". file photograph:",
+        ". file photo:",
+        ". photo by",
+        ". image:",
+        ". credit:",
+        ". foto:",
+        ". photos:",
+    ]
+    .iter()
+    .any(|cue| low.contains(cue))
+}
+
+/// The last bytes of a line, where a glued credit would be.
+fn tail(t: &str) -> &str {
+    let mut cut = t.len().saturating_sub(90);
+    while !t.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &t[cut..]
+}
+
+/// Captions whose credit is glued on, anywhere on the page; a caption
+/// shown twice (a gallery's slide and its text) is a caption both times.
 pub fn glued_captions(units: &[Unit], out: &mut [Verdict]) {
     for (i, u) in units.iter().enumerate() {
-        if matches!(out[i].0, Label::Body | Label::Boilerplate)
-            && (4..=90).contains(&u.feats.words)
-            && glued_credit(u)
-        {
+        let words = (4..=90).contains(&u.feats.words);
+        let glued = match out[i].0 {
+            Label::Body | Label::Boilerplate => words && glued_credit(u),
+            // A credit line that opens with the picture's sentence.
+            Label::Credit => words && sentence_then_credit(u, tail(u.text.trim_end())),
+            _ => false,
+        };
+        if glued {
             out[i] = (Label::Caption, Reasons::one(Reason::CreditPattern));
+        }
+    }
+    for i in 1..units.len() {
+        // Lines of one page are compared as read: a repeat is byte-identical.
+        if units[i].text.len() != units[i - 1].text.len()
+            || units[i].feats.words < 4
+            || units[i].text != units[i - 1].text
+        {
+            continue;
+        }
+        let movable = |l: Label| matches!(l, Label::Body | Label::Boilerplate);
+        if out[i - 1].0 == Label::Caption && movable(out[i].0) {
+            out[i] = (Label::Caption, Reasons::one(Reason::NextToCredit));
+        } else if out[i].0 == Label::Caption && movable(out[i - 1].0) {
+            out[i - 1] = (Label::Caption, Reasons::one(Reason::NextToCredit));
+        }
+    }
+}
+
+/// The place opener on its own line above the first paragraph: "PARIS",
+/// "Lyon (France) (AFP)". (Glued to the paragraph it stays body.)
+pub fn place_line(units: &[Unit], out: &mut [Verdict]) {
+    let Some(first) =
+        (0..units.len()).find(|&i| out[i].0 == Label::Body && units[i].feats.is_prose())
+    else {
+        return;
+    };
+    let Some(p) = first.checked_sub(1) else {
+        return;
+    };
+    let f = &units[p].feats;
+    let t = units[p].text.trim();
+    // In the story's head: under its date, byline, headline or photo (a
+    // section name or a site name in capitals stands elsewhere).
+    let in_head = p > 0
+        && matches!(
+            out[p - 1].0,
+            Label::Dateline | Label::Byline | Label::Headline | Label::Caption | Label::Credit
+        );
+    // An agency in capitals ("NETWORK, AGENCY") is a credit or a byline.
+    let capitals = (1..=4).contains(&f.words)
+        && f.all_caps_words == f.words
+        && f.agency == 0
+        && t.chars().all(|c| {
+            c.is_alphabetic() || c.is_whitespace() || matches!(c, ',' | '.' | '-' | '—' | '–')
+        });
+    let agency_end = (2..=6).contains(&f.words) && f.agency > 0 && f.photo == 0 && t.ends_with(')');
+    if matches!(
+        out[p].0,
+        Label::Boilerplate | Label::Caption | Label::Related
+    ) && f.numeric == 0
+        && !f.terminal
+        && !f.ends_colon
+        && ((capitals && in_head) || agency_end)
+    {
+        out[p] = (Label::Dateline, Reasons::one(Reason::DateTime));
+    }
+}
+
+/// The deck under the headline: a line of the story's own words between
+/// the headline and the byline or date ("Company drops its plan"), which
+/// reads as a short title on its own.
+pub fn deck(units: &[Unit], out: &mut [Verdict]) {
+    let Some(h) = out.iter().position(|v| v.0 == Label::Headline) else {
+        return;
+    };
+    let d = h + 1;
+    if d + 1 >= units.len()
+        || out[d].0 != Label::Boilerplate
+        || !matches!(out[d + 1].0, Label::Byline | Label::Dateline)
+    {
+        return;
+    }
+    let f = &units[d].feats;
+    if (4..=30).contains(&f.words)
+        && f.widget == 0
+        && !f.widget_phrase
+        && f.all_caps_words < f.words
+        && f.date_tokens == 0
+        && !bare_name(&units[d])
+    {
+        out[d] = (Label::Body, Reasons::one(Reason::Subheading));
+    }
+}
+
+/// A sound cue or stage direction of a transcript after a paragraph:
+/// "(SOUNDBITE OF MUSIC)", in capitals and parentheses. (An editor's note in
+/// parentheses is in sentence case, and sits above or below the story.)
+pub fn transcript_cues(units: &[Unit], out: &mut [Verdict]) {
+    for i in 1..units.len() {
+        let f = &units[i].feats;
+        let t = units[i].text.trim();
+        if out[i].0 == Label::Boilerplate
+            && out[i - 1].0 == Label::Body
+            && t.starts_with('(')
+            && t.ends_with(')')
+            && (2..=20).contains(&f.words)
+            && !f.widget_phrase
+            && f.widget == 0
+            && !t.chars().any(char::is_lowercase)
+        {
+            out[i] = (Label::Body, Reasons::one(Reason::Continuation));
+        }
+    }
+}
+
+/// A name alone on its line beside the story's date line, above its first
+/// paragraph (past a deck, or on a page without a headline), is the author.
+pub fn name_by_date(units: &[Unit], out: &mut [Verdict]) {
+    let first = (0..units.len())
+        .find(|&i| out[i].0 == Label::Body && units[i].feats.is_prose())
+        .unwrap_or(units.len());
+    for i in 0..first {
+        let dated = |j: Option<usize>| j.is_some_and(|j| j < first && out[j].0 == Label::Dateline);
+        if out[i].0 == Label::Boilerplate
+            && (dated(i.checked_sub(1)) || dated(Some(i + 1)))
+            && bare_name(&units[i])
+        {
+            out[i] = (Label::Byline, Reasons::one(Reason::BylinePattern));
         }
     }
 }

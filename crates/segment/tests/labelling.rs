@@ -764,3 +764,27 @@ fn html_short_sentence_before_the_article_in_an_unlisted_language() {
         assert_eq!(label(t), Some(Label::Body), "{t}");
     }
 }
+
+/// Text from a Scrapinghub benchmark page (AP via a newspaper site), as a
+/// scraped plain-text page, one block a line: the wire's caption opens with
+/// the picture's date inside ("In this Monday, Oct. 28, 2019, file photo,")
+/// and carries a sentence of the story after the picture's; without its
+/// "(AP Photo/…)" credit its opener and its caption words say it.
+#[test]
+fn plain_text_wire_caption_with_a_dated_opener_is_a_caption() {
+    let caption = "In this Monday, Oct. 28, 2019, file photo, U.S. Ambassador to the European Union Gordon Sondland walks to a secure area of the Capitol to testify as part of the House impeachment inquiry into President Donald Trump, in Washington. Sondland is scheduled to be the first witness when the impeachment hearings resume at 9 a.m. EST Wednesday, Nov. 20.";
+    let paragraphs = [
+        "WASHINGTON (AP) — Ambassador Gordon Sondland, the most anticipated witness in the impeachment inquiry, is likely to be unpredictable when he faces questions about his evolving accounts of the Trump administration’s dealings with Ukraine and a newly revealed summertime phone call with President Donald Trump.",
+        "Sondland, a wealthy hotelier Trump tapped as his ambassador to the European Union, is more directly entangled than any witness yet in the Republican president’s efforts to get Ukraine to investigate political rival Joe Biden and Democrats in the 2016 election. Yet Sondland has already amended his testimony once — “I now do recall,” he said, talking to Ukraine about investigations.",
+        "Trump has recently tried to suggest that he barely knows his hand-picked ambassador, but Sondland has said he has spoken several times with the president and was acting on his direction.",
+    ];
+    let text = format!(
+        "{}\n{caption}\n{}\n{}",
+        paragraphs[0], paragraphs[1], paragraphs[2]
+    );
+    let blocks = Segmenter::default().segment(Input::Text(&text), &DocContext::default());
+    assert_eq!(label_of(&blocks, "In this Monday"), Some(Label::Caption));
+    for p in paragraphs {
+        assert_eq!(label_of(&blocks, p), Some(Label::Body), "{p}");
+    }
+}
