@@ -760,6 +760,8 @@ mod tests {
         features(s, &Vocab::default(), Language::En)
     }
 
+    /// Credit lines of the seed page and of `syndication_dev.jsonl`'s caption lines (the
+    /// output of `make_syndication.py`, which may be copied: `../shared/eval/README.md`).
     #[test]
     fn credits() {
         for s in [
