@@ -70,6 +70,8 @@ pub struct Features {
     pub byline_start: bool,
     /// Has a word of closing credits (see `class::ATTRIB`).
     pub attribution_cue: bool,
+    /// A word of a forecast's wind (`class::WIND`).
+    pub wind_cue: bool,
     /// Ends with a parenthesised credit: "(AP Photo/…)", "(Reuters)".
     pub paren_credit_end: bool,
     /// The whole block is a parenthesised credit.
@@ -146,6 +148,7 @@ impl Features {
             f.caption_phrase |= l.caption_phrase;
             f.slash_name |= l.slash_name;
             f.attribution_cue |= l.attribution_cue;
+            f.wind_cue |= l.wind_cue;
             f.all_caps_words += l.all_caps_words;
             f.letters_words += l.letters_words;
             f.cap_letters_words += l.cap_letters_words;
@@ -470,6 +473,7 @@ pub(crate) fn features_scanned(
         .is_some_and(char::is_lowercase);
     f.byline_start = first_cls & class::BY != 0 && second_cap && f.words <= 14;
     f.attribution_cue = hints & class::ATTRIB != 0;
+    f.wind_cue = hints & class::WIND != 0;
     let Scan {
         separators,
         commas,

@@ -250,11 +250,12 @@ fn slash_credit(u: &Unit) -> bool {
 /// "21°C" (an article writes "92 degrees").
 fn forecast(u: &Unit) -> bool {
     let f = &u.feats;
-    if f.words > 40 || f.numeric == 0 {
+    // The lexicon saw a wind word: only then are the bytes read.
+    if f.words > 40 || f.numeric == 0 || !f.wind_cue {
         return false;
     }
     let t = u.text.as_str();
-    if !(t.contains("mph") || t.contains("Winds ") || (t.contains('/') && t.contains("km/h"))) {
+    if !(t.contains("mph") || t.contains("Winds ") || t.contains("km/h")) {
         return false;
     }
     let b = t.as_bytes();

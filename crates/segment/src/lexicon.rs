@@ -33,6 +33,9 @@ pub mod class {
     /// Words of closing credits ("contributed", "can be reached", "news
     /// services"): a unit is lowercased whole for those tests only when it has one.
     pub const ATTRIB: u32 = 1 << 17;
+    /// Words of a weather forecast's wind ("mph", "winds", "km" of "km/h"):
+    /// the forecast test reads a unit's bytes only when it has one.
+    pub const WIND: u32 = 1 << 18;
     /// Bits 24..32 hold the stop-word languages (see `stopwords::lang_bit`).
     pub const STOP_SHIFT: u32 = 24;
 }
@@ -214,6 +217,7 @@ impl Lexicon {
             ("photo photos photograph photographs image credit foto bild source courtesy copyright", class::O_CREDIT),
             ("copyright c", class::P_COPY),
             ("contributed reached contacted services report", class::ATTRIB),
+            ("mph winds km", class::WIND),
         ] {
             for w in list.split_whitespace() {
                 *map.entry(w).or_default() |= flag;
