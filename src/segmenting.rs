@@ -2,19 +2,51 @@
 //! `dedup`, `audit`): a first pass counts the corpus (template lines,
 //! reused captions), then each document is split into labelled blocks.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use copydesk_corpus::{Content, Corpus, Document, Record};
-use copydesk_segment::{Block, CorpusStats, DocContext, Input, PageLines, Segmenter, StatsConfig};
+use copydesk_corpus::{Content, Corpus, Document, Origin, Record};
+use copydesk_segment::{
+    Block, CorpusStats, DocContext, Input, PageLines, ParsedPage, Segmenter, StatsConfig,
+};
 use rayon::prelude::*;
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::cli::InputArgs;
 use crate::pipeline;
 
 /// Documents hashed per parallel step of the corpus pass.
 const PASS_BATCH: usize = 2048;
+
+/// Memory for pages the corpus pass keeps read (see [`PageCache`]).
+const PAGE_CACHE_BYTES: usize = 256 << 20;
+
+/// Pages the corpus pass has read into units, kept (up to a memory bound)
+/// so that the labelling pass does not read them again: reading HTML is two
+/// thirds of segmenting it. Keyed by where the record sits, and checked
+/// against a hash of its content, so a page is only ever labelled from what
+/// its own content reads to; a page not kept is read again, to the same
+/// units. Each page is taken out when labelled, which frees its memory.
+#[derive(Default)]
+struct PageCache {
+    pages: Mutex<HashMap<Origin, (u64, ParsedPage)>>,
+}
+
+impl PageCache {
+    /// The page kept for `doc`, if any (taken out of the cache).
+    fn take(&self, doc: &Document) -> Option<ParsedPage> {
+        let mut pages = self.pages.lock().ok()?;
+        if pages.is_empty() {
+            return None;
+        }
+        let (hash, page) = pages.remove(&doc.origin)?;
+        drop(pages);
+        (hash == xxh3_64(doc.content.as_str().as_bytes())).then_some(page)
+    }
+}
 
 /// A segmenter with the statistics of the corpus it segments.
 #[derive(Default)]
@@ -26,6 +58,7 @@ pub struct DocSegmenter {
     pass_cpu: Duration,
     /// CPU time of `segment_batch`, summed over threads, in nanoseconds.
     segment_ns: AtomicU64,
+    cache: PageCache,
 }
 
 impl DocSegmenter {
@@ -47,13 +80,18 @@ impl DocSegmenter {
         let mut corpus = Corpus::open(&input.inputs, input.read_options())?;
         let hash_ns = AtomicU64::new(0);
         let mut count_cpu = Duration::ZERO;
+        let cache_free = AtomicUsize::new(PAGE_CACHE_BYTES);
+        let mut kept = HashMap::new();
         // Counting is serial (the sketch's conservative update depends on order): it runs
         // one batch behind the parallel hashing of the next.
         pipeline::fold_behind(
-            |lines: Vec<(Option<String>, PageLines)>| {
+            |lines: Vec<PassPage>| {
                 let t = Instant::now();
-                for (source, page) in &lines {
-                    stats.add_page(source.as_deref(), page);
+                for (source, page, parsed) in lines {
+                    stats.add_page(source.as_deref(), &page);
+                    if let Some((origin, parsed)) = parsed {
+                        kept.insert(origin, parsed);
+                    }
                 }
                 count_cpu += t.elapsed();
                 Ok(())
@@ -62,14 +100,25 @@ impl DocSegmenter {
                 while let Some(batch) = corpus.next_batch(PASS_BATCH) {
                     // Consumed, so that each document is freed by the worker that hashed
                     // it rather than by this thread, which the next batch waits on.
-                    let lines: Vec<(Option<String>, PageLines)> = batch
+                    let lines: Vec<PassPage> = batch
                         .into_par_iter()
                         .filter_map(Result::ok)
                         .map(|doc| {
                             let t = Instant::now();
-                            let lines = segmenter.page_lines(input_of(&doc));
+                            let parsed = segmenter.parse(input_of(&doc));
+                            let lines = parsed.lines();
+                            let size = parsed.memory_bytes();
+                            let room = cache_free
+                                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |free| {
+                                    free.checked_sub(size)
+                                })
+                                .is_ok();
+                            let parsed = room.then(|| {
+                                let hash = xxh3_64(doc.content.as_str().as_bytes());
+                                (doc.origin, (hash, parsed))
+                            });
                             hash_ns.fetch_add(nanos(t.elapsed()), Ordering::Relaxed);
-                            (doc.source, lines)
+                            (doc.source, lines, parsed)
                         })
                         .collect();
                     sink(lines)?;
@@ -83,6 +132,9 @@ impl DocSegmenter {
             stats,
             pass_cpu: Duration::from_nanos(hash_ns.into_inner()) + count_cpu,
             segment_ns: AtomicU64::new(0),
+            cache: PageCache {
+                pages: Mutex::new(kept),
+            },
         })
     }
 
@@ -114,7 +166,15 @@ impl DocSegmenter {
     /// The labelled blocks of one document, in document order.
     pub fn segment(&self, doc: &Document) -> Vec<Block> {
         let ctx = self.context(doc);
-        self.segmenter.segment(input_of(doc), &ctx)
+        let page = self.parsed(doc);
+        self.segmenter.segment_parsed(page, &ctx)
+    }
+
+    /// `doc` read into units: kept by the corpus pass, or read now.
+    fn parsed(&self, doc: &Document) -> ParsedPage {
+        self.cache
+            .take(doc)
+            .unwrap_or_else(|| self.segmenter.parse(input_of(doc)))
     }
 
     /// The blocks of one document with the corpus statistics and, when there
@@ -125,8 +185,9 @@ impl DocSegmenter {
         doc: &Document,
     ) -> (Vec<Block>, Option<Vec<Block>>) {
         let ctx = self.context(doc);
+        let page = self.parsed(doc);
         self.segmenter
-            .segment_with_and_without_stats(input_of(doc), &ctx)
+            .segment_parsed_with_and_without_stats(page, &ctx)
     }
 
     /// Segments a batch in parallel; the result keeps the batch's order
@@ -146,6 +207,14 @@ impl DocSegmenter {
             .collect()
     }
 }
+
+/// What the corpus pass hands from its parallel step to its counting: the
+/// page's source, its hashed lines, and the page read, when it is kept.
+type PassPage = (
+    Option<String>,
+    PageLines,
+    Option<(Origin, (u64, ParsedPage))>,
+);
 
 fn nanos(d: Duration) -> u64 {
     u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)

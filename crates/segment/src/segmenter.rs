@@ -25,6 +25,36 @@ pub struct PageLines {
     pub(crate) story: [u64; 2],
 }
 
+/// A page read into units, before corpus statistics and labels. The corpus
+/// pass reads every page to count its lines; keeping what it read lets the
+/// labelling pass skip reading the page again (most of the cost of
+/// segmenting HTML is reading it). Labelling a `ParsedPage` gives the same
+/// blocks as labelling its input.
+#[derive(Debug, Clone)]
+pub struct ParsedPage {
+    units: Vec<Unit>,
+}
+
+impl ParsedPage {
+    /// The page's hashed lines, as the corpus pass counts them.
+    pub fn lines(&self) -> PageLines {
+        PageLines {
+            lines: line_contexts(&self.units)
+                .into_iter()
+                .map(|(_, c)| c)
+                .collect(),
+            story: story_signature(&self.units),
+        }
+    }
+
+    /// Bytes the page holds, about (to bound a cache of pages).
+    pub fn memory_bytes(&self) -> usize {
+        std::mem::size_of::<Self>()
+            + self.units.capacity() * std::mem::size_of::<Unit>()
+            + self.units.iter().map(|u| u.text.capacity()).sum::<usize>()
+    }
+}
+
 /// What is known about the page besides its content.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DocContext<'a> {
@@ -73,9 +103,21 @@ impl Segmenter {
         }
     }
 
+    /// Reads a page into units, to label later with [`Self::segment_parsed`].
+    pub fn parse(&self, input: Input<'_>) -> ParsedPage {
+        ParsedPage {
+            units: self.units(input),
+        }
+    }
+
     /// Labels every block of a page, in page order.
     pub fn segment(&self, input: Input<'_>, ctx: &DocContext<'_>) -> Vec<Block> {
-        let mut units = self.units(input);
+        self.segment_parsed(self.parse(input), ctx)
+    }
+
+    /// Labels every block of a page read by [`Self::parse`], in page order.
+    pub fn segment_parsed(&self, page: ParsedPage, ctx: &DocContext<'_>) -> Vec<Block> {
+        let mut units = page.units;
         if let Some(stats) = ctx.stats {
             let story = story_signature(&units);
             attach_stats(&mut units, stats, ctx.source, story);
@@ -93,10 +135,19 @@ impl Segmenter {
         input: Input<'_>,
         ctx: &DocContext<'_>,
     ) -> (Vec<Block>, Option<Vec<Block>>) {
+        self.segment_parsed_with_and_without_stats(self.parse(input), ctx)
+    }
+
+    /// [`Self::segment_with_and_without_stats`] of a page read by [`Self::parse`].
+    pub fn segment_parsed_with_and_without_stats(
+        &self,
+        page: ParsedPage,
+        ctx: &DocContext<'_>,
+    ) -> (Vec<Block>, Option<Vec<Block>>) {
         let Some(stats) = ctx.stats else {
-            return (self.segment(input, ctx), None);
+            return (self.segment_parsed(page, ctx), None);
         };
-        let mut units = self.units(input);
+        let mut units = page.units;
         let plain = labeller::label(&units, ctx.title, &self.config.corpus);
         let plain: Vec<Block> = units
             .iter()
@@ -131,11 +182,7 @@ impl Segmenter {
     /// from [`CorpusStats::add_page`] so that pages can be hashed in
     /// parallel and counted in input order.
     pub fn page_lines(&self, input: Input<'_>) -> PageLines {
-        let units = self.units(input);
-        PageLines {
-            lines: line_contexts(&units).into_iter().map(|(_, c)| c).collect(),
-            story: story_signature(&units),
-        }
+        self.parse(input).lines()
     }
 }
 
