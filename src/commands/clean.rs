@@ -74,7 +74,7 @@ pub fn run(args: CleanArgs, global: &GlobalArgs) -> Result<()> {
             match (record, blocks) {
                 (Ok(doc), Some(blocks)) => {
                     let text = kept_text(&blocks, &keep);
-                    serde_json::to_writer(&mut out, &doc.to_output_record(&text))?;
+                    doc.output_record(&text).write_to(&mut out)?;
                     out.write_all(b"\n")?;
                 }
                 (Err(err), _) => dropped.push(pipeline::error_json(err)),

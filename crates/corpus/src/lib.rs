@@ -16,6 +16,7 @@ mod error;
 pub mod fields;
 mod input;
 mod jsonl;
+mod output;
 mod parquet;
 mod raw;
 mod warc;
@@ -26,6 +27,7 @@ pub use document::{Content, Document, Format, Origin, Position};
 pub use error::{ErrorKind, OpenError, RecordError};
 pub use fields::{FieldChoice, FieldNames};
 pub use input::InputKind;
+pub use output::{write_json_str, OutputRecord};
 
 /// One record as read: a document, or what was wrong with it.
 pub type Record = Result<Document, RecordError>;
