@@ -2,7 +2,7 @@
 //! `dedup`, `audit`): a first pass counts the corpus (template lines,
 //! reused captions), then each document is split into labelled blocks.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -16,13 +16,27 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::cli::InputArgs;
-use crate::pipeline;
+use crate::pipeline::{self, KeptBatches};
 
 /// Documents hashed per parallel step of the corpus pass.
 const PASS_BATCH: usize = 2048;
 
 /// Memory for pages the corpus pass keeps read (see [`PageCache`]).
 const PAGE_CACHE_BYTES: usize = 256 << 20;
+
+/// Memory for the records the corpus pass keeps, so that a corpus this small is read (its
+/// JSON parsed) once: about a sixth of `clean`'s instructions on Scrapinghub's pages went to
+/// parsing it a second time. A larger corpus is read again, as before.
+const RECORD_CACHE_BYTES: usize = 256 << 20;
+
+/// Bytes a record holds, about: an HTML or text record's content is held twice (in the
+/// document and in its record's fields).
+fn record_bytes(record: &Record) -> usize {
+    match record {
+        Ok(doc) => 2 * doc.content.len() + 512,
+        Err(_) => 512,
+    }
+}
 
 /// Pages the corpus pass has read into units, kept (up to a memory bound)
 /// so that the labelling pass does not read them again: reading HTML is two
@@ -59,6 +73,8 @@ pub struct DocSegmenter {
     /// CPU time of `segment_batch`, summed over threads, in nanoseconds.
     segment_ns: AtomicU64,
     cache: PageCache,
+    /// Every record of the inputs, when the corpus pass could keep them all.
+    records: Mutex<Option<KeptBatches>>,
 }
 
 impl DocSegmenter {
@@ -82,6 +98,11 @@ impl DocSegmenter {
         let mut count_cpu = Duration::ZERO;
         let cache_free = AtomicUsize::new(PAGE_CACHE_BYTES);
         let mut kept = HashMap::new();
+        let mut records = Some(KeptBatches {
+            batches: VecDeque::new(),
+            total_bytes: corpus.total_input_bytes(),
+        });
+        let mut records_bytes = 0usize;
         // Counting is serial (the sketch's conservative update depends on order): it runs
         // one batch behind the parallel hashing of the next.
         pipeline::fold_behind(
@@ -98,29 +119,42 @@ impl DocSegmenter {
             },
             |sink| {
                 while let Some(batch) = corpus.next_batch(PASS_BATCH) {
-                    // Consumed, so that each document is freed by the worker that hashed
-                    // it rather than by this thread, which the next batch waits on.
-                    let lines: Vec<PassPage> = batch
+                    let keep = records.is_some();
+                    // Consumed unless kept, so that each document is freed by the worker that
+                    // hashed it rather than by this thread, which the next batch waits on.
+                    let pages: Vec<(Option<Record>, Option<PassPage>)> = batch
                         .into_par_iter()
-                        .filter_map(Result::ok)
-                        .map(|doc| {
-                            let t = Instant::now();
-                            let parsed = segmenter.parse(input_of(&doc));
-                            let lines = parsed.lines();
-                            let size = parsed.memory_bytes();
-                            let room = cache_free
-                                .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |free| {
-                                    free.checked_sub(size)
-                                })
-                                .is_ok();
-                            let parsed = room.then(|| {
-                                let hash = xxh3_64(doc.content.as_str().as_bytes());
-                                (doc.origin, (hash, parsed))
+                        .map(|record| {
+                            let page = record.as_ref().ok().map(|doc| {
+                                let t = Instant::now();
+                                let parsed = segmenter.parse(input_of(doc));
+                                let lines = parsed.lines();
+                                let size = parsed.memory_bytes();
+                                let room = cache_free
+                                    .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |free| {
+                                        free.checked_sub(size)
+                                    })
+                                    .is_ok();
+                                let parsed = room.then(|| {
+                                    let hash = xxh3_64(doc.content.as_str().as_bytes());
+                                    (doc.origin.clone(), (hash, parsed))
+                                });
+                                hash_ns.fetch_add(nanos(t.elapsed()), Ordering::Relaxed);
+                                (doc.source.clone(), lines, parsed)
                             });
-                            hash_ns.fetch_add(nanos(t.elapsed()), Ordering::Relaxed);
-                            (doc.source, lines, parsed)
+                            (keep.then_some(record), page)
                         })
                         .collect();
+                    let (batch, lines): (Vec<Option<Record>>, Vec<Option<PassPage>>) =
+                        pages.into_iter().unzip();
+                    let lines: Vec<PassPage> = lines.into_iter().flatten().collect();
+                    let batch: Vec<Record> = batch.into_iter().flatten().collect();
+                    records_bytes += batch.iter().map(record_bytes).sum::<usize>();
+                    if records_bytes > RECORD_CACHE_BYTES {
+                        records = None;
+                    } else if let Some(kept) = &mut records {
+                        kept.batches.push_back((batch, corpus.bytes_read()));
+                    }
                     sink(lines)?;
                 }
                 Ok(())
@@ -135,6 +169,7 @@ impl DocSegmenter {
             cache: PageCache {
                 pages: Mutex::new(kept),
             },
+            records: Mutex::new(records),
         })
     }
 
@@ -156,6 +191,13 @@ impl DocSegmenter {
             title: doc.title.as_deref(),
             stats: self.stats.as_ref(),
         }
+    }
+
+    /// The records of the inputs in their batches, when the corpus pass kept them all (to
+    /// hand to [`pipeline::read_batches_kept`] instead of reading the inputs again); `None`
+    /// after the first call.
+    pub fn take_records(&self) -> Option<KeptBatches> {
+        self.records.lock().ok()?.take()
     }
 
     /// Whether corpus statistics are in use.

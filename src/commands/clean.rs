@@ -68,7 +68,8 @@ pub fn run(args: CleanArgs, global: &GlobalArgs) -> Result<()> {
     let mut out = AtomicFile::create(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;
     let mut dropped: Vec<Value> = Vec::new();
-    let summary = pipeline::read_batches(&args.input, global, |batch| {
+    let kept = segmenter.take_records();
+    let summary = pipeline::read_batches_kept(&args.input, global, kept, |batch| {
         let segmented = segmenter.segment_batch(&batch);
         for (record, blocks) in batch.iter().zip(segmented) {
             match (record, blocks) {
