@@ -127,7 +127,7 @@ impl DocSegmenter {
                         .map(|record| {
                             let page = record.as_ref().ok().map(|doc| {
                                 let t = Instant::now();
-                                let parsed = segmenter.parse(input_of(doc));
+                                let mut parsed = segmenter.parse(input_of(doc));
                                 let lines = parsed.lines();
                                 let size = parsed.memory_bytes();
                                 let room = cache_free

@@ -33,17 +33,36 @@ pub struct PageLines {
 #[derive(Debug, Clone)]
 pub struct ParsedPage {
     units: Vec<Unit>,
+    /// Its lines hashed, once [`Self::lines`] has hashed them: labelling with
+    /// statistics needs them again.
+    hashed: Option<Hashed>,
+}
+
+/// A page's line contexts (see [`line_contexts`]) and story signature.
+#[derive(Debug, Clone)]
+struct Hashed {
+    contexts: Vec<(usize, (u64, u64, u64))>,
+    story: [u64; 2],
+}
+
+impl Hashed {
+    fn of(units: &[Unit]) -> Self {
+        Hashed {
+            contexts: line_contexts(units),
+            story: story_signature(units),
+        }
+    }
 }
 
 impl ParsedPage {
-    /// The page's hashed lines, as the corpus pass counts them.
-    pub fn lines(&self) -> PageLines {
+    /// The page's hashed lines, as the corpus pass counts them (kept with
+    /// the page for its labelling).
+    pub fn lines(&mut self) -> PageLines {
+        let units = &self.units;
+        let hashed = self.hashed.get_or_insert_with(|| Hashed::of(units));
         PageLines {
-            lines: line_contexts(&self.units)
-                .into_iter()
-                .map(|(_, c)| c)
-                .collect(),
-            story: story_signature(&self.units),
+            lines: hashed.contexts.iter().map(|&(_, c)| c).collect(),
+            story: hashed.story,
         }
     }
 
@@ -52,6 +71,9 @@ impl ParsedPage {
         std::mem::size_of::<Self>()
             + self.units.capacity() * std::mem::size_of::<Unit>()
             + self.units.iter().map(|u| u.text.capacity()).sum::<usize>()
+            + self.hashed.as_ref().map_or(0, |h| {
+                h.contexts.capacity() * std::mem::size_of::<(usize, (u64, u64, u64))>()
+            })
     }
 }
 
@@ -107,6 +129,7 @@ impl Segmenter {
     pub fn parse(&self, input: Input<'_>) -> ParsedPage {
         ParsedPage {
             units: self.units(input),
+            hashed: None,
         }
     }
 
@@ -117,10 +140,10 @@ impl Segmenter {
 
     /// Labels every block of a page read by [`Self::parse`], in page order.
     pub fn segment_parsed(&self, page: ParsedPage, ctx: &DocContext<'_>) -> Vec<Block> {
-        let mut units = page.units;
+        let ParsedPage { mut units, hashed } = page;
         if let Some(stats) = ctx.stats {
-            let story = story_signature(&units);
-            attach_stats(&mut units, stats, ctx.source, story);
+            let hashed = hashed.unwrap_or_else(|| Hashed::of(&units));
+            attach_stats(&mut units, &hashed, stats, ctx.source);
         }
         self.blocks(units, ctx)
     }
@@ -147,15 +170,15 @@ impl Segmenter {
         let Some(stats) = ctx.stats else {
             return (self.segment_parsed(page, ctx), None);
         };
-        let mut units = page.units;
+        let ParsedPage { mut units, hashed } = page;
         let plain = labeller::label(&units, ctx.title, &self.config.corpus);
         let plain: Vec<Block> = units
             .iter()
             .zip(plain)
             .map(|(u, verdict)| block(u, u.text.clone(), verdict))
             .collect();
-        let story = story_signature(&units);
-        attach_stats(&mut units, stats, ctx.source, story);
+        let hashed = hashed.unwrap_or_else(|| Hashed::of(&units));
+        attach_stats(&mut units, &hashed, stats, ctx.source);
         (self.blocks(units, ctx), Some(plain))
     }
 
@@ -260,9 +283,10 @@ fn line_contexts(units: &[Unit]) -> Vec<(usize, (u64, u64, u64))> {
     out
 }
 
-fn attach_stats(units: &mut [Unit], stats: &CorpusStats, source: Option<&str>, story: [u64; 2]) {
+fn attach_stats(units: &mut [Unit], hashed: &Hashed, stats: &CorpusStats, source: Option<&str>) {
     let source_docs = stats.source_docs(source);
-    for (i, (h, prev, next)) in line_contexts(units) {
+    let story = hashed.story;
+    for &(i, (h, prev, next)) in &hashed.contexts {
         let same_story = stats.same_story(h, story);
         units[i].corpus = CorpusHints {
             in_source: stats.line_in_source(h, source),
