@@ -79,7 +79,7 @@ impl<'a> Tokenizer<'a> {
 /// the time of segmenting script-heavy pages.
 fn find_ci(hay: &str, needle: &[u8]) -> Option<usize> {
     let mut from = 0;
-    while let Some(rel) = hay[from..].find('<') {
+    while let Some(rel) = memchr::memchr(b'<', &hay.as_bytes()[from..]) {
         let i = from + rel;
         let cand = &hay.as_bytes()[i..];
         if cand.len() >= needle.len() && cand[..needle.len()].eq_ignore_ascii_case(needle) {
@@ -95,7 +95,7 @@ fn find_ci(hay: &str, needle: &[u8]) -> Option<usize> {
 /// script code, or at the end of the page.
 fn raw_text_fallback(rest: &[u8]) -> usize {
     let mut i = 0;
-    while let Some(rel) = rest[i..].iter().position(|&b| b == b'\n') {
+    while let Some(rel) = memchr::memchr(b'\n', &rest[i..]) {
         let j = i + rel + 1;
         let line = &rest[j..];
         let t = line
@@ -159,7 +159,7 @@ impl<'a> Iterator for Tokenizer<'a> {
             }
             let rest = &bytes[self.pos..];
             if rest[0] != b'<' {
-                let len = src[self.pos..].find('<').unwrap_or(rest.len());
+                let len = memchr::memchr(b'<', rest).unwrap_or(rest.len());
                 let start = self.pos;
                 self.pos += len;
                 return Some(Token::Text(&src[start..start + len]));
@@ -175,7 +175,7 @@ impl<'a> Iterator for Tokenizer<'a> {
                 // (found by memchr, not by comparing every window).
                 let mut close = None;
                 let mut from = 0;
-                while let Some(rel) = src[self.pos + 4 + from..].find('>') {
+                while let Some(rel) = memchr::memchr(b'>', &body[from..]) {
                     let e = from + rel;
                     if e >= 2 && &body[e - 2..e] == b"--" {
                         close = Some(e - 2);
