@@ -88,6 +88,17 @@ impl DocSegmenter {
     /// inputs hold a single document. Bad records are skipped silently here:
     /// the labelling pass reports them.
     pub fn with_corpus_pass(input: &InputArgs) -> Result<Self> {
+        Self::corpus_pass(input, false)
+    }
+
+    /// [`Self::with_corpus_pass`], keeping the records read while they fit in
+    /// [`RECORD_CACHE_BYTES`], for a command that hands them on with
+    /// [`Self::take_records`] instead of reading its inputs again.
+    pub fn with_corpus_pass_keeping_records(input: &InputArgs) -> Result<Self> {
+        Self::corpus_pass(input, true)
+    }
+
+    fn corpus_pass(input: &InputArgs, keep_records: bool) -> Result<Self> {
         if input.inputs.iter().any(|i| i == "-") {
             return Ok(Self::default());
         }
@@ -98,7 +109,7 @@ impl DocSegmenter {
         let mut count_cpu = Duration::ZERO;
         let cache_free = AtomicUsize::new(PAGE_CACHE_BYTES);
         let mut kept = HashMap::new();
-        let mut records = Some(KeptBatches {
+        let mut records = keep_records.then(|| KeptBatches {
             batches: VecDeque::new(),
             total_bytes: corpus.total_input_bytes(),
         });

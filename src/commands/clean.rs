@@ -63,7 +63,7 @@ pub fn run(args: CleanArgs, global: &GlobalArgs) -> Result<()> {
     let segmenter = if args.no_corpus_pass {
         DocSegmenter::without_corpus_pass()
     } else {
-        DocSegmenter::with_corpus_pass(&args.input)?
+        DocSegmenter::with_corpus_pass_keeping_records(&args.input)?
     };
     let mut out = AtomicFile::create(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;
