@@ -1,6 +1,7 @@
 //! Reading a run's inputs: batches of records, progress on a terminal, and the bad-record
 //! policy applied in one place so that every command reports errors the same way.
 
+use std::collections::VecDeque;
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
@@ -35,13 +36,36 @@ pub struct ReadSummary {
 pub fn read_batches(
     input: &InputArgs,
     global: &GlobalArgs,
+    each: impl FnMut(Vec<Record>) -> Result<()>,
+) -> Result<ReadSummary> {
+    read_batches_kept(input, global, None, each)
+}
+
+/// The batches a first pass over the inputs read and kept, in input order, each with the
+/// input bytes read up to its end (for progress): handed on again instead of reading the
+/// inputs a second time.
+#[derive(Default)]
+pub struct KeptBatches {
+    pub batches: VecDeque<(Vec<Record>, u64)>,
+    pub total_bytes: u64,
+}
+
+/// [`read_batches`], with the batches taken from `kept` when a first pass kept them: the
+/// same records in the same batches, reported the same way.
+pub fn read_batches_kept(
+    input: &InputArgs,
+    global: &GlobalArgs,
+    kept: Option<KeptBatches>,
     mut each: impl FnMut(Vec<Record>) -> Result<()>,
 ) -> Result<ReadSummary> {
     let started = Instant::now();
-    let mut corpus = Corpus::open(&input.inputs, input.read_options())?;
-    let progress = Progress::new(global.quiet, corpus.total_input_bytes());
+    let mut source = match kept {
+        Some(kept) => Batches::Kept(kept),
+        None => Batches::Read(Box::new(Corpus::open(&input.inputs, input.read_options())?)),
+    };
+    let progress = Progress::new(global.quiet, source.total_bytes());
     let mut summary = ReadSummary::default();
-    while let Some(batch) = corpus.next_batch(BATCH_RECORDS) {
+    while let Some((batch, bytes_read)) = source.next() {
         for record in &batch {
             match record {
                 Ok(doc) => {
@@ -73,12 +97,38 @@ pub fn read_batches(
                 }
             }
         }
-        progress.update(&summary, corpus.bytes_read(), started.elapsed());
+        progress.update(&summary, bytes_read, started.elapsed());
         each(batch)?;
     }
     progress.finish();
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// Where [`read_batches_kept`] takes its batches from.
+enum Batches {
+    Read(Box<Corpus>),
+    Kept(KeptBatches),
+}
+
+impl Batches {
+    fn total_bytes(&self) -> u64 {
+        match self {
+            Batches::Read(corpus) => corpus.total_input_bytes(),
+            Batches::Kept(kept) => kept.total_bytes,
+        }
+    }
+
+    /// The next batch, with the input bytes read up to its end.
+    fn next(&mut self) -> Option<(Vec<Record>, u64)> {
+        match self {
+            Batches::Read(corpus) => {
+                let batch = corpus.next_batch(BATCH_RECORDS)?;
+                Some((batch, corpus.bytes_read()))
+            }
+            Batches::Kept(kept) => kept.batches.pop_front(),
+        }
+    }
 }
 
 /// Runs `produce` on the calling thread and `fold` on a second one: `produce` hands each

@@ -63,13 +63,14 @@ pub fn run(args: CleanArgs, global: &GlobalArgs) -> Result<()> {
     let segmenter = if args.no_corpus_pass {
         DocSegmenter::without_corpus_pass()
     } else {
-        DocSegmenter::with_corpus_pass(&args.input)?
+        DocSegmenter::with_corpus_pass_keeping_records(&args.input)?
     };
     let mut out = AtomicFile::create(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;
     let mut dropped: Vec<Value> = Vec::new();
     let mut line = Vec::new();
-    let summary = pipeline::read_batches(&args.input, global, |batch| {
+    let kept = segmenter.take_records();
+    let summary = pipeline::read_batches_kept(&args.input, global, kept, |batch| {
         let segmented = segmenter.segment_batch(&batch);
         for (record, blocks) in batch.iter().zip(segmented) {
             match (record, blocks) {

@@ -46,12 +46,13 @@ pub fn run(args: SegmentArgs, global: &GlobalArgs) -> Result<()> {
     let segmenter = if args.no_corpus_pass {
         DocSegmenter::without_corpus_pass()
     } else {
-        DocSegmenter::with_corpus_pass(&args.input)?
+        DocSegmenter::with_corpus_pass_keeping_records(&args.input)?
     };
     let palette = Palette::for_stdout();
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    pipeline::read_batches(&args.input, global, |batch| {
+    let kept = segmenter.take_records();
+    pipeline::read_batches_kept(&args.input, global, kept, |batch| {
         let segmented = segmenter.segment_batch(&batch);
         for (record, blocks) in batch.iter().zip(segmented) {
             let (Ok(doc), Some(blocks)) = (record, blocks) else {

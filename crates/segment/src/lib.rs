@@ -26,7 +26,7 @@ pub mod words;
 pub use block::{kept_text, Block, Reason, Reasons};
 pub use label::{Label, UnknownLabel};
 pub use labeller::CorpusRules;
-pub use segmenter::{DocContext, Input, PageLines, Segmenter, SegmenterConfig};
+pub use segmenter::{DocContext, Input, PageLines, ParsedPage, Segmenter, SegmenterConfig};
 pub use sentences::split_sentences;
 pub use stats::{CorpusStats, StatsConfig, StatsError};
 pub use stopwords::Language;

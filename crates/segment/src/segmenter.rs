@@ -25,6 +25,58 @@ pub struct PageLines {
     pub(crate) story: [u64; 2],
 }
 
+/// A page read into units, before corpus statistics and labels. The corpus
+/// pass reads every page to count its lines; keeping what it read lets the
+/// labelling pass skip reading the page again (most of the cost of
+/// segmenting HTML is reading it). Labelling a `ParsedPage` gives the same
+/// blocks as labelling its input.
+#[derive(Debug, Clone)]
+pub struct ParsedPage {
+    units: Vec<Unit>,
+    /// Its lines hashed, once [`Self::lines`] has hashed them: labelling with
+    /// statistics needs them again.
+    hashed: Option<Hashed>,
+}
+
+/// A page's line contexts (see [`line_contexts`]) and story signature.
+#[derive(Debug, Clone)]
+struct Hashed {
+    contexts: Vec<(usize, (u64, u64, u64))>,
+    story: [u64; 2],
+}
+
+impl Hashed {
+    fn of(units: &[Unit]) -> Self {
+        Hashed {
+            contexts: line_contexts(units),
+            story: story_signature(units),
+        }
+    }
+}
+
+impl ParsedPage {
+    /// The page's hashed lines, as the corpus pass counts them (kept with
+    /// the page for its labelling).
+    pub fn lines(&mut self) -> PageLines {
+        let units = &self.units;
+        let hashed = self.hashed.get_or_insert_with(|| Hashed::of(units));
+        PageLines {
+            lines: hashed.contexts.iter().map(|&(_, c)| c).collect(),
+            story: hashed.story,
+        }
+    }
+
+    /// Bytes the page holds, about (to bound a cache of pages).
+    pub fn memory_bytes(&self) -> usize {
+        std::mem::size_of::<Self>()
+            + self.units.capacity() * std::mem::size_of::<Unit>()
+            + self.units.iter().map(|u| u.text.capacity()).sum::<usize>()
+            + self.hashed.as_ref().map_or(0, |h| {
+                h.contexts.capacity() * std::mem::size_of::<(usize, (u64, u64, u64))>()
+            })
+    }
+}
+
 /// What is known about the page besides its content.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DocContext<'a> {
@@ -73,12 +125,25 @@ impl Segmenter {
         }
     }
 
+    /// Reads a page into units, to label later with [`Self::segment_parsed`].
+    pub fn parse(&self, input: Input<'_>) -> ParsedPage {
+        ParsedPage {
+            units: self.units(input),
+            hashed: None,
+        }
+    }
+
     /// Labels every block of a page, in page order.
     pub fn segment(&self, input: Input<'_>, ctx: &DocContext<'_>) -> Vec<Block> {
-        let mut units = self.units(input);
+        self.segment_parsed(self.parse(input), ctx)
+    }
+
+    /// Labels every block of a page read by [`Self::parse`], in page order.
+    pub fn segment_parsed(&self, page: ParsedPage, ctx: &DocContext<'_>) -> Vec<Block> {
+        let ParsedPage { mut units, hashed } = page;
         if let Some(stats) = ctx.stats {
-            let story = story_signature(&units);
-            attach_stats(&mut units, stats, ctx.source, story);
+            let hashed = hashed.unwrap_or_else(|| Hashed::of(&units));
+            attach_stats(&mut units, &hashed, stats, ctx.source);
         }
         self.blocks(units, ctx)
     }
@@ -93,18 +158,27 @@ impl Segmenter {
         input: Input<'_>,
         ctx: &DocContext<'_>,
     ) -> (Vec<Block>, Option<Vec<Block>>) {
+        self.segment_parsed_with_and_without_stats(self.parse(input), ctx)
+    }
+
+    /// [`Self::segment_with_and_without_stats`] of a page read by [`Self::parse`].
+    pub fn segment_parsed_with_and_without_stats(
+        &self,
+        page: ParsedPage,
+        ctx: &DocContext<'_>,
+    ) -> (Vec<Block>, Option<Vec<Block>>) {
         let Some(stats) = ctx.stats else {
-            return (self.segment(input, ctx), None);
+            return (self.segment_parsed(page, ctx), None);
         };
-        let mut units = self.units(input);
+        let ParsedPage { mut units, hashed } = page;
         let plain = labeller::label(&units, ctx.title, &self.config.corpus);
         let plain: Vec<Block> = units
             .iter()
             .zip(plain)
             .map(|(u, verdict)| block(u, u.text.clone(), verdict))
             .collect();
-        let story = story_signature(&units);
-        attach_stats(&mut units, stats, ctx.source, story);
+        let hashed = hashed.unwrap_or_else(|| Hashed::of(&units));
+        attach_stats(&mut units, &hashed, stats, ctx.source);
         (self.blocks(units, ctx), Some(plain))
     }
 
@@ -131,11 +205,7 @@ impl Segmenter {
     /// from [`CorpusStats::add_page`] so that pages can be hashed in
     /// parallel and counted in input order.
     pub fn page_lines(&self, input: Input<'_>) -> PageLines {
-        let units = self.units(input);
-        PageLines {
-            lines: line_contexts(&units).into_iter().map(|(_, c)| c).collect(),
-            story: story_signature(&units),
-        }
+        self.parse(input).lines()
     }
 }
 
@@ -213,9 +283,10 @@ fn line_contexts(units: &[Unit]) -> Vec<(usize, (u64, u64, u64))> {
     out
 }
 
-fn attach_stats(units: &mut [Unit], stats: &CorpusStats, source: Option<&str>, story: [u64; 2]) {
+fn attach_stats(units: &mut [Unit], hashed: &Hashed, stats: &CorpusStats, source: Option<&str>) {
     let source_docs = stats.source_docs(source);
-    for (i, (h, prev, next)) in line_contexts(units) {
+    let story = hashed.story;
+    for &(i, (h, prev, next)) in &hashed.contexts {
         let same_story = stats.same_story(h, story);
         units[i].corpus = CorpusHints {
             in_source: stats.line_in_source(h, source),
