@@ -124,14 +124,15 @@ fn analyse(
             text: &b.text,
         })
         .collect();
+    let body = body_text(&views);
     let facts = DocumentFacts::new(
         &doc.id,
         doc.source.as_deref(),
         &views,
+        &body,
         doc.decode_errors,
         config,
     );
-    let body = body_text(&views);
     let fingerprint = fingerprint_blocks(plain.as_ref().unwrap_or(&blocks), fingerprinter);
     let mut spooled = Vec::with_capacity(body.len() + 512);
     if let Err(e) = write_output_record(&mut spooled, doc, &body) {

@@ -100,10 +100,13 @@ pub fn body_text(blocks: &[BlockView<'_>]) -> String {
 }
 
 impl DocumentFacts {
+    /// The facts of a document whose blocks are `blocks` and whose body is `body`
+    /// (`body_text(blocks)`: the caller writes it out too, so it is joined once).
     pub fn new(
         id: &str,
         source: Option<&str>,
         blocks: &[BlockView<'_>],
+        body: &str,
         decode_errors: bool,
         config: &ReportConfig,
     ) -> Self {
@@ -122,8 +125,7 @@ impl DocumentFacts {
         }
         let template_lines = template_lines(blocks, config.max_text_bytes);
         let captions = caption_sightings(blocks, config.max_text_bytes);
-        let body = body_text(blocks);
-        let body_word_list: Vec<&str> = words(&body).collect();
+        let body_word_list: Vec<&str> = words(body).collect();
         let body_words = body_word_list.len() as u64;
         let t = &config.thresholds;
         let mut flags = Vec::new();
@@ -133,7 +135,7 @@ impl DocumentFacts {
             &t.editorial,
         ));
         flags.extend(editorial::too_short(body_words, &t.editorial));
-        flags.extend(editorial::truncated(&body));
+        flags.extend(editorial::truncated(body));
         let all_text = blocks.iter().map(|b| b.text).collect::<Vec<_>>().join("\n");
         flags.extend(editorial::mis_encoded(
             &all_text,
@@ -141,7 +143,7 @@ impl DocumentFacts {
             &t.editorial,
         ));
         if !body.is_empty() {
-            flags.extend(training_flags_of(&body, &body_word_list, t));
+            flags.extend(training_flags_of(body, &body_word_list, t));
         }
         DocumentFacts {
             id: id.to_owned(),

@@ -56,7 +56,15 @@ fn facts(id: &str, source: &str, blocks: &[(String, String)]) -> DocumentFacts {
         .iter()
         .map(|(l, t)| BlockView { label: l, text: t })
         .collect();
-    DocumentFacts::new(id, Some(source), &views, false, &ReportConfig::default())
+    let body = body_text(&views);
+    DocumentFacts::new(
+        id,
+        Some(source),
+        &views,
+        &body,
+        false,
+        &ReportConfig::default(),
+    )
 }
 
 /// (label, text) blocks of one document.
