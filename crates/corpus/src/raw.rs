@@ -211,15 +211,15 @@ fn parse_json_line(
     document_from_record(record, origin, format, fields)
 }
 
-/// The path of the first candidate of `choice` present in `record`, when its value is a
-/// string; the path itself when it is something else.
-fn string_path<'c>(
+/// The first candidate of `choice` present in `record` with its string, or the path of a
+/// value that is not a string.
+fn string_path<'c, 'r>(
     choice: &'c FieldChoice,
-    record: &Map<String, Value>,
-) -> Result<Option<&'c FieldPath>, &'c FieldPath> {
+    record: &'r Map<String, Value>,
+) -> Result<Option<(&'c FieldPath, &'r String)>, &'c FieldPath> {
     match choice.lookup(record) {
         None => Ok(None),
-        Some((path, Value::String(_))) => Ok(Some(path)),
+        Some((path, Value::String(s))) => Ok(Some((path, s))),
         Some((path, _)) => Err(path),
     }
 }
@@ -243,21 +243,23 @@ pub fn document_from_record(
             field: path.dotted(),
         },
     };
-    let text_path = string_path(&fields.text, &record).map_err(not_string)?;
-    let html_path = string_path(&fields.html, &record).map_err(not_string)?;
-    let string_at = |path: &FieldPath| match path.lookup(&record) {
-        Some(Value::String(s)) => s.clone(),
-        _ => String::new(),
+    let text = string_path(&fields.text, &record).map_err(not_string)?;
+    let html = string_path(&fields.html, &record).map_err(not_string)?;
+    // Owned copies, except a top-level `text`, which is moved out of the record below: every
+    // output writes its own `text` (the text is most of a record, and was held twice).
+    let text = text.map(|(path, s)| (!path.is_key("text")).then(|| s.clone()));
+    let html = if text.is_none() {
+        html.map(|(_, s)| s.clone())
+    } else {
+        None
     };
-    let content = match (text_path, html_path) {
-        // Every output writes its own `text`: the record's copy is moved, not cloned (the
-        // text is most of a record, and was held twice).
-        (Some(path), _) if path.is_key("text") => match record.get_mut("text") {
+    let content = match (text, html) {
+        (Some(Some(text)), _) => Content::Text(text),
+        (Some(None), _) => match record.get_mut("text") {
             Some(Value::String(s)) => Content::Text(std::mem::take(s)),
             _ => Content::Text(String::new()),
         },
-        (Some(path), _) => Content::Text(string_at(path)),
-        (None, Some(path)) => Content::Html(string_at(path)),
+        (None, Some(html)) => Content::Html(html),
         (None, None) => {
             return Err(RecordError {
                 origin,
