@@ -29,8 +29,9 @@ const PAGE_CACHE_BYTES: usize = 256 << 20;
 /// parsing it a second time. A larger corpus is read again, as before.
 const RECORD_CACHE_BYTES: usize = 256 << 20;
 
-/// Bytes a record holds, about: an HTML or text record's content is held twice (in the
-/// document and in its record's fields).
+/// Bytes a record holds, at most about: an HTML record's page is held twice (in the document
+/// and in its record's fields); a top-level `text` is moved out of the record, so a text
+/// record is counted high.
 fn record_bytes(record: &Record) -> usize {
     match record {
         Ok(doc) => 2 * doc.content.len() + 512,
