@@ -507,6 +507,7 @@ fn run_options(
             "min_jaccard": args.tuning.min_jaccard,
             "min_containment": args.tuning.min_containment,
             "min_coverage": args.tuning.min_coverage,
+            "min_partial": args.tuning.min_partial,
             "max_distance": args.tuning.max_distance,
         }),
     );

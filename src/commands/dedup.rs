@@ -69,9 +69,14 @@ pub struct Tuning {
     /// ... or when this share of the shorter body is found in the longer ...
     #[arg(long, default_value_t = 0.5, value_name = "C")]
     pub min_containment: f64,
-    /// ... and covers at least this share of the longer body.
+    /// ... and covers at least this share of the longer body, and the shorter body holds at
+    /// least --min-partial shingles (about as many words).
     #[arg(long, default_value_t = 0.15, value_name = "C")]
     pub min_coverage: f64,
+    /// Shingles of the shorter body below which a pair is a copy only by Jaccard: a body of one
+    /// widget or paywall sentence is contained in every page carrying that widget.
+    #[arg(long, default_value_t = 25, value_name = "N")]
+    pub min_partial: usize,
     /// Hamming distance found by the simhash tables.
     #[arg(long, default_value_t = 4, value_name = "K")]
     pub max_distance: u32,
@@ -109,6 +114,7 @@ impl Tuning {
         p.verify.copy_jaccard = self.min_jaccard;
         p.verify.partial_containment = self.min_containment;
         p.verify.partial_coverage = self.min_coverage;
+        p.verify.partial_min_shingles = self.min_partial;
         p.tables.k = self.max_distance;
         p.tables.blocks = self.max_distance + 2;
         Ok(p)

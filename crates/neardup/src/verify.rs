@@ -9,7 +9,10 @@
 //!   `partial_containment`) *and* covers a real part of it (coverage at least
 //!   `partial_coverage`). The second condition keeps a brief apart from a live
 //!   page of twenty entries that contains it: containment is 1 there, coverage
-//!   a few percent.
+//!   a few percent. The shorter body must also hold at least
+//!   `partial_min_shingles` shingles (about a paragraph): a page whose only
+//!   body is a widget or paywall sentence is contained in every page of its
+//!   site that carries the widget, which makes it no copy of any of them.
 //!
 //! When the shorter body is much shorter (under `lead_check_ratio` of the
 //! longer), the longer one must also share some of its *lead* (its opening
@@ -34,6 +37,10 @@ pub struct VerifyParams {
     pub partial_coverage: f64,
     pub partial_size_ratio: f64,
     pub lead_check_ratio: f64,
+    /// The shorter body of a partial copy has at least this many shingles: an
+    /// abridged copy keeps at least a paragraph, and a body of one widget or
+    /// paywall sentence is "contained" in every page of its site.
+    pub partial_min_shingles: usize,
 }
 
 impl Default for VerifyParams {
@@ -44,6 +51,7 @@ impl Default for VerifyParams {
             partial_coverage: 0.15,
             partial_size_ratio: 0.75,
             lead_check_ratio: 0.6,
+            partial_min_shingles: 25,
         }
     }
 }
@@ -78,7 +86,8 @@ impl Verdict {
 /// The acceptance test of [`judge`]: monotone in `overlap.shared` for fixed sizes.
 fn accepted(overlap: Overlap, p: &VerifyParams) -> bool {
     overlap.jaccard() >= p.copy_jaccard
-        || (overlap.containment() >= p.partial_containment
+        || (overlap.a.min(overlap.b) >= p.partial_min_shingles
+            && overlap.containment() >= p.partial_containment
             && overlap.coverage() >= p.partial_coverage)
 }
 
@@ -191,6 +200,24 @@ mod tests {
         assert_eq!(relation(&fp(&range(0..50)), &fp(&range(0..1000))), None);
         // Unrelated bodies sharing a template sentence.
         assert_eq!(relation(&fp(&range(0..100)), &fp(&range(95..200))), None);
+    }
+
+    #[test]
+    fn a_body_of_one_widget_sentence_is_no_partial_copy() {
+        let p = VerifyParams::default();
+        let page = fp(&range(0..60));
+        // Twelve shingles, all on the page (and at its top): contained, coverage 0.2.
+        assert_eq!(verify(&fp(&range(0..12)), &page, &p), None);
+        // A paragraph-sized opening of the page is an abridged copy.
+        assert_eq!(
+            verify(&fp(&range(0..30)), &page, &p).map(|v| v.relation),
+            Some(Relation::Partial)
+        );
+        // Identical short bodies are still copies (Jaccard 1).
+        assert_eq!(
+            verify(&fp(&range(0..12)), &fp(&range(0..12)), &p).map(|v| v.relation),
+            Some(Relation::Copy)
+        );
     }
 
     #[test]
