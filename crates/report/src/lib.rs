@@ -13,7 +13,6 @@
 
 pub mod builder;
 pub mod diff;
-mod fasthash;
 pub mod flags;
 pub mod html;
 pub mod model;

@@ -10,10 +10,10 @@
 use std::collections::HashMap;
 use std::hash::Hasher;
 
-use crate::fasthash::{FastHash, FastHasher};
+use rustc_hash::{FxBuildHasher, FxHasher};
 
 fn name_hash(name: &str) -> u64 {
-    let mut h = FastHasher::default();
+    let mut h = FxHasher::default();
     h.write(name.as_bytes());
     h.finish()
 }
@@ -71,7 +71,7 @@ pub struct Entry<V> {
 
 #[derive(Debug, Clone)]
 pub struct Tally<V> {
-    entries: HashMap<String, Entry<V>, FastHash>,
+    entries: HashMap<String, Entry<V>, FxBuildHasher>,
     capacity: usize,
     floor: u64,
 }

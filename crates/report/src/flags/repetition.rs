@@ -9,8 +9,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use serde::Serialize;
 
 use super::{ratio, Flag, Rule};
-use crate::fasthash::FastHash;
 use crate::text::words;
+use rustc_hash::FxBuildHasher;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RepetitionThresholds {
@@ -46,7 +46,7 @@ impl Default for RepetitionThresholds {
 
 /// How many elements repeat an earlier one, and how many characters those repeats hold.
 pub fn duplicates<'a>(items: impl IntoIterator<Item = &'a str>) -> (usize, usize) {
-    let mut seen: HashSet<&str, FastHash> = HashSet::default();
+    let mut seen: HashSet<&str, FxBuildHasher> = HashSet::default();
     let (mut dups, mut chars) = (0, 0);
     for item in items {
         if !seen.insert(item) {
@@ -69,7 +69,7 @@ pub struct WordIds {
 
 impl WordIds {
     pub fn new<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> Self {
-        let mut index: HashMap<String, u32, FastHash> = HashMap::default();
+        let mut index: HashMap<String, u32, FxBuildHasher> = HashMap::default();
         let mut out = WordIds {
             ids: Vec::new(),
             chars: Vec::new(),
@@ -94,8 +94,8 @@ impl WordIds {
     /// allocated per word: a word already in lowercase is keyed by its place in the text, and
     /// only a new word that lowercasing changes is copied.
     pub fn lowercased(words: &[&str]) -> Self {
-        let mut index: HashMap<Cow<'_, str>, u32, FastHash> =
-            HashMap::with_capacity_and_hasher(words.len() / 2, FastHash::default());
+        let mut index: HashMap<Cow<'_, str>, u32, FxBuildHasher> =
+            HashMap::with_capacity_and_hasher(words.len() / 2, FxBuildHasher);
         let mut out = WordIds {
             ids: Vec::with_capacity(words.len()),
             chars: Vec::new(),
