@@ -508,6 +508,7 @@ fn run_options(
             "min_containment": args.tuning.min_containment,
             "min_coverage": args.tuning.min_coverage,
             "min_partial": args.tuning.min_partial,
+            "min_own_containment": args.tuning.min_own_containment,
             "max_distance": args.tuning.max_distance,
         }),
     );

@@ -77,6 +77,10 @@ pub struct Tuning {
     /// widget or paywall sentence is contained in every page carrying that widget.
     #[arg(long, default_value_t = 25, value_name = "N")]
     pub min_partial: usize,
+    /// Without the words inside quotation marks, this share of the shorter body must still be
+    /// found in the longer: articles quoting the same statements are not copies (0: off).
+    #[arg(long, default_value_t = 0.25, value_name = "C")]
+    pub min_own_containment: f64,
     /// Hamming distance found by the simhash tables.
     #[arg(long, default_value_t = 4, value_name = "K")]
     pub max_distance: u32,
@@ -89,6 +93,7 @@ impl Tuning {
             ("--min-jaccard", self.min_jaccard),
             ("--min-containment", self.min_containment),
             ("--min-coverage", self.min_coverage),
+            ("--min-own-containment", self.min_own_containment),
         ] {
             if !(0.0..=1.0).contains(&v) {
                 return Err(
@@ -115,6 +120,7 @@ impl Tuning {
         p.verify.partial_containment = self.min_containment;
         p.verify.partial_coverage = self.min_coverage;
         p.verify.partial_min_shingles = self.min_partial;
+        p.verify.own_containment = self.min_own_containment;
         p.tables.k = self.max_distance;
         p.tables.blocks = self.max_distance + 2;
         Ok(p)

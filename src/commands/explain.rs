@@ -4,7 +4,7 @@ use anyhow::Result;
 use clap::{Args, ValueEnum};
 use copydesk_corpus::{Document, Record};
 use copydesk_neardup::{
-    align, hamming, verify, Basis, Fingerprint, Fingerprinter, Overlap, Passage, Relation,
+    align, check, hamming, Basis, Fingerprint, Fingerprinter, Overlap, Passage, Rejection, Relation,
 };
 use copydesk_segment::Label;
 use serde_json::json;
@@ -168,51 +168,66 @@ pub fn run(args: ExplainArgs, global: &GlobalArgs) -> Result<()> {
     let a = side(da, &segmenter, &mut f);
     let b = side(db, &segmenter, &mut f);
     let overlap = Overlap::of(&a.fingerprint.shingles, &b.fingerprint.shingles);
-    let verdict = verify(&a.fingerprint, &b.fingerprint, &params.verify);
+    let checked = check(&a.fingerprint, &b.fingerprint, &params.verify);
     let passages: Vec<Passage> = align(&a.shingles, &b.shingles, params.fingerprint.shingle);
     let distance = hamming(a.simhash, b.simhash);
-    let decision = match verdict.map(|v| v.relation) {
-        Some(Relation::Copy) => "copy",
-        Some(Relation::Partial) => "partial copy",
-        None => "not a copy",
+    let decision = match &checked {
+        Ok(v) if v.relation == Relation::Copy => "copy",
+        Ok(_) => "partial copy",
+        Err(_) => "not a copy",
     };
-    let thresholds_met = overlap.jaccard() >= params.verify.copy_jaccard
-        || (overlap.containment() >= params.verify.partial_containment
-            && overlap.coverage() >= params.verify.partial_coverage);
-    let rule = if verdict.is_none() && thresholds_met {
-        format!(
-            "Jaccard {:.3}, containment {:.3}, coverage {:.3} pass, but none of the opening of the \
-             longer text is in the shorter one: it quotes the shorter text, it does not copy it",
-            overlap.jaccard(),
-            overlap.containment(),
-            overlap.coverage()
-        )
-    } else if overlap.jaccard() >= params.verify.copy_jaccard {
-        format!(
-            "Jaccard {:.3} >= {}",
-            overlap.jaccard(),
-            params.verify.copy_jaccard
-        )
-    } else if overlap.containment() >= params.verify.partial_containment
-        && overlap.coverage() >= params.verify.partial_coverage
-    {
-        format!(
+    let v = &params.verify;
+    let passed = format!(
+        "Jaccard {:.3}, containment {:.3}, coverage {:.3} pass",
+        overlap.jaccard(),
+        overlap.containment(),
+        overlap.coverage()
+    );
+    let rule = match checked {
+        Err(Rejection::NoSharedOpening) => format!(
+            "{passed}, but none of the opening of the longer text is in the shorter one: it \
+             quotes the shorter text, it does not copy it"
+        ),
+        Err(Rejection::QuotesOnly { own }) => format!(
+            "{passed}, but outside quotation marks only {:.3} of the shorter body's own words \
+             are in the other (min {}): the two quote the same statements",
+            own.containment(),
+            v.own_containment
+        ),
+        Ok(_) if overlap.jaccard() >= v.copy_jaccard => {
+            format!("Jaccard {:.3} >= {}", overlap.jaccard(), v.copy_jaccard)
+        }
+        Ok(_) => format!(
             "containment {:.3} >= {} and coverage {:.3} >= {}",
             overlap.containment(),
-            params.verify.partial_containment,
+            v.partial_containment,
             overlap.coverage(),
-            params.verify.partial_coverage
-        )
-    } else {
-        format!(
+            v.partial_coverage
+        ),
+        Err(Rejection::Thresholds)
+            if overlap.containment() >= v.partial_containment
+                && overlap.coverage() >= v.partial_coverage =>
+        {
+            format!(
+                "Jaccard {:.3} < {}; containment {:.3} and coverage {:.3} pass, but the shorter \
+                 body has {} shingles, under --min-partial {}",
+                overlap.jaccard(),
+                v.copy_jaccard,
+                overlap.containment(),
+                overlap.coverage(),
+                overlap.a.min(overlap.b),
+                v.partial_min_shingles
+            )
+        }
+        Err(Rejection::Thresholds) => format!(
             "Jaccard {:.3} < {}, and containment {:.3} (min {}) / coverage {:.3} (min {})",
             overlap.jaccard(),
-            params.verify.copy_jaccard,
+            v.copy_jaccard,
             overlap.containment(),
-            params.verify.partial_containment,
+            v.partial_containment,
             overlap.coverage(),
-            params.verify.partial_coverage
-        )
+            v.partial_coverage
+        ),
     };
     let shared_words: usize = passages.iter().map(Passage::words).sum();
 

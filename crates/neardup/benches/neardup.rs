@@ -96,7 +96,7 @@ fn bench_text(c: &mut Criterion) {
         b.iter(|| {
             let mut n = 0usize;
             for t in &texts {
-                tok.for_each(t, |w| n += w.len());
+                tok.for_each(t, |w, _| n += w.len());
             }
             black_box(n)
         })

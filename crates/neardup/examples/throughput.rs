@@ -77,7 +77,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .map(|t| {
             let mut words = Vec::new();
-            tok.for_each(t, |w| words.push(xxh3_64_with_seed(w.as_bytes(), seed)));
+            tok.for_each(t, |w, _| words.push(xxh3_64_with_seed(w.as_bytes(), seed)));
             words
                 .windows(5)
                 .map(|w| {
@@ -109,7 +109,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (s_tok, n) = best(reps, || {
         let mut n = 0u64;
         for t in &texts {
-            tok.for_each(t, |_| n += 1);
+            tok.for_each(t, |_, _| n += 1);
         }
         n
     });

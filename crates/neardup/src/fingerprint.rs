@@ -73,6 +73,10 @@ pub struct Fingerprint {
     /// `FingerprintParams::lead_permille`), sorted: a copy reproduces the opening
     /// of what it copies, a commentary quoting a brief does not start with it.
     pub lead: Box<[ShingleHash]>,
+    /// Which of `shingles` are quoted (bit `i` of word `i / 64` for `shingles[i]`): every
+    /// occurrence of the shingle touches a word inside quotation marks. Empty when none is.
+    /// The verifier looks again at a pair without them (see `quotes.rs`).
+    pub quoted: Box<[u64]>,
     /// Number of tokens fingerprinted.
     pub tokens: u32,
     pub basis: Basis,
@@ -83,6 +87,20 @@ impl Fingerprint {
     pub fn memory_bytes(&self) -> usize {
         std::mem::size_of::<Self>()
             + (self.shingles.len() + self.lead.len()) * std::mem::size_of::<ShingleHash>()
+            + self.quoted.len() * 8
+    }
+
+    /// Whether `shingles[i]` is quoted.
+    #[inline]
+    pub fn is_quoted(&self, i: usize) -> bool {
+        self.quoted
+            .get(i / 64)
+            .is_some_and(|w| w >> (i % 64) & 1 == 1)
+    }
+
+    /// Number of quoted shingles.
+    pub fn quoted_count(&self) -> usize {
+        self.quoted.iter().map(|w| w.count_ones() as usize).sum()
     }
 }
 
@@ -95,8 +113,13 @@ pub struct Fingerprinter {
     params: FingerprintParams,
     tokenizer: Tokenizer,
     token_hashes: Vec<u64>,
+    /// Runs of tokens inside quotation marks, as index ranges into `token_hashes`: most
+    /// blocks quote nothing, and then nothing is stored per token.
+    quoted_runs: Vec<(usize, usize)>,
     window: Vec<u8>,
     shingles: Vec<u64>,
+    /// (short hash << 1 | quoted) of each shingle, sorted: the set and its quoted flags.
+    keyed: Vec<u64>,
 }
 
 impl Fingerprinter {
@@ -111,8 +134,10 @@ impl Fingerprinter {
             params,
             tokenizer: Tokenizer::new(),
             token_hashes: Vec::new(),
+            quoted_runs: Vec::new(),
             window: Vec::new(),
             shingles: Vec::new(),
+            keyed: Vec::new(),
         }
     }
 
@@ -128,24 +153,32 @@ impl Fingerprinter {
         whole: &[T],
     ) -> Fingerprint {
         self.token_hashes.clear();
-        let seed = self.params.seed;
-        for block in body {
-            let hashes = &mut self.token_hashes;
-            self.tokenizer.for_each(block.as_ref(), |t| {
-                hashes.push(xxh3_64_with_seed(t.as_bytes(), seed))
-            });
-        }
+        self.quoted_runs.clear();
+        self.tokenize(body);
         let mut basis = Basis::Body;
         if self.token_hashes.is_empty() {
             basis = Basis::WholeText;
-            let hashes = &mut self.token_hashes;
-            for block in whole {
-                self.tokenizer.for_each(block.as_ref(), |t| {
-                    hashes.push(xxh3_64_with_seed(t.as_bytes(), seed))
-                });
-            }
+            self.tokenize(whole);
         }
         self.finish(basis)
+    }
+
+    /// Appends the token hashes of `blocks` and whether each token is quoted.
+    fn tokenize<S: AsRef<str>>(&mut self, blocks: &[S]) {
+        let seed = self.params.seed;
+        let (hashes, runs) = (&mut self.token_hashes, &mut self.quoted_runs);
+        for block in blocks {
+            self.tokenizer.for_each(block.as_ref(), |t, quoted| {
+                let at = hashes.len();
+                hashes.push(xxh3_64_with_seed(t.as_bytes(), seed));
+                if quoted {
+                    match runs.last_mut() {
+                        Some(run) if run.1 == at => run.1 = at + 1,
+                        _ => runs.push((at, at + 1)),
+                    }
+                }
+            });
+        }
     }
 
     /// The shingle hashes of a token-hash sequence, in text order (with repeats).
@@ -198,16 +231,57 @@ impl Fingerprinter {
             .collect();
         lead.sort_unstable();
         lead.dedup();
-        let mut set: Vec<ShingleHash> = self.shingles.iter().map(|&h| short_hash(h)).collect();
-        set.sort_unstable();
-        set.dedup();
+        let (set, quoted) = self.shingle_set();
         Fingerprint {
             simhash,
             shingles: set.into(),
             lead: lead.into(),
+            quoted: quoted.into(),
             tokens: u32::try_from(self.token_hashes.len()).unwrap_or(u32::MAX),
             basis,
         }
+    }
+
+    /// The distinct short shingle hashes, sorted, and the bit set of the quoted ones
+    /// (empty when none is). A shingle is quoted when one of its words is, and counts
+    /// as quoted in the set only when every occurrence is.
+    fn shingle_set(&mut self) -> (Vec<ShingleHash>, Vec<u64>) {
+        if self.quoted_runs.is_empty() {
+            let mut set: Vec<ShingleHash> = self.shingles.iter().map(|&h| short_hash(h)).collect();
+            set.sort_unstable();
+            set.dedup();
+            return (set, Vec::new());
+        }
+        // Shingle `i` covers tokens `i .. i + width` (see `shingle_sequence`).
+        let width = self.params.shingle.min(self.token_hashes.len()).max(1);
+        let runs = &self.quoted_runs;
+        let mut run = 0;
+        let flags = (0..self.shingles.len()).map(|i| {
+            while run < runs.len() && runs[run].1 <= i {
+                run += 1;
+            }
+            run < runs.len() && runs[run].0 < i + width
+        });
+        self.keyed.clear();
+        self.keyed.extend(
+            self.shingles
+                .iter()
+                .zip(flags)
+                .map(|(&h, q)| (u64::from(short_hash(h)) << 1) | u64::from(q)),
+        );
+        // Sorted, an unquoted occurrence (low bit 0) comes first among equal hashes.
+        self.keyed.sort_unstable();
+        self.keyed.dedup_by_key(|k| *k >> 1);
+        let set: Vec<ShingleHash> = self
+            .keyed
+            .iter()
+            .map(|&k| (k >> 1) as ShingleHash)
+            .collect();
+        let mut quoted = vec![0u64; set.len().div_ceil(64)];
+        for (i, &k) in self.keyed.iter().enumerate() {
+            quoted[i / 64] |= (k & 1) << (i % 64);
+        }
+        (set, quoted)
     }
 
     /// The shingle hashes of `text` in text order, with the normalised tokens

@@ -27,6 +27,7 @@ pub mod detect;
 pub mod fingerprint;
 pub mod hamming_index;
 pub mod overlap;
+mod quotes;
 pub mod simhash;
 pub mod tokens;
 pub mod verify;
@@ -39,4 +40,4 @@ pub use fingerprint::{Basis, Fingerprint, FingerprintParams, Fingerprinter, Shin
 pub use hamming_index::TableLayout;
 pub use overlap::Overlap;
 pub use simhash::hamming;
-pub use verify::{verify, Relation, Verdict, VerifyParams};
+pub use verify::{check, verify, Rejection, Relation, Verdict, VerifyParams};

@@ -15,11 +15,14 @@
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::quotes;
+
 /// Reusable buffers, so that tokenizing allocates nothing per token.
 #[derive(Debug, Default)]
 pub struct Tokenizer {
     word: String,
     normalized: String,
+    marks: Vec<usize>,
 }
 
 impl Tokenizer {
@@ -27,36 +30,35 @@ impl Tokenizer {
         Self::default()
     }
 
-    /// Calls `f` with each normalised token of `text`, in order.
-    pub fn for_each(&mut self, text: &str, mut f: impl FnMut(&str)) {
+    /// Calls `f` with each normalised token of `text`, in order, and whether it stands
+    /// inside quotation marks (see `quotes.rs`).
+    pub fn for_each(&mut self, text: &str, mut f: impl FnMut(&str, bool)) {
         if text.is_ascii() {
             ascii_tokens(text, &mut self.word, &mut f);
             return;
         }
-        let text: &str = if matches!(is_nfkc_quick(text.chars()), IsNormalized::Yes) {
-            text
-        } else {
-            self.normalized.clear();
-            self.normalized.extend(text.nfkc());
-            // Borrow juggling: the buffer is read while `word` is written.
-            let normalized = std::mem::take(&mut self.normalized);
-            unicode_tokens(&normalized, &mut self.word, &mut f);
-            self.normalized = normalized;
+        if matches!(is_nfkc_quick(text.chars()), IsNormalized::Yes) {
+            quotes::marks(text, &mut self.marks);
+            unicode_tokens(text, &mut self.word, &self.marks, &mut f);
             return;
-        };
-        unicode_tokens(text, &mut self.word, &mut f);
+        }
+        self.normalized.clear();
+        self.normalized.extend(text.nfkc());
+        quotes::marks(&self.normalized, &mut self.marks);
+        unicode_tokens(&self.normalized, &mut self.word, &self.marks, &mut f);
     }
 
     /// The normalised tokens of `text` as owned strings (for explanations and tests).
     pub fn collect(&mut self, text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        self.for_each(text, |t| out.push(t.to_owned()));
+        self.for_each(text, |t, _| out.push(t.to_owned()));
         out
     }
 }
 
-fn unicode_tokens(text: &str, word: &mut String, f: &mut impl FnMut(&str)) {
-    for w in text.unicode_words() {
+fn unicode_tokens(text: &str, word: &mut String, marks: &[usize], f: &mut impl FnMut(&str, bool)) {
+    let mut quoted = quotes::Cursor::new(marks);
+    for (at, w) in text.unicode_word_indices() {
         word.clear();
         for c in w.chars() {
             if c.is_alphanumeric() {
@@ -64,7 +66,7 @@ fn unicode_tokens(text: &str, word: &mut String, f: &mut impl FnMut(&str)) {
             }
         }
         if !word.is_empty() {
-            f(word);
+            f(word, quoted.inside(at));
         }
     }
 }
@@ -81,6 +83,8 @@ enum Class {
     MidNum,
     /// `.` `'` (MidNumLet, Single_Quote): joins two letters or two digits.
     MidBoth,
+    /// `"`: no part of a word; switches between outside and inside a quotation.
+    Quote,
     Other,
 }
 
@@ -120,6 +124,7 @@ const fn class_of(b: u8) -> Class {
         b':' => Class::MidLetter,
         b',' | b';' => Class::MidNum,
         b'.' | b'\'' => Class::MidBoth,
+        b'"' => Class::Quote,
         _ => Class::Other,
     }
 }
@@ -134,12 +139,17 @@ fn is_word(c: Class) -> bool {
 ///
 /// A token that is already folded (lower-case letters and digits only, the
 /// common case) is handed over as a slice of the text, without a copy.
-fn ascii_tokens(text: &str, word: &mut String, f: &mut impl FnMut(&str)) {
+fn ascii_tokens(text: &str, word: &mut String, f: &mut impl FnMut(&str, bool)) {
+    // Whether the scan is inside a quotation (see `quotes.rs`): in ASCII only `"` marks one,
+    // and it is never part of a word, so the loop that skips non-word bytes meets every one.
+    let mut inside = false;
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut i = 0;
     while i < n {
-        if !is_word(class(bytes[i])) {
+        let c = class(bytes[i]);
+        if !is_word(c) {
+            inside ^= c == Class::Quote;
             i += 1;
             continue;
         }
@@ -197,7 +207,7 @@ fn ascii_tokens(text: &str, word: &mut String, f: &mut impl FnMut(&str)) {
             continue;
         }
         if folded {
-            f(&text[start..i]);
+            f(&text[start..i], inside);
         } else {
             word.clear();
             word.extend(
@@ -206,7 +216,7 @@ fn ascii_tokens(text: &str, word: &mut String, f: &mut impl FnMut(&str)) {
                     .filter(|b| b.is_ascii_alphanumeric())
                     .map(|b| b.to_ascii_lowercase() as char),
             );
-            f(word);
+            f(word, inside);
         }
     }
 }
@@ -218,7 +228,7 @@ mod tests {
     fn unicode_path(text: &str) -> Vec<String> {
         let mut word = String::new();
         let mut out = Vec::new();
-        unicode_tokens(text, &mut word, &mut |t| out.push(t.to_owned()));
+        unicode_tokens(text, &mut word, &[], &mut |t, _| out.push(t.to_owned()));
         out
     }
 
@@ -232,6 +242,45 @@ mod tests {
         // U+2019 is MidNumLet in UAX #29 and the full-width digits fold under NFKC.
         assert_eq!(t.collect("Don’t ＡＢＣ１２"), ["dont", "abc12"]);
         assert_eq!(t.collect("STRASSE Straße"), ["strasse", "straße"]);
+    }
+
+    fn flags(text: &str) -> (Vec<(String, bool)>, Vec<(String, bool)>) {
+        let mut word = String::new();
+        let (mut ascii, mut unicode) = (Vec::new(), Vec::new());
+        ascii_tokens(text, &mut word, &mut |t, q| ascii.push((t.to_owned(), q)));
+        let mut marks = Vec::new();
+        quotes::marks(text, &mut marks);
+        unicode_tokens(text, &mut word, &marks, &mut |t, q| {
+            unicode.push((t.to_owned(), q))
+        });
+        (ascii, unicode)
+    }
+
+    #[test]
+    fn both_scanners_tell_quoted_words_alike() {
+        // Reuters-21578 (reuters-28), and marks glued to words and to each other.
+        for text in [
+            "\"We're falling by our own hand,\" said one Republican political strategist.",
+            "said the report was like \"an anvil falling on us.",
+            "a\"b\" \"\" c \"d e\"f g",
+        ] {
+            let (ascii, unicode) = flags(text);
+            assert_eq!(ascii, unicode, "{text}");
+        }
+        let (ascii, _) = flags("\"We're falling by our own hand,\" said one strategist.");
+        let quoted: Vec<&str> = ascii.iter().filter(|t| t.1).map(|t| t.0.as_str()).collect();
+        assert_eq!(quoted, ["were", "falling", "by", "our", "own", "hand"]);
+        let mut t = Tokenizer::new();
+        let mut typographic = Vec::new();
+        t.for_each("He said “we will cut” today", |w, q| {
+            typographic.push((w.to_owned(), q))
+        });
+        let quoted: Vec<&str> = typographic
+            .iter()
+            .filter(|t| t.1)
+            .map(|t| t.0.as_str())
+            .collect();
+        assert_eq!(quoted, ["we", "will", "cut"]);
     }
 
     #[test]

@@ -20,6 +20,15 @@
 //! the article, while a commentary that quotes a whole brief after paragraphs
 //! of its own does not open with it.
 //!
+//! Articles about one event quote the same statements, and on short bodies
+//! the quotes alone can pass the thresholds. When either body quotes, the
+//! pair is looked at again without the shingles quoted in either (see
+//! `quotes.rs`): the shorter body's own words must still be found in the
+//! longer at `own_containment` (half the partial bar: an edited copy keeps
+//! fewer of its own words verbatim than of its quotes). This applies only
+//! when both bodies keep `partial_min_shingles` unquoted shingles: a body
+//! made of quotes (a transcript) is judged on all of them.
+//!
 //! An accepted pair is a **partial** copy when the shorter body has less than
 //! `partial_size_ratio` of the longer one's shingles (abridged, trimmed, a
 //! teaser), a **copy** otherwise.
@@ -41,6 +50,12 @@ pub struct VerifyParams {
     /// abridged copy keeps at least a paragraph, and a body of one widget or
     /// paywall sentence is "contained" in every page of its site.
     pub partial_min_shingles: usize,
+    /// On the shingles quoted in neither body, the shorter body's share found
+    /// in the longer must reach this too (checked when both bodies have at
+    /// least `partial_min_shingles` unquoted shingles; 0 turns it off):
+    /// articles that quote the same statements share those passages, not
+    /// their own sentences.
+    pub own_containment: f64,
 }
 
 impl Default for VerifyParams {
@@ -52,6 +67,7 @@ impl Default for VerifyParams {
             partial_size_ratio: 0.75,
             lead_check_ratio: 0.6,
             partial_min_shingles: 25,
+            own_containment: 0.25,
         }
     }
 }
@@ -91,8 +107,27 @@ fn accepted(overlap: Overlap, p: &VerifyParams) -> bool {
             && overlap.coverage() >= p.partial_coverage)
 }
 
+/// Why a pair is not a copy.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Rejection {
+    /// Too few shared shingles for the thresholds (or the shorter body is under
+    /// `partial_min_shingles` and the pair is no copy by Jaccard).
+    Thresholds,
+    /// The shorter body is much shorter and holds none of the longer one's opening: it is
+    /// quoted there, not copied.
+    NoSharedOpening,
+    /// The overlap passes, but the words outside quotation marks are not shared: the two
+    /// quote the same statements. `own` is the overlap of the unquoted shingles.
+    QuotesOnly { own: Overlap },
+}
+
 /// The verdict on two fingerprints, or `None` when they are not copies.
 pub fn verify(a: &Fingerprint, b: &Fingerprint, p: &VerifyParams) -> Option<Verdict> {
+    check(a, b, p).ok()
+}
+
+/// [`verify`], saying why a pair is rejected.
+pub fn check(a: &Fingerprint, b: &Fingerprint, p: &VerifyParams) -> Result<Verdict, Rejection> {
     let (small, large) = if a.shingles.len() <= b.shingles.len() {
         (a, b)
     } else {
@@ -102,7 +137,7 @@ pub fn verify(a: &Fingerprint, b: &Fingerprint, p: &VerifyParams) -> Option<Verd
     // Exact shortcuts before the merge: the shared count is at most the smaller size, so a
     // pair this unequal can reach neither the Jaccard nor the coverage threshold.
     if ratio < p.copy_jaccard.min(p.partial_coverage) {
-        return None;
+        return Err(Rejection::Thresholds);
     }
     if ratio < p.lead_check_ratio
         && !large
@@ -110,7 +145,7 @@ pub fn verify(a: &Fingerprint, b: &Fingerprint, p: &VerifyParams) -> Option<Verd
             .iter()
             .any(|h| small.shingles.binary_search(h).is_ok())
     {
-        return None;
+        return Err(Rejection::NoSharedOpening);
     }
     // The fewest shared shingles `judge` could accept (its tests only grow with the shared
     // count), so that the merge can stop once that many are out of reach.
@@ -127,7 +162,7 @@ pub fn verify(a: &Fingerprint, b: &Fingerprint, p: &VerifyParams) -> Option<Verd
     };
     let (mut lo, mut hi) = (1usize, na.min(nb));
     if hi == 0 || !accepts(hi) {
-        return None;
+        return Err(Rejection::Thresholds);
     }
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
@@ -137,7 +172,38 @@ pub fn verify(a: &Fingerprint, b: &Fingerprint, p: &VerifyParams) -> Option<Verd
             lo = mid + 1;
         }
     }
-    judge(overlap_at_least(&a.shingles, &b.shingles, lo)?, p)
+    let verdict = overlap_at_least(&a.shingles, &b.shingles, lo)
+        .and_then(|o| judge(o, p))
+        .ok_or(Rejection::Thresholds)?;
+    if p.own_containment > 0.0 && (!a.quoted.is_empty() || !b.quoted.is_empty()) {
+        let own = unquoted_overlap(a, b);
+        if own.a.min(own.b) >= p.partial_min_shingles && own.containment() < p.own_containment {
+            return Err(Rejection::QuotesOnly { own });
+        }
+    }
+    Ok(verdict)
+}
+
+/// The overlap of two fingerprints counting only the shingles quoted in neither.
+pub fn unquoted_overlap(a: &Fingerprint, b: &Fingerprint) -> Overlap {
+    let (x, y) = (&a.shingles, &b.shingles);
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += usize::from(!a.is_quoted(i) && !b.is_quoted(j));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    Overlap {
+        shared,
+        a: x.len() - a.quoted_count(),
+        b: y.len() - b.quoted_count(),
+    }
 }
 
 /// The verdict on an overlap alone (no lead check).
@@ -173,6 +239,7 @@ mod tests {
             simhash: 0,
             shingles: shingles.into(),
             lead: lead.into(),
+            quoted: Box::new([]),
             tokens: seq.len() as u32,
             basis: Basis::Body,
         }
@@ -237,5 +304,50 @@ mod tests {
             verify(&fp(&brief), &fp(&longer), &p).map(|v| v.relation),
             Some(Relation::Partial)
         );
+    }
+
+    /// Paragraphs of Reuters-21578 (reuters-28): two framings that quote the same statements.
+    const OPENING_A: &str =
+        "The Tower Commission report, which says President Reagan was ignorant \
+        about much of the Iran arms deal, just about ends his prospects of regaining political \
+        dominance in Washington, political analysts said.";
+    const OPENING_B: &str = "The report, which lent credence to widespread opinion in Washington \
+        that Reagan is not in full command of the government, was particularly damaging because \
+        it was prepared by a board of the Republican president's own choosing.";
+    const QUOTES: [&str; 3] = [
+        "\"It's as if he went before a professional licensing board and was denied credentials.\"",
+        "Tower told a press conference, \"The president clearly did not understand the nature of \
+         this operation.\"",
+        "\"We're falling by our own hand,\" said one Republican political strategist. \"What can \
+         we say except 'we're sorry, we won't do it again'?\"",
+    ];
+
+    #[test]
+    fn articles_quoting_the_same_statements_are_not_copies() {
+        use crate::fingerprint::{FingerprintParams, Fingerprinter};
+        let p = VerifyParams::default();
+        let mut f = Fingerprinter::new(FingerprintParams::default());
+        fn body(opening: &'static str) -> Vec<&'static str> {
+            let mut blocks = vec![opening];
+            blocks.extend(QUOTES);
+            blocks
+        }
+        let a = f.fingerprint(&body(OPENING_A), &[""]);
+        let b = f.fingerprint(&body(OPENING_B), &[""]);
+        assert!(!a.quoted.is_empty() && a.quoted_count() < a.shingles.len());
+        // The quotes alone pass the thresholds ...
+        let off = VerifyParams {
+            own_containment: 0.0,
+            ..p
+        };
+        assert!(verify(&a, &b, &off).is_some());
+        // ... but the writers' own words are not shared.
+        assert!(matches!(
+            check(&a, &b, &p),
+            Err(Rejection::QuotesOnly { .. })
+        ));
+        // A copy carries the quotes and the opening: still a copy.
+        let copy = f.fingerprint(&body(OPENING_A)[..3], &[""]);
+        assert!(verify(&a, &copy, &p).is_some());
     }
 }
