@@ -13,7 +13,10 @@ Steps, all in a temporary directory:
   2. INPUT: the selected pages as JSONL {"id", "text", "source", "title"};
   3. PRED: `copydesk segment INPUT --format jsonl`;
   4. `python3 score_segments.py --scheme labels GOLD PRED --json`.
-It prints macro F1, body F1 and per-label P/R/F1 for --split dev|test|all.
+It prints macro F1, body F1 and per-label P/R/F1 for --split dev|test|all|heldout.
+`all` means dev + test (as before the held-out split existed, so old figures
+stay comparable); `heldout` (round 3) is labelled after all tuning rounds and
+is for measurement only: do not tune on it, and do not run --confusions on it.
 
 --confusions N also prints the N largest (gold -> predicted) token counts
 from the same difflib token alignment the scorer uses, with example lines.
@@ -48,12 +51,18 @@ def read_jsonl(path):
                 sys.exit("%s:%d: bad JSON: %s" % (path, ln, e))
 
 
+SPLITS = ("dev", "test", "heldout")
+
+
 def load_labels(path, split):
+    """Pages of one split; `all` is dev + test only, never the held-out split,
+    so that `--split all` figures stay comparable with those measured before
+    round 3 was labelled."""
     pages = []
     for ln, rec in read_jsonl(path):
-        if not isinstance(rec.get("labels"), list) or rec.get("split") not in ("dev", "test"):
-            sys.exit("%s:%d: expected {id, split: dev|test, labels: [...]}" % (path, ln))
-        if split in ("all", rec["split"]):
+        if not isinstance(rec.get("labels"), list) or rec.get("split") not in SPLITS:
+            sys.exit("%s:%d: expected {id, split: dev|test|heldout, labels: [...]}" % (path, ln))
+        if rec["split"] == split or (split == "all" and rec["split"] in ("dev", "test")):
             pages.append(rec)
     return pages
 
@@ -137,7 +146,10 @@ def confusions(gold, pred_path, scorer_mod):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", choices=["dev", "test", "all"], default="dev")
+    ap.add_argument("--split", choices=["dev", "test", "all", "heldout"], default="dev",
+                    help="dev, test, all (= dev + test, as before round 3, so old figures "
+                         "stay comparable) or heldout (round 3: measurement only, never tune "
+                         "on it; default: %(default)s)")
     ap.add_argument("--labels", default=os.path.join(ROOT, "benches", "plaintext", "labels.jsonl"))
     ap.add_argument("--data", default=os.path.join(EVAL, "provenance_news.jsonl"))
     ap.add_argument("--scorer", default=os.path.join(EVAL, "score_segments.py"))
@@ -153,6 +165,9 @@ def main():
     for p in (a.data, a.scorer, a.bin):
         if not os.path.exists(p):
             sys.exit("not found: %s" % p)
+    if a.confusions and a.split == "heldout":
+        sys.exit("--confusions is not offered on the held-out split: it quotes page text "
+                 "and invites tuning on pages kept for measurement only")
     pages = load_labels(a.labels, a.split)
     if not pages:
         sys.exit("no labelled pages in split %s" % a.split)
