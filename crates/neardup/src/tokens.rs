@@ -23,6 +23,8 @@ pub struct Tokenizer {
     word: String,
     normalized: String,
     marks: Vec<usize>,
+    /// The text with its web addresses blanked out, when it has any.
+    without_urls: String,
 }
 
 impl Tokenizer {
@@ -33,6 +35,11 @@ impl Tokenizer {
     /// Calls `f` with each normalised token of `text`, in order, and whether it stands
     /// inside quotation marks (see `quotes.rs`).
     pub fn for_each(&mut self, text: &str, mut f: impl FnMut(&str, bool)) {
+        let text = if blank_urls(text, &mut self.without_urls) {
+            self.without_urls.as_str()
+        } else {
+            text
+        };
         if text.is_ascii() {
             ascii_tokens(text, &mut self.word, &mut f);
             return;
@@ -54,6 +61,37 @@ impl Tokenizer {
         self.for_each(text, |t, _| out.push(t.to_owned()));
         out
     }
+}
+
+/// Copies `text` into `out` with every web address replaced by spaces, and says whether it
+/// had one (when not, `out` is left alone and `text` is tokenized as it is).
+///
+/// A web address is no part of an article's sentences: a share widget repeats the page's own
+/// address, two pages of one site share its path, and a syndicated copy carries its outlet's.
+/// An address is a run of non-space characters holding "://"; replacing it byte for byte keeps
+/// every other offset (and the text valid UTF-8: runs end at ASCII spaces or the text's ends).
+fn blank_urls(text: &str, out: &mut String) -> bool {
+    let bytes = text.as_bytes();
+    static SCHEME_END: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"://"));
+    let mut found = SCHEME_END.find_iter(bytes).peekable();
+    if found.peek().is_none() {
+        return false;
+    }
+    let space = |b: &u8| b.is_ascii_whitespace();
+    let mut blanked = bytes.to_vec();
+    for at in found {
+        let start = bytes[..at].iter().rposition(space).map_or(0, |p| p + 1);
+        let end = bytes[at..]
+            .iter()
+            .position(space)
+            .map_or(bytes.len(), |p| at + p);
+        blanked[start..end].fill(b' ');
+    }
+    out.clear();
+    // Only whole runs between ASCII spaces were replaced, so the bytes are still UTF-8.
+    out.push_str(&String::from_utf8_lossy(&blanked));
+    true
 }
 
 fn unicode_tokens(text: &str, word: &mut String, marks: &[usize], f: &mut impl FnMut(&str, bool)) {
@@ -254,6 +292,32 @@ mod tests {
             unicode.push((t.to_owned(), q))
         });
         (ascii, unicode)
+    }
+
+    #[test]
+    fn web_addresses_are_no_words() {
+        let mut t = Tokenizer::new();
+        assert_eq!(
+            t.collect(
+                "Read it on site.example: https://www.site.example/story/2019/06/01/x-y/123/\nNext"
+            ),
+            ["read", "it", "on", "siteexample", "next"]
+        );
+        // Offsets are kept: the quotation after an address is still found.
+        let mut quoted = Vec::new();
+        t.for_each(
+            "see http://a.example/b \"rates rose\" — Reuters",
+            |w, q| quoted.push((w.to_owned(), q)),
+        );
+        assert_eq!(
+            quoted,
+            [
+                ("see".to_owned(), false),
+                ("rates".to_owned(), true),
+                ("rose".to_owned(), true),
+                ("reuters".to_owned(), false)
+            ]
+        );
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! regenerate the vectors on purpose (see ARCHITECTURE.md, "Fingerprints").
 //!
 //! Definition, default parameters (shingle 3, seed 0x636f70796465736b):
-//! tokens = UAX #29 words of the NFKC text, each lower-cased with its
+//! tokens = UAX #29 words of the NFKC text (web addresses, runs of non-space
+//! characters holding "://", left out), each lower-cased with its
 //! non-alphanumeric characters removed; token hash = xxh3_64(token UTF-8, seed);
 //! shingle hash = xxh3_64(concatenated little-endian token hashes of 3
 //! consecutive tokens, seed) (one shingle of all tokens if fewer than 3);
