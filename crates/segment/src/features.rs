@@ -436,6 +436,15 @@ pub(crate) fn features_scanned(
     lang: Language,
 ) -> Features {
     let sat = |n: u32| u16::try_from(n).unwrap_or(u16::MAX);
+    // Each language's count is at most the number of words: when that fits
+    // in 16 bits, the counts are narrowed without a test each.
+    let narrow = |a: [u32; 8]| {
+        if s.words <= u32::from(u16::MAX) {
+            a.map(|n| n as u16)
+        } else {
+            a.map(sat)
+        }
+    };
     let mut f = Features {
         lang_known: lang != Language::Other,
         words: s.words,
@@ -448,8 +457,8 @@ pub(crate) fn features_scanned(
         widget: s.widget,
         caption_words: s.caption_words,
         all_caps_words: s.all_caps_words,
-        stop_by_lang: s.stop_by_lang.map(sat),
-        cap_stop_by_lang: s.cap_stop_by_lang.map(sat),
+        stop_by_lang: narrow(s.stop_by_lang),
+        cap_stop_by_lang: narrow(s.cap_stop_by_lang),
         letters_words: s.letters_words,
         cap_letters_words: s.cap_letters_words,
         ..Features::default()
@@ -467,10 +476,7 @@ pub(crate) fn features_scanned(
     let trimmed = crate::words::trim(text);
     f.terminal = ends_terminal(trimmed);
     f.ends_colon = trimmed.ends_with(':');
-    f.starts_lower = trimmed
-        .chars()
-        .find(|c| c.is_alphabetic())
-        .is_some_and(char::is_lowercase);
+    f.starts_lower = starts_lower(trimmed);
     f.byline_start = first_cls & class::BY != 0 && second_cap && f.words <= 14;
     f.attribution_cue = hints & class::ATTRIB != 0;
     f.wind_cue = hints & class::WIND != 0;
@@ -744,8 +750,34 @@ fn paren_credit(inner: &str, vocab: &Vocab) -> bool {
     (cue || slash) && n <= 10
 }
 
+/// Whether the first letter of `t` is lowercase. ASCII bytes before it are
+/// read as bytes; characters are decoded from the first byte past ASCII on.
+fn starts_lower(t: &str) -> bool {
+    for (i, &b) in t.as_bytes().iter().enumerate() {
+        if b.is_ascii_alphabetic() {
+            return b.is_ascii_lowercase();
+        }
+        if !b.is_ascii() {
+            return t.get(i..).is_some_and(|rest| {
+                rest.chars()
+                    .find(|c| c.is_alphabetic())
+                    .is_some_and(char::is_lowercase)
+            });
+        }
+    }
+    false
+}
+
 /// Ends with . ! ? … (or such followed by closing quotes or brackets).
 pub fn ends_terminal(s: &str) -> bool {
+    // Most lines end with an ASCII letter, digit or full stop: the last byte
+    // answers, without decoding characters backwards.
+    match s.as_bytes().last() {
+        None => return false,
+        Some(b'.' | b'!' | b'?') => return true,
+        Some(&b) if b.is_ascii() && !matches!(b, b'"' | b'\'' | b')' | b']') => return false,
+        _ => {}
+    }
     for c in s.chars().rev() {
         match c {
             '"' | '\'' | '’' | '”' | '»' | ')' | ']' | '“' => continue,
