@@ -144,13 +144,20 @@ impl<'a> Words<'a> {
         if cur == LETTER {
             // Eight ASCII letters at a time: the word's end is found by a
             // mask, not by a branch per byte that mispredicts once a word;
-            // the byte loop below takes over at the first other byte.
+            // the byte loop below takes over at the first other byte, unless
+            // that byte is ASCII: then it ends the word.
             while let Some(chunk) = bytes.get(i..i + 8) {
                 let mut w = [0u8; 8];
                 w.copy_from_slice(chunk);
-                let stop = !ascii_letters(u64::from_le_bytes(w)) & HIGH;
+                let x = u64::from_le_bytes(w);
+                let stop = !ascii_letters(x) & HIGH;
                 if stop != 0 {
                     i += (stop.trailing_zeros() / 8) as usize;
+                    // The high bit of the first byte that is not a letter.
+                    if x & stop & stop.wrapping_neg() == 0 {
+                        self.pos = i;
+                        return Some((start, i, !self.wide));
+                    }
                     break;
                 }
                 i += 8;
