@@ -272,6 +272,7 @@ pub(crate) struct WordStats {
 
 impl WordStats {
     /// The counts of `a` followed by `b` (separated by whitespace).
+    #[inline]
     pub(crate) fn then(&self, b: &WordStats) -> WordStats {
         let a = self;
         let mut s = WordStats {
@@ -347,11 +348,14 @@ pub(crate) fn word_stats_in(page: &str, start: usize, end: usize, vocab: &Vocab)
             _ => first.is_ascii_uppercase(),
         };
         let digit = first.is_ascii_digit();
-        if s.words == 1 {
-            s.first_cls = cls;
-            s.first_cap = cap;
-        } else if s.words == 2 {
-            s.second_cap = cap;
+        // One test a word past the first two.
+        if s.words <= 2 {
+            if s.words == 1 {
+                s.first_cls = cls;
+                s.first_cap = cap;
+            } else {
+                s.second_cap = cap;
+            }
         }
         let langs = (cls >> class::STOP_SHIFT) as u8;
         if !digit {
@@ -611,6 +615,7 @@ impl Scan {
     /// scan `next`); `None` where a cue may straddle the line break (a slash
     /// at a line's edge, a clock time ending one byte before a line's end)
     /// and the joined text must be read itself.
+    #[inline]
     pub(crate) fn then(&self, prev_line: &str, gap: &str, line: &str, next: &Scan) -> Option<Scan> {
         let edge_slash = |l: &str| l.starts_with('/') || l.ends_with('/');
         let clock_tail = |l: &str| l.len() >= 2 && l.as_bytes()[l.len() - 2] == b':';
