@@ -227,6 +227,12 @@ pub fn is_all_caps(w: &str) -> bool {
 /// ASCII (or the vertical tab, which ASCII trimming keeps) asks Unicode's
 /// whitespace. It runs on every line of a page.
 pub fn trim(s: &str) -> &str {
+    // Most texts come trimmed already (a page's lines are trimmed when read,
+    // and their features trim them again): printable ASCII at both ends.
+    let printable = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7F);
+    if printable(s.as_bytes().first()) && printable(s.as_bytes().last()) {
+        return s;
+    }
     let s = s.trim_ascii();
     let wide = |b: Option<&u8>| b.is_some_and(|&b| !b.is_ascii() || b == 0x0B);
     if wide(s.as_bytes().first()) || wide(s.as_bytes().last()) {
