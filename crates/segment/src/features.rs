@@ -272,6 +272,7 @@ pub(crate) struct WordStats {
 
 impl WordStats {
     /// The counts of `a` followed by `b` (separated by whitespace).
+    #[inline]
     pub(crate) fn then(&self, b: &WordStats) -> WordStats {
         let a = self;
         let mut s = WordStats {
@@ -347,11 +348,14 @@ pub(crate) fn word_stats_in(page: &str, start: usize, end: usize, vocab: &Vocab)
             _ => first.is_ascii_uppercase(),
         };
         let digit = first.is_ascii_digit();
-        if s.words == 1 {
-            s.first_cls = cls;
-            s.first_cap = cap;
-        } else if s.words == 2 {
-            s.second_cap = cap;
+        // One test a word past the first two.
+        if s.words <= 2 {
+            if s.words == 1 {
+                s.first_cls = cls;
+                s.first_cap = cap;
+            } else {
+                s.second_cap = cap;
+            }
         }
         let langs = (cls >> class::STOP_SHIFT) as u8;
         if !digit {
@@ -436,6 +440,15 @@ pub(crate) fn features_scanned(
     lang: Language,
 ) -> Features {
     let sat = |n: u32| u16::try_from(n).unwrap_or(u16::MAX);
+    // Each language's count is at most the number of words: when that fits
+    // in 16 bits, the counts are narrowed without a test each.
+    let narrow = |a: [u32; 8]| {
+        if s.words <= u32::from(u16::MAX) {
+            a.map(|n| n as u16)
+        } else {
+            a.map(sat)
+        }
+    };
     let mut f = Features {
         lang_known: lang != Language::Other,
         words: s.words,
@@ -448,8 +461,8 @@ pub(crate) fn features_scanned(
         widget: s.widget,
         caption_words: s.caption_words,
         all_caps_words: s.all_caps_words,
-        stop_by_lang: s.stop_by_lang.map(sat),
-        cap_stop_by_lang: s.cap_stop_by_lang.map(sat),
+        stop_by_lang: narrow(s.stop_by_lang),
+        cap_stop_by_lang: narrow(s.cap_stop_by_lang),
         letters_words: s.letters_words,
         cap_letters_words: s.cap_letters_words,
         ..Features::default()
@@ -467,10 +480,7 @@ pub(crate) fn features_scanned(
     let trimmed = crate::words::trim(text);
     f.terminal = ends_terminal(trimmed);
     f.ends_colon = trimmed.ends_with(':');
-    f.starts_lower = trimmed
-        .chars()
-        .find(|c| c.is_alphabetic())
-        .is_some_and(char::is_lowercase);
+    f.starts_lower = starts_lower(trimmed);
     f.byline_start = first_cls & class::BY != 0 && second_cap && f.words <= 14;
     f.attribution_cue = hints & class::ATTRIB != 0;
     f.wind_cue = hints & class::WIND != 0;
@@ -605,6 +615,7 @@ impl Scan {
     /// scan `next`); `None` where a cue may straddle the line break (a slash
     /// at a line's edge, a clock time ending one byte before a line's end)
     /// and the joined text must be read itself.
+    #[inline]
     pub(crate) fn then(&self, prev_line: &str, gap: &str, line: &str, next: &Scan) -> Option<Scan> {
         let edge_slash = |l: &str| l.starts_with('/') || l.ends_with('/');
         let clock_tail = |l: &str| l.len() >= 2 && l.as_bytes()[l.len() - 2] == b':';
@@ -633,11 +644,12 @@ pub(crate) fn scan_text(trimmed: &str) -> Scan {
         let mut w = [0u8; 8];
         w.copy_from_slice(chunk);
         let x = u64::from_le_bytes(w);
-        let mut hits = (x & HIGH)
-            | bytes_equal(x, b',')
-            | bytes_equal(x, b'|')
-            | bytes_equal(x, b'/')
-            | bytes_equal(x, b':');
+        let mut hits = (x
+            | zero_below(x, b',')
+            | zero_below(x, b'|')
+            | zero_below(x, b'/')
+            | zero_below(x, b':'))
+            & HIGH;
         while hits != 0 {
             let k = i + (hits.trailing_zeros() / 8) as usize;
             if bytes[k] == b',' {
@@ -691,13 +703,15 @@ fn scan_byte(bytes: &[u8], i: usize, sc: &mut Scan) {
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = ONES * 0x80;
 
-/// The high bit of each byte of `x` that equals `c`, and no other bit (exact:
-/// no borrow runs between bytes, unlike the `v - ONES & !v` test).
+/// In its bytes' high bits, the bytes of `x` that equal `c`, and perhaps a
+/// byte `c ^ 1` right above one of those (the borrow of the `v - ONES` test):
+/// a test half as long as an exact one, for a scan that reads each byte it
+/// flags (`c ^ 1` of the scan's bytes is none of them). Other bits are junk:
+/// mask with `HIGH`.
 #[inline]
-fn bytes_equal(x: u64, c: u8) -> u64 {
-    const LOW: u64 = ONES * 0x7F;
+fn zero_below(x: u64, c: u8) -> u64 {
     let v = x ^ (ONES * u64::from(c));
-    !(((v & LOW) + LOW) | v) & HIGH
+    v.wrapping_sub(ONES) & !v
 }
 
 /// The separators › » • · ▸ ► in UTF-8 `bytes`, found by their bytes
@@ -744,8 +758,34 @@ fn paren_credit(inner: &str, vocab: &Vocab) -> bool {
     (cue || slash) && n <= 10
 }
 
+/// Whether the first letter of `t` is lowercase. ASCII bytes before it are
+/// read as bytes; characters are decoded from the first byte past ASCII on.
+fn starts_lower(t: &str) -> bool {
+    for (i, &b) in t.as_bytes().iter().enumerate() {
+        if b.is_ascii_alphabetic() {
+            return b.is_ascii_lowercase();
+        }
+        if !b.is_ascii() {
+            return t.get(i..).is_some_and(|rest| {
+                rest.chars()
+                    .find(|c| c.is_alphabetic())
+                    .is_some_and(char::is_lowercase)
+            });
+        }
+    }
+    false
+}
+
 /// Ends with . ! ? … (or such followed by closing quotes or brackets).
 pub fn ends_terminal(s: &str) -> bool {
+    // Most lines end with an ASCII letter, digit or full stop: the last byte
+    // answers, without decoding characters backwards.
+    match s.as_bytes().last() {
+        None => return false,
+        Some(b'.' | b'!' | b'?') => return true,
+        Some(&b) if b.is_ascii() && !matches!(b, b'"' | b'\'' | b')' | b']') => return false,
+        _ => {}
+    }
     for c in s.chars().rev() {
         match c {
             '"' | '\'' | '’' | '”' | '»' | ')' | ']' | '“' => continue,
@@ -842,6 +882,33 @@ mod tests {
                 Some(sum) => assert_eq!(sum, scan_text(text.trim()), "{text:?}"),
                 None => assert!(text.contains("/\n") || text.contains(":3\n"), "{text:?}"),
             }
+        }
+    }
+
+    /// The eight-byte scan against a byte-at-a-time one, on text where a
+    /// scanned byte is followed by its neighbour code (`,-` `/.` `:;` `|}`),
+    /// which the eight-byte test may flag too.
+    #[test]
+    fn byte_scan_matches_a_scan_byte_by_byte() {
+        for s in [
+            "Prices rose 1,-2 pct, the dealers said, at 10:30/11:00 GMT",
+            "a,-b,,c//.d::;e||}f ,- /. :; |} Reuters/AP Photo and 9:3",
+            "caf\u{e9}, na\u{ef}ve | Home \u{203a} News/Sport ,-,-,-,-,-,-",
+            ",-,-,-,-,-,-,-,-/./././././.:;:;:;:;|}|}|}|}",
+        ] {
+            let bytes = s.as_bytes();
+            let mut want = Scan::default();
+            for k in 0..bytes.len() {
+                if bytes[k] == b',' {
+                    want.commas += 1;
+                } else {
+                    scan_byte(bytes, k, &mut want);
+                }
+            }
+            if want.non_ascii {
+                want.separators += wide_separators(bytes);
+            }
+            assert_eq!(scan_text(s), want, "{s}");
         }
     }
 

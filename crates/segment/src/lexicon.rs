@@ -306,20 +306,16 @@ impl Lexicon {
                 lo.copy_from_slice(&win[..8]);
                 hi.copy_from_slice(&win[8..]);
                 let (lo, hi) = (u64::from_le_bytes(lo), u64::from_le_bytes(hi));
-                let mask = |n: usize| {
-                    if n >= 8 {
-                        u64::MAX
-                    } else {
-                        (1u64 << (8 * n)) - 1
-                    }
-                };
-                let k = if len >= 8 {
-                    [lo, hi & mask(len - 8)]
+                // The low `n` bytes, for `n` in 1..=8.
+                let mask = |n: usize| u64::MAX >> (64 - 8 * n);
+                // Most words fit the first u64: the second is then zero,
+                // and is not lowercased.
+                let k = if len > 8 {
+                    [lower_packed(lo), lower_packed(hi & mask(len - 8))]
                 } else {
-                    [lo & mask(len), 0]
+                    [lower_packed(lo & mask(len)), 0]
                 };
-                self.table
-                    .get_packed([lower_packed(k[0]), lower_packed(k[1])], len)
+                self.table.get_packed(k, len)
             }
             _ => match text.get(start..end).map(std::str::from_utf8) {
                 Some(Ok(w)) => self.word_classes(w, buf),

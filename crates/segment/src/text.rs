@@ -3,7 +3,7 @@
 //! paragraph (a line that stops mid-sentence and a next line that carries on).
 
 use crate::features::{
-    ends_terminal, features_scanned, features_with, word_stats_in, Features, Scan, Vocab, WordStats,
+    features_scanned, features_with, word_stats_in, Features, Scan, Vocab, WordStats,
 };
 use crate::stopwords::Language;
 use crate::unit::Unit;
@@ -44,22 +44,22 @@ fn lines(text: &str) -> impl Iterator<Item = Option<Line>> + '_ {
 
 /// Whether line `a` carries on into line `b` (a hard-wrapped paragraph):
 /// only on strong evidence, since scraped pages put one block per line and
-/// a caption often stops without punctuation right above a paragraph.
-fn continues(a: &str, fa: &Features, b: &str, fb: &Features) -> bool {
-    if fa.is_credit() || fb.is_credit() || fb.byline_start || fa.chars < 25 {
+/// a caption often stops without punctuation right above a paragraph. The
+/// rows' features were read on the trimmed lines themselves, so their
+/// `terminal` and `starts_lower` are those of `a` and `b`, and their credit
+/// tests were made once when the page's language was set.
+fn continues(fa: &Features, a_credit: bool, fb: &Features, b_credit: bool) -> bool {
+    if a_credit || b_credit || fb.byline_start || fa.chars < 25 {
         return false;
     }
-    let b_lower = b
-        .chars()
-        .find(|c| c.is_alphabetic())
-        .is_some_and(char::is_lowercase);
+    let b_lower = fb.starts_lower;
     // "40m ago" under a teaser headline starts lowercase but is a time stamp.
     let stamp = fb.words <= 4 && fb.date_tokens > 0 && fb.date_share() >= 0.5;
-    if b_lower && !ends_terminal(a) && fa.words >= 8 && !stamp {
+    if b_lower && !fa.terminal && fa.words >= 8 && !stamp {
         return true;
     }
     // The tail of a wrapped sentence: "1986." after a long line stopping mid-sentence.
-    !ends_terminal(a)
+    !fa.terminal
         && fa.chars >= 40
         && fb.words <= 4
         && fb.terminal
@@ -72,12 +72,13 @@ fn continues(a: &str, fa: &Features, b: &str, fb: &Features) -> bool {
 /// prose when joined. Headline lists fail the mid-sentence test.
 fn wrapped(
     text: &str,
-    lines: &[(Line, Features, WordStats)],
+    lines: &[Row],
+    credit: &[bool],
     vocab: &Vocab,
     lang: Language,
 ) -> Option<Features> {
     let n = lines.len();
-    if n < 2 || lines.iter().any(|(_, f, _)| f.is_credit()) {
+    if n < 2 || credit.iter().any(|&c| c) {
         return None;
     }
     let widths: Vec<u32> = lines.iter().map(|(_, f, _)| f.chars).collect();
@@ -152,10 +153,23 @@ pub fn units(text: &str, vocab: &Vocab) -> Vec<Unit> {
     for (_, f, _) in &mut rows {
         f.set_language(lang);
     }
+    // Whether each line reads as a credit: the joining tests ask it of a
+    // line up to three times, and only in paragraphs of several lines.
+    let mut credit = vec![false; rows.len()];
+    let mut from = 0;
+    for &to in &ends {
+        if to - from >= 2 {
+            for (c, (_, f, _)) in credit[from..to].iter_mut().zip(&rows[from..to]) {
+                *c = f.is_credit();
+            }
+        }
+        from = to;
+    }
     let mut out: Vec<Unit> = Vec::with_capacity(rows.len());
     let mut from = 0;
     for (group, &to) in ends.iter().enumerate() {
-        paragraph_units(text, &rows[from..to], vocab, lang, group, &mut out);
+        let para = (&rows[from..to], &credit[from..to]);
+        paragraph_units(text, para, vocab, lang, group, &mut out);
         from = to;
     }
     out
@@ -172,7 +186,7 @@ enum Feats<'r> {
 /// The units of one paragraph (lines without a blank line between them).
 fn paragraph_units(
     text: &str,
-    para: &[Row],
+    (para, credit): (&[Row], &[bool]),
     vocab: &Vocab,
     lang: Language,
     group: usize,
@@ -197,7 +211,7 @@ fn paragraph_units(
     let Some(first) = para.first() else {
         return;
     };
-    if let Some(f) = wrapped(text, para, vocab, lang) {
+    if let Some(f) = wrapped(text, para, credit, vocab, lang) {
         let last = &para[para.len() - 1];
         let l = Line {
             start: first.0.start,
@@ -213,6 +227,7 @@ fn paragraph_units(
     let (l0, f0, s0) = first;
     let mut unit = *l0;
     let mut last: &Row = first;
+    let mut last_credit = credit[0];
     let mut counts = *s0;
     let mut scan = Some(scan_of(l0, f0));
     let mut multi = false;
@@ -224,11 +239,11 @@ fn paragraph_units(
         };
         push(out, unit, f);
     };
-    for row in &para[1..] {
+    for (row, &row_credit) in para[1..].iter().zip(&credit[1..]) {
         let (l, f, s) = row;
         let prev = &text[last.0.start..last.0.end];
         let line = &text[l.start..l.end];
-        if continues(prev, &last.1, line, f) {
+        if continues(&last.1, last_credit, f, row_credit) {
             let gap = &text[last.0.end..l.start];
             scan = scan.and_then(|sc| sc.then(prev, gap, line, &scan_of(l, f)));
             counts = counts.then(s);
@@ -242,6 +257,7 @@ fn paragraph_units(
             multi = false;
         }
         last = row;
+        last_credit = row_credit;
     }
     close(out, unit, last, counts, scan, multi);
 }

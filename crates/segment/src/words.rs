@@ -144,13 +144,20 @@ impl<'a> Words<'a> {
         if cur == LETTER {
             // Eight ASCII letters at a time: the word's end is found by a
             // mask, not by a branch per byte that mispredicts once a word;
-            // the byte loop below takes over at the first other byte.
+            // the byte loop below takes over at the first other byte, unless
+            // that byte is ASCII: then it ends the word.
             while let Some(chunk) = bytes.get(i..i + 8) {
                 let mut w = [0u8; 8];
                 w.copy_from_slice(chunk);
-                let stop = !ascii_letters(u64::from_le_bytes(w)) & HIGH;
+                let x = u64::from_le_bytes(w);
+                let stop = !ascii_letters(x) & HIGH;
                 if stop != 0 {
                     i += (stop.trailing_zeros() / 8) as usize;
+                    // The high bit of the first byte that is not a letter.
+                    if x & stop & stop.wrapping_neg() == 0 {
+                        self.pos = i;
+                        return Some((start, i, !self.wide));
+                    }
                     break;
                 }
                 i += 8;
@@ -220,6 +227,12 @@ pub fn is_all_caps(w: &str) -> bool {
 /// ASCII (or the vertical tab, which ASCII trimming keeps) asks Unicode's
 /// whitespace. It runs on every line of a page.
 pub fn trim(s: &str) -> &str {
+    // Most texts come trimmed already (a page's lines are trimmed when read,
+    // and their features trim them again): printable ASCII at both ends.
+    let printable = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7F);
+    if printable(s.as_bytes().first()) && printable(s.as_bytes().last()) {
+        return s;
+    }
     let s = s.trim_ascii();
     let wide = |b: Option<&u8>| b.is_some_and(|&b| !b.is_ascii() || b == 0x0B);
     if wide(s.as_bytes().first()) || wide(s.as_bytes().last()) {
