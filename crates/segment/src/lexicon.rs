@@ -67,7 +67,7 @@ struct WordTable {
     slots: Vec<([u64; 2], u32, u32)>,
     /// log2 of the number of slots.
     bits: u32,
-    long: crate::fasthash::WordMap<u32>,
+    long: rustc_hash::FxHashMap<&'static str, u32>,
     /// Byte length of the longest entry: longer words are not looked up.
     max_len: usize,
     /// One bit per hash value of the entries, 4 KiB: most words of a page
@@ -202,7 +202,7 @@ impl Lexicon {
     /// The lexicon, with the stop words of `stop` folded in so that one
     /// lookup per word gives both.
     pub fn new(stop: &crate::stopwords::StopWords) -> Self {
-        let mut map: crate::fasthash::WordMap<u32> = Default::default();
+        let mut map: rustc_hash::FxHashMap<&'static str, u32> = Default::default();
         for (list, flag) in [
             (MONTHS, class::MONTH),
             (WEEKDAYS, class::WEEKDAY),

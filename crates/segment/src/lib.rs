@@ -7,7 +7,6 @@
 //! Pure: strings in, blocks out; no I/O, no global state.
 
 pub mod block;
-mod fasthash;
 pub mod features;
 mod html;
 pub mod label;

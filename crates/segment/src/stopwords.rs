@@ -75,7 +75,7 @@ const NL: &str = "aan al als bij dan dat de der deze die dit door een en er had 
 #[derive(Debug, Clone)]
 pub struct StopWords {
     /// Lowercase word → bit set of languages that list it.
-    words: crate::fasthash::WordMap<u8>,
+    words: rustc_hash::FxHashMap<&'static str, u8>,
 }
 
 impl Default for StopWords {
@@ -86,7 +86,7 @@ impl Default for StopWords {
 
 impl StopWords {
     pub fn new() -> Self {
-        let mut words: crate::fasthash::WordMap<u8> = Default::default();
+        let mut words: rustc_hash::FxHashMap<&'static str, u8> = Default::default();
         for (i, lang) in Language::ALL.into_iter().enumerate() {
             for w in lang.words().split_whitespace() {
                 *words.entry(w).or_default() |= 1 << i;

@@ -357,7 +357,7 @@ fn signature(tag: &str, class: &str) -> u64 {
         // A bare <p> or <div> says nothing about which box it is.
         return 0;
     };
-    let mut h = crate::fasthash::WordHasher::default();
+    let mut h = rustc_hash::FxHasher::default();
     h.write(tag.as_bytes());
     h.write_u8(0);
     h.write(class.as_bytes());

@@ -258,9 +258,9 @@ const STRONG_CONTENT: &[&str] = &[
 #[derive(Debug, Clone)]
 pub struct ClassNames {
     /// Token (or whole name) -> flags.
-    tokens: crate::fasthash::WordMap<u32>,
+    tokens: rustc_hash::FxHashMap<&'static str, u32>,
     /// Whole names only -> flags.
-    whole: crate::fasthash::WordMap<u32>,
+    whole: rustc_hash::FxHashMap<&'static str, u32>,
 }
 
 impl Default for ClassNames {
@@ -271,7 +271,7 @@ impl Default for ClassNames {
 
 impl ClassNames {
     pub fn new() -> Self {
-        let mut tokens: crate::fasthash::WordMap<u32> = Default::default();
+        let mut tokens: rustc_hash::FxHashMap<&'static str, u32> = Default::default();
         for (list, flag) in [
             (WIDGET_TOKENS, WIDGET),
             (COMMENT_TOKENS, COMMENTS | WIDGET),
@@ -290,7 +290,7 @@ impl ClassNames {
         let whole = WIDGET_WHOLE_NAMES
             .iter()
             .map(|t| (*t, WIDGET))
-            .collect::<crate::fasthash::WordMap<u32>>();
+            .collect::<rustc_hash::FxHashMap<&'static str, u32>>();
         ClassNames { tokens, whole }
     }
 
