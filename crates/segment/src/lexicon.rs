@@ -461,6 +461,22 @@ pub const WIDGET_PHRASES: &[&str] = &[
     "has been updated",
     "reporting by",
     "editing by",
+    // Paywall and subscription prompts: they speak of the reader's access,
+    // not of the news.
+    "continue reading",
+    "subscription is required",
+    "purchase a subscription",
+    "current subscription",
+    "digital access",
+    "all your devices",
+    "consider subscribing",
+    "thank you for reading",
+    "thanks for reading",
+    // Alert and chat prompts, a call to comment.
+    "news alerts",
+    "news emails",
+    "chat with us",
+    "comment below",
 ];
 
 /// Openers of caption lines.
@@ -468,6 +484,8 @@ pub const CAPTION_OPENERS: &[&str] = &[
     "file -",
     "file –",
     "file —",
+    // The dash glued to the word: "FILE- This …".
+    "file- ",
     "file photo",
     "file:",
     "in this photo",

@@ -1,0 +1,63 @@
+//! Plain-text layout rules on scraped pages (one block a line): each test
+//! puts made-up lines in the style of `benches/plaintext/README.md`'s
+//! conventions (prompts, credits, captions) around paragraphs of a
+//! Reuters-21578 story (reuters-32), and checks the labels of both.
+
+use copydesk_segment::{DocContext, Input, Label, Segmenter};
+
+const HEADLINE: &str = "Senators introduce export licensing reform bill";
+
+/// Paragraphs of reuters-32, unwrapped.
+const STORY: [&str; 4] = [
+    "Sens. Alan Cranston (D-Cal.) and Daniel Evans (R-Wash.) said they introduced export licensing reform legislation that could save U.S. companies hundreds of thousands of dollars annually.",
+    "\"Our emphasis is two-fold: Decontrol and de-license items where such actions will not endanger our national security, and eliminate the Department of Defense's de facto veto authority over the licensing process,\" Cranston said.",
+    "\"Our reforms should reduce licensing requirements by 65 to 70 pct,\" he told reporters. \"I am convinced that a more rational...licensing process will boost exports.\"",
+    "\"By refocusing our control resources on higher levels of technology, technology that is truly critical, we will do a better job of preventing diversion of critical technology to our adversaries while promoting more exports,\" Cranston said.",
+];
+
+/// The label of each line of a page made of `lines`.
+fn labels(lines: &[&str]) -> Vec<Label> {
+    let text = lines.join("\n");
+    let blocks = Segmenter::default().segment(Input::Text(&text), &DocContext::default());
+    lines
+        .iter()
+        .map(|l| {
+            blocks
+                .iter()
+                .find(|b| b.text.trim() == l.trim())
+                .map_or_else(|| panic!("no block for {l:?}"), |b| b.label)
+        })
+        .collect()
+}
+
+/// Checks every story paragraph is body and each `(line, label)` pair.
+fn check(lines: &[&str], want: &[(&str, Label)]) {
+    let got = labels(lines);
+    for (l, g) in lines.iter().zip(&got) {
+        if STORY.contains(l) {
+            assert_eq!(*g, Label::Body, "{l}");
+        }
+        if let Some((_, w)) = want.iter().find(|(t, _)| t == l) {
+            assert_eq!(g, w, "{l}");
+        }
+    }
+}
+
+/// Paywall, subscription, alert and comment prompts between and under the
+/// paragraphs speak of the reader's access: boilerplate, not body.
+#[test]
+fn reader_prompts_are_boilerplate() {
+    let prompts = [
+        "Full access to this story: a subscription is required.",
+        "Turn on news alerts to follow this story as it develops.",
+        "If this story helped you, please consider subscribing to support our newsroom.",
+        "What do you think of the bill? Comment below.",
+        "Thank you for reading.",
+    ];
+    let lines = [
+        HEADLINE, STORY[0], prompts[0], STORY[1], prompts[1], STORY[2], prompts[2], STORY[3],
+        prompts[3], prompts[4],
+    ];
+    let want: Vec<(&str, Label)> = prompts.iter().map(|p| (*p, Label::Boilerplate)).collect();
+    check(&lines, &want);
+}
