@@ -698,6 +698,7 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
         crate::plaintext::repeated_headline(units, &mut out);
         crate::plaintext::byline_under_headline(units, &mut out);
         crate::plaintext::name_by_date(units, &mut out);
+        crate::plaintext::credit_lines(units, &mut out);
         crate::plaintext::glued_captions(units, &mut out);
         crate::plaintext::place_line(units, &mut out);
         crate::plaintext::deck(units, &mut out);

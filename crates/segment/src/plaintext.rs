@@ -729,3 +729,100 @@ pub fn name_by_date(units: &[Unit], out: &mut [Verdict]) {
         }
     }
 }
+
+/// What a credit line says it credits, before its colon: "Screenshot:
+/// Site", "Graphic: Outlet", "Media: VideoVendor" (the photo words are the
+/// features' credit openers already).
+const CREDIT_LABELS: &[&str] = &[
+    "screenshot",
+    "screengrab",
+    "screen grab",
+    "graphic",
+    "graphics",
+    "illustration",
+    "photo illustration",
+    "chart",
+    "map",
+    "video",
+    "media",
+    "animation",
+    "gif",
+];
+
+/// A line that is only a credit of the picture, chart or video next to it:
+/// "Screenshot: Site (Owner)", "From Company via Network". Gated on the
+/// first byte and the length before any byte is compared.
+fn credit_line(u: &Unit) -> bool {
+    let f = &u.feats;
+    if !(2..=8).contains(&f.words) || f.terminal || f.ends_colon {
+        return false;
+    }
+    let t = u.text.trim();
+    let b = t.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_uppercase) {
+        return false;
+    }
+    // "From Company via Network": a source handed on by another outlet.
+    if b.starts_with(b"From ") {
+        return f.words <= 7 && t.contains(" via ") && f.capitalized + 2 >= f.words;
+    }
+    let Some(colon) = memchr::memchr(b':', &b[..b.len().min(24)]) else {
+        return false;
+    };
+    let mut label = String::new();
+    crate::words::lower_into(&t[..colon], &mut label);
+    if !CREDIT_LABELS.contains(&label.as_str()) {
+        return false;
+    }
+    // The credited names: a few capitalised words.
+    let rest = &t[colon + 1..];
+    let mut n = 0;
+    let names = crate::words::words(rest).all(|w| {
+        n += 1;
+        crate::words::is_capitalized(w) || w.bytes().all(|c| c.is_ascii_digit())
+    });
+    names && (1..=5).contains(&n)
+}
+
+/// Credit lines of plain-text pages that the features do not know
+/// ("Screenshot: Site", "Graphic: Outlet", "From Company via Network"), and
+/// a short copyright line ("Copyright 2019 Network") between the headline
+/// and the first paragraph, where a lead photo's credit stands (at the foot
+/// of the page it is the site's notice). Their picture's caption is the
+/// line above (a sentence or a title, not a paragraph, not a widget), else
+/// a short line below.
+pub fn credit_lines(units: &[Unit], out: &mut [Verdict]) {
+    let n = units.len();
+    let head = out.iter().position(|v| v.0 == Label::Headline);
+    let first = (0..n)
+        .find(|&i| out[i].0 == Label::Body && units[i].feats.is_prose())
+        .unwrap_or(n);
+    for i in 0..n {
+        let f = &units[i].feats;
+        let movable = matches!(
+            out[i].0,
+            Label::Boilerplate | Label::Body | Label::Byline | Label::Related
+        );
+        if !movable || f.is_prose() {
+            continue;
+        }
+        let lead_copyright =
+            f.copyright && f.words <= 5 && f.has_year && head.is_some_and(|h| h < i) && i < first;
+        if !(lead_copyright || credit_line(&units[i])) {
+            continue;
+        }
+        out[i] = (Label::Credit, Reasons::one(Reason::CreditPattern));
+        let caption_like = |out: &[Verdict], j: usize, max: u32| {
+            let g = &units[j].feats;
+            (3..=max).contains(&g.words)
+                && g.widget * 3 < g.words
+                && !g.is_prose()
+                && matches!(out[j].0, Label::Boilerplate | Label::Related | Label::Body)
+        };
+        if i > 0 && caption_like(out, i - 1, 60) {
+            out[i - 1] = (Label::Caption, Reasons::one(Reason::NextToCredit));
+        } else if i + 1 < n && out[i + 1].0 != Label::Body && caption_like(out, i + 1, 45) {
+            out[i + 1] = (Label::Caption, Reasons::one(Reason::NextToCredit));
+        }
+    }
+}

@@ -61,3 +61,60 @@ fn reader_prompts_are_boilerplate() {
     let want: Vec<(&str, Label)> = prompts.iter().map(|p| (*p, Label::Boilerplate)).collect();
     check(&lines, &want);
 }
+
+/// "Screenshot: Site", "Graphic: Outlet" and "From Company via Network"
+/// lines credit the picture next to them: the line above ("The new app's
+/// home screen") or, under a credit that stands above its photo, the short
+/// line below is its caption.
+#[test]
+fn credit_lines_and_their_captions() {
+    let lines = [
+        HEADLINE,
+        "By Jane Doe, Staff Reporter",
+        "From Senate Press via Network",
+        "Senators meet exporters",
+        STORY[0],
+        STORY[1],
+        "Left: the old licence form, Right: the proposed one",
+        "Graphic: Daily Paper",
+        STORY[2],
+        "Screenshot: Senate Committee (Congress)",
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[
+            ("From Senate Press via Network", Label::Credit),
+            ("Senators meet exporters", Label::Caption),
+            (
+                "Left: the old licence form, Right: the proposed one",
+                Label::Caption,
+            ),
+            ("Graphic: Daily Paper", Label::Credit),
+            ("Screenshot: Senate Committee (Congress)", Label::Credit),
+        ],
+    );
+}
+
+/// A short copyright line between the headline and the first paragraph is
+/// the lead photo's credit; the same line at the foot of the page is the
+/// site's notice.
+#[test]
+fn lead_copyright_line_is_a_credit() {
+    let lines = [
+        HEADLINE,
+        "Copyright 2019 Network",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+        "Copyright 2019 Daily Paper",
+    ];
+    check(
+        &lines,
+        &[
+            ("Copyright 2019 Network", Label::Credit),
+            ("Copyright 2019 Daily Paper", Label::Boilerplate),
+        ],
+    );
+}
