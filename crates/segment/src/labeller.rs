@@ -695,11 +695,11 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
         crate::plaintext::author_notes(units, &mut out);
         crate::plaintext::line_shapes(units, &mut out);
         crate::plaintext::dated_headlines(units, &mut out);
-        crate::plaintext::repeated_headline(units, &mut out);
         crate::plaintext::byline_under_headline(units, &mut out);
         crate::plaintext::name_by_date(units, &mut out);
         crate::plaintext::credit_lines(units, &mut out);
         crate::plaintext::glued_captions(units, &mut out);
+        crate::plaintext::repeated_headline(units, &mut out);
         crate::plaintext::place_line(units, &mut out);
         crate::plaintext::deck(units, &mut out);
         crate::plaintext::transcript_cues(units, &mut out);

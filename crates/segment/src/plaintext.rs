@@ -442,10 +442,20 @@ pub fn dated_headlines(units: &[Unit], out: &mut [Verdict]) {
 }
 
 /// The article's own title again (a second copy under the first, the entry
-/// of a "latest" ticker): headline too.
+/// of a "latest" ticker, the title with the site's name glued on, "Title |
+/// Daily Paper", or a section before it, "Opinion | Title"): headline too.
+/// A page whose title is a question reads as prose: with no headline found,
+/// the same line twice near the top (or once after "Section |") is it.
 pub fn repeated_headline(units: &[Unit], out: &mut [Verdict]) {
-    let Some(h) = out.iter().position(|v| v.0 == Label::Headline) else {
-        return;
+    let h = match out.iter().position(|v| v.0 == Label::Headline) {
+        Some(h) => h,
+        None => match twin_title(units, out) {
+            Some(h) => {
+                out[h] = (Label::Headline, Reasons::one(Reason::MatchesTitle));
+                h
+            }
+            None => return,
+        },
     };
     let title = units[h].text.trim();
     // Above the article's first paragraph only: further down, the title is
@@ -454,16 +464,59 @@ pub fn repeated_headline(units: &[Unit], out: &mut [Verdict]) {
         .iter()
         .position(|v| v.0 == Label::Body)
         .unwrap_or(units.len());
-    for (i, u) in units.iter().enumerate().take(first_body) {
+    for (i, u) in units.iter().enumerate().take(first_body.max(h + 1)) {
         let t = u.text.trim();
-        if i != h
-            && t.len() == title.len()
-            && out[i].0 != Label::Body
-            && t.eq_ignore_ascii_case(title)
-        {
+        // (Lines above a title found twice may read as prose.)
+        if i == h || t.len() < title.len() || (out[i].0 == Label::Body && i > h) {
+            continue;
+        }
+        if (t.len() == title.len() && t.eq_ignore_ascii_case(title)) || with_site_name(t, title) {
             out[i] = (Label::Headline, Reasons::one(Reason::MatchesTitle));
         }
     }
+}
+
+/// Words of a site's or a section's name glued to a title.
+const MAX_NAME_WORDS: usize = 6;
+
+/// `t` is `title` with a name glued on after a bar or a dash ("Title |
+/// Daily Paper"), or before a bar ("Opinion | Title").
+fn with_site_name(t: &str, title: &str) -> bool {
+    let short = |s: &str| (1..=MAX_NAME_WORDS).contains(&crate::words::words(s).count());
+    if let Some(rest) = t.strip_prefix(title) {
+        let rest = rest.trim_start();
+        return rest
+            .strip_prefix(['|', '-', '–', '—'])
+            .is_some_and(|name| short(name) && !name.trim_end().ends_with('.'));
+    }
+    t.strip_suffix(title)
+        .map(str::trim_end)
+        .and_then(|head| head.strip_suffix('|'))
+        .is_some_and(short)
+}
+
+/// Lines near the top of a page searched for a title shown twice.
+const TWIN_REACH: usize = 8;
+
+/// A title shown twice near the top, the first copy perhaps after a
+/// section's name and a bar: the second copy's index.
+fn twin_title(units: &[Unit], out: &[Verdict]) -> Option<usize> {
+    let n = units.len().min(TWIN_REACH);
+    for j in 1..n {
+        let f = &units[j].feats;
+        let t = units[j].text.trim();
+        if !(3..=25).contains(&f.words) || t.ends_with('.') || out[j].0 == Label::Byline {
+            continue;
+        }
+        let twin = (0..j).any(|i| {
+            let s = units[i].text.trim();
+            s.len() >= t.len() && (s == t || with_site_name(s, t))
+        });
+        if twin {
+            return Some(j);
+        }
+    }
+    None
 }
 
 /// Names with an agency right under the headline ("Jane Doe and John Roe,

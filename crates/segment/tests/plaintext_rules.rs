@@ -118,3 +118,50 @@ fn lead_copyright_line_is_a_credit() {
         ],
     );
 }
+
+/// The title with the site's name glued on ("Title | Daily Paper") above
+/// the title itself is the headline too, and the site's name alone under
+/// it stays boilerplate.
+#[test]
+fn title_with_site_name_is_the_headline() {
+    let glued = "Senators introduce export licensing reform bill | Daily Paper";
+    let lines = [
+        glued,
+        "Daily Paper",
+        HEADLINE,
+        "By Jane Doe",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[
+            (glued, Label::Headline),
+            (HEADLINE, Label::Headline),
+            ("Daily Paper", Label::Boilerplate),
+        ],
+    );
+}
+
+/// A question for a title reads as prose; shown twice at the top, once
+/// after its section's name and a bar, it is the headline.
+#[test]
+fn question_title_shown_twice_is_the_headline() {
+    let question = "Will the export licensing reform bill save companies money?";
+    let with_section = "Opinion | Will the export licensing reform bill save companies money?";
+    let lines = [
+        with_section,
+        "Advertisement",
+        question,
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[(with_section, Label::Headline), (question, Label::Headline)],
+    );
+}
