@@ -296,9 +296,11 @@ fn date_label(u: &Unit) -> bool {
     if u.feats.words == 0 || u.feats.words > 4 {
         return false;
     }
+    // "/ Updated", "| UPDATED:": the bar or slash of the line it was cut from.
     let t = u
         .text
         .trim()
+        .trim_start_matches(|c: char| c == '/' || c == '|' || c.is_whitespace())
         .trim_end_matches(|c: char| c == ':' || c.is_whitespace());
     let mut l = String::new();
     crate::words::lower_into(t, &mut l);
@@ -707,16 +709,42 @@ pub fn place_line(units: &[Unit], out: &mut [Verdict]) {
             c.is_alphabetic() || c.is_whitespace() || matches!(c, ',' | '.' | '-' | '—' | '–')
         });
     let agency_end = (2..=6).contains(&f.words) && f.agency > 0 && f.photo == 0 && t.ends_with(')');
-    if matches!(
+    // "TRENTON, N.J.": a city in capitals and its state read as a name,
+    // and a bare name under the headline is taken for the byline (the
+    // state may be abbreviated: "Pa." ends in a full stop).
+    let city_state = (2..=5).contains(&f.words) && f.agency == 0 && city_and_state(t);
+    if (matches!(
         out[p].0,
         Label::Boilerplate | Label::Caption | Label::Related
-    ) && f.numeric == 0
-        && !f.terminal
+    ) || (city_state && out[p].0 == Label::Byline))
+        && f.numeric == 0
+        && (!f.terminal || city_state)
         && !f.ends_colon
-        && ((capitals && in_head) || agency_end)
+        && ((capitals && in_head) || agency_end || city_state)
     {
         out[p] = (Label::Dateline, Reasons::one(Reason::DateTime));
     }
+}
+
+/// "TRENTON, N.J.", "SPRINGFIELD, Ill.": one to three words in capitals, a
+/// comma, one or two capitalised words (not in capitals: "NAME, AGENCY" is
+/// a credit or a byline).
+fn city_and_state(t: &str) -> bool {
+    let Some((city, state)) = t.split_once(',') else {
+        return false;
+    };
+    let caps = |w: &str| w.chars().all(|c| !c.is_lowercase());
+    let (cw, sw) = (
+        crate::words::words(city).count(),
+        crate::words::words(state).count(),
+    );
+    (1..=3).contains(&cw)
+        && (1..=2).contains(&sw)
+        && crate::words::words(city).all(caps)
+        && crate::words::words(state).all(crate::words::is_capitalized)
+        && !crate::words::words(state).all(caps)
+        && t.chars()
+            .all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, ',' | '.' | '-'))
 }
 
 /// The deck under the headline: a line of the story's own words between

@@ -165,3 +165,29 @@ fn question_title_shown_twice_is_the_headline() {
         &[(with_section, Label::Headline), (question, Label::Headline)],
     );
 }
+
+/// "| UPDATED:" cut from a line of dates is a date label, and a city in
+/// capitals with its state ("WASHINGTON, Pa.") above the first paragraph
+/// is the place opener, not a bare name for the byline.
+#[test]
+fn date_label_after_a_bar_and_city_with_state_are_datelines() {
+    let lines = [
+        HEADLINE,
+        "By JANE DOE The Daily Paper",
+        "March 2, 2020 at 9:20 am",
+        "| UPDATED:",
+        "March 2, 2020 at 10:05 am",
+        "WASHINGTON, Pa.",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[
+            ("| UPDATED:", Label::Dateline),
+            ("WASHINGTON, Pa.", Label::Dateline),
+        ],
+    );
+}
