@@ -357,6 +357,8 @@ pub const RELATED_OPENERS: &[&str] = &[
     "latest news",
     "latest stories",
     "what to read next",
+    "what we're reading",
+    "you may have missed",
     "now playing",
     "don't miss",
     "editor's picks",

@@ -396,7 +396,8 @@ pub fn line_shapes(units: &[Unit], out: &mut [Verdict]) {
 
 /// A "More …" heading of a list of other stories: "More Sports", "More
 /// from the Examiner!" (the openers' list has "More from", "More news"; any
-/// short run of capitalised words after "More" names a section).
+/// short run of capitalised words after "More" names a section), or a list
+/// word and what the list holds: "Latest Sports Videos".
 pub fn more_heading(u: &Unit) -> bool {
     let f = &u.feats;
     // "More" itself may be a stop word; no other word may be.
@@ -408,7 +409,29 @@ pub fn more_heading(u: &Unit) -> bool {
         return false;
     }
     let mut words = crate::words::words(t);
-    words.next() == Some("More") && words.all(crate::words::is_capitalized)
+    let first = words.next();
+    if first == Some("More")
+        && crate::words::words(t)
+            .skip(1)
+            .all(crate::words::is_capitalized)
+    {
+        return true;
+    }
+    // "LATEST SPORTS VIDEOS": a list word, a section perhaps, and what
+    // the list holds.
+    let (Some(first), Some(last)) = (first, words.last()) else {
+        return false;
+    };
+    let mut buf = String::new();
+    let listing = matches!(
+        crate::words::lowered(first, &mut buf),
+        "latest" | "more" | "top" | "related" | "popular" | "recommended" | "trending" | "recent"
+    );
+    listing
+        && matches!(
+            crate::words::lowered(last, &mut buf),
+            "videos" | "stories" | "news" | "headlines" | "articles" | "posts" | "galleries"
+        )
 }
 
 /// A ticker of other stories: headline, date, headline, date… outside the

@@ -191,3 +191,41 @@ fn date_label_after_a_bar_and_city_with_state_are_datelines() {
         ],
     );
 }
+
+/// "LATEST SPORTS VIDEOS" (a list word, a section, what the list holds)
+/// and "What we're reading:" head a list of other stories: the header
+/// and its titles are related.
+#[test]
+fn list_headers_open_a_related_list() {
+    let lines = [
+        HEADLINE,
+        STORY[0],
+        STORY[1],
+        "LATEST SPORTS VIDEOS",
+        "Carmakers race to build cheaper batteries Video Desk",
+        "Farm exports rise for a third month Video Desk",
+        STORY[2],
+        STORY[3],
+        "What we're reading:",
+        "How the grain board counts its registrations",
+    ];
+    check(
+        &lines,
+        &[
+            ("LATEST SPORTS VIDEOS", Label::Related),
+            (
+                "Carmakers race to build cheaper batteries Video Desk",
+                Label::Related,
+            ),
+            (
+                "Farm exports rise for a third month Video Desk",
+                Label::Related,
+            ),
+            ("What we're reading:", Label::Related),
+            (
+                "How the grain board counts its registrations",
+                Label::Related,
+            ),
+        ],
+    );
+}
