@@ -307,6 +307,32 @@ fn date_label(u: &Unit) -> bool {
     DATE_LABELS.contains(&l.as_str())
 }
 
+/// Wires that sign a story with their name before its date ("AP March 2,
+/// 2020, 9:20 AM").
+const SIGNING_WIRES: &[&str] = &["AP", "AFP", "Reuters", "UPI", "AAP", "dpa", "Bloomberg"];
+
+/// A line holding the author or the wire and the date together ("By Jane
+/// Doe | Posted - June 1, 2019", "AP March 2, 2020, 9:20 AM") is the byline
+/// (README: a byline with its date is byline), though its date made it a
+/// dateline.
+fn signed_date(u: &Unit) -> bool {
+    let t = u.text.trim_start();
+    if !t.starts_with(['A', 'B', 'b', 'D', 'R', 'U']) || u.feats.words > 24 {
+        return false;
+    }
+    let mut w = crate::words::words(t);
+    let (Some(first), Some(second)) = (w.next(), w.next()) else {
+        return false;
+    };
+    (first.eq_ignore_ascii_case("by") && crate::words::is_capitalized(second))
+        || (SIGNING_WIRES.contains(&first) && u.feats.date_tokens > 0)
+}
+
+/// "by" alone on its line: the author's name was a link the scrape lost.
+fn bare_by(u: &Unit) -> bool {
+    u.feats.words == 1 && u.text.trim().eq_ignore_ascii_case("by")
+}
+
 /// A gallery's position: "Image 1 of 3", "Photo 2 of 12", "3 of 8".
 fn counter(u: &Unit) -> bool {
     if !(3..=4).contains(&u.feats.words) || u.feats.numeric < 2 {
@@ -365,6 +391,10 @@ pub fn line_shapes(units: &[Unit], out: &mut [Verdict]) {
             && out[i - 1].0 == Label::Body
         {
             out[i] = (Label::Body, Reasons::one(Reason::Continuation));
+        } else if (out[i].0 == Label::Dateline && signed_date(u))
+            || (out[i].0 == Label::Boilerplate && bare_by(u))
+        {
+            out[i] = (Label::Byline, Reasons::one(Reason::BylinePattern));
         }
     }
     let mut i = 0;

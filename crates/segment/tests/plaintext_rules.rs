@@ -229,3 +229,27 @@ fn list_headers_open_a_related_list() {
         ],
     );
 }
+
+/// A line holding the author and the date ("By Jane Doe, Contributor |
+/// Posted - Mar 2nd, 2020 @ 9:20am"), a wire's name before its date, and
+/// "by" alone (the name was a link the scrape lost) are the byline.
+#[test]
+fn signed_dates_and_bare_by_are_bylines() {
+    let signed = "By                 Jane Doe, Daily Paper Contributor          |               Posted - Mar 2nd, 2020 @ 9:20am";
+    let wire = "AP March 2, 2020, 9:20 AM";
+    let page = |head: &[&'static str]| {
+        let mut lines = vec![HEADLINE];
+        lines.extend_from_slice(head);
+        lines.extend_from_slice(&STORY);
+        lines
+    };
+    check(&page(&[signed]), &[(signed, Label::Byline)]);
+    check(&page(&[wire]), &[(wire, Label::Byline)]);
+    check(
+        &page(&["by", "2 March 2020 9:20 am GMT"]),
+        &[
+            ("by", Label::Byline),
+            ("2 March 2020 9:20 am GMT", Label::Dateline),
+        ],
+    );
+}
