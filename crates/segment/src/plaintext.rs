@@ -239,12 +239,35 @@ pub fn author_notes(units: &[Unit], out: &mut [Verdict]) {
             _ => break,
         }
     }
-    for j in last + 1..n.min(last + 1 + MAX_NOTES) {
-        if matches!(out[j].0, Label::Boilerplate) && author_note(&units[j]) {
+    // Under the last paragraph, past separator lines ("———"): a contact
+    // line with an address may read as a list's title.
+    let mut seen = 0;
+    for j in last + 1..n {
+        if units[j].feats.words == 0 {
+            continue;
+        }
+        seen += 1;
+        if seen > MAX_NOTES {
+            break;
+        }
+        // A list's line only when it names a social account ("Follow AP's
+        // full coverage at <address>" is a promo of other stories).
+        let movable = match out[j].0 {
+            Label::Boilerplate => true,
+            Label::Related => units[j].text.contains("witter") || units[j].text.contains('@'),
+            _ => false,
+        };
+        if movable && author_note(&units[j]) {
             out[j] = (
                 Label::Byline,
                 Reasons::two(Reason::BylinePattern, Reason::AfterArticle),
             );
+        }
+    }
+    // An opinion page's note about its author right under the byline.
+    for j in 1..n {
+        if out[j - 1].0 == Label::Byline && out[j].0 == Label::Body && author_note(&units[j]) {
+            out[j] = (Label::Byline, Reasons::one(Reason::BylinePattern));
         }
     }
     // An author box: the name alone on its line, then the note.
@@ -594,11 +617,28 @@ pub fn byline_under_headline(units: &[Unit], out: &mut [Verdict]) {
             && f.photo == 0
             && !f.credit_opener
             && !f.slash_name;
-        if credit_like || (out[i].0 == Label::Boilerplate && bare_name(&units[i])) {
+        if credit_like
+            || (out[i].0 == Label::Boilerplate && (bare_name(&units[i]) || by_inside(&units[i])))
+        {
             out[i] = (Label::Byline, Reasons::one(Reason::BylinePattern));
         }
         i += 1;
     }
+}
+
+/// A byline after a section's or a site's words: "Section — By JANE DOE and
+/// JOHN ROE - Agency" ("By" and a capitalised word inside a short line).
+fn by_inside(u: &Unit) -> bool {
+    if !(4..=24).contains(&u.feats.words) || u.feats.terminal {
+        return false;
+    }
+    let t = u.text.as_str();
+    memchr::memmem::find_iter(t.as_bytes(), b" By ").any(|k| {
+        t[k + 4..]
+            .split_whitespace()
+            .next()
+            .is_some_and(crate::words::is_capitalized)
+    })
 }
 
 /// A line that is only a person's name or two: two to six capitalised

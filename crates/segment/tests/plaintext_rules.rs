@@ -253,3 +253,37 @@ fn signed_dates_and_bare_by_are_bylines() {
         ],
     );
 }
+
+/// A byline after a section's words under the headline, the author's note
+/// right under the byline on an opinion page, and a "Follow … on Twitter"
+/// line past the separators under the story are all the byline.
+#[test]
+fn bylines_after_a_section_under_the_byline_and_past_separators() {
+    let sectioned = "Politics — By JANE DOE and JOHN ROE - Daily Wire";
+    let bio =
+        "Ms. Doe is the executive director of the Export Policy Institute at State University.";
+    let follow = "Follow Doe and Roe on Twitter at https://twitter.com/janedoe and https://twitter.com/johnroe";
+    let lines = [
+        "Senators introduce a bill to reform the licensing of exports",
+        sectioned,
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+    ];
+    check(&lines, &[(sectioned, Label::Byline)]);
+    let lines = [
+        HEADLINE,
+        "By Jane Doe",
+        bio,
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+        "———",
+        "Daily Wire writer Sam Poe in Washington contributed to this report.",
+        "———",
+        follow,
+    ];
+    check(&lines, &[(bio, Label::Byline), (follow, Label::Byline)]);
+}
