@@ -464,21 +464,24 @@ pub const WIDGET_PHRASES: &[&str] = &[
     "reporting by",
     "editing by",
     // Paywall and subscription prompts: they speak of the reader's access,
-    // not of the news.
-    "continue reading",
+    // not of the news. (Each phrase is keyed by its longest word that is
+    // not a stop word: "continue", "deliver", "comment" or "digital" would
+    // open the phrase search on many lines of wire copy, so the phrases
+    // are chosen around rarer words.)
+    "reading below",
     "subscription is required",
     "purchase a subscription",
     "current subscription",
-    "digital access",
+    "digital subscription",
+    "unlimited digital",
     "all your devices",
     "consider subscribing",
     "thank you for reading",
     "thanks for reading",
-    // Alert and chat prompts, a call to comment.
+    // Alert and chat prompts.
     "news alerts",
     "news emails",
     "chat with us",
-    "comment below",
 ];
 
 /// Openers of caption lines.

@@ -152,6 +152,9 @@ const CONTRIBUTED: &[&str] = &[
     "contributed to this article",
 ];
 
+/// Lines of a page's head searched for an author's note under the byline.
+const MAX_HEAD_LINES: usize = 30;
+
 /// How many closing paragraphs may be notes about the author.
 const MAX_NOTES: usize = 3;
 
@@ -264,8 +267,9 @@ pub fn author_notes(units: &[Unit], out: &mut [Verdict]) {
             );
         }
     }
-    // An opinion page's note about its author right under the byline.
-    for j in 1..n {
+    // An opinion page's note about its author right under the byline (a
+    // byline at the foot is followed by the closing notes above).
+    for j in 1..n.min(MAX_HEAD_LINES) {
         if out[j - 1].0 == Label::Byline && out[j].0 == Label::Body && author_note(&units[j]) {
             out[j] = (Label::Byline, Reasons::one(Reason::BylinePattern));
         }
@@ -339,8 +343,14 @@ const SIGNING_WIRES: &[&str] = &["AP", "AFP", "Reuters", "UPI", "AAP", "dpa", "B
 /// (README: a byline with its date is byline), though its date made it a
 /// dateline.
 fn signed_date(u: &Unit) -> bool {
+    let f = &u.feats;
+    // A byline of up to 14 words is the features' already; a wire is an
+    // agency word: most datelines end here, before their text is read.
+    if !((f.words > 14 && f.words <= 24) || (f.agency > 0 && f.words <= 12)) {
+        return false;
+    }
     let t = u.text.trim_start();
-    if !t.starts_with(['A', 'B', 'b', 'D', 'R', 'U']) || u.feats.words > 24 {
+    if !t.starts_with(['A', 'B', 'b', 'D', 'R', 'U']) {
         return false;
     }
     let mut w = crate::words::words(t);
@@ -451,12 +461,16 @@ pub fn line_shapes(units: &[Unit], out: &mut [Verdict]) {
 /// from the Examiner!" (the openers' list has "More from", "More news"; any
 /// short run of capitalised words after "More" names a section), or a list
 /// word and what the list holds: "Latest Sports Videos".
+#[inline]
 pub fn more_heading(u: &Unit) -> bool {
     let f = &u.feats;
-    // "More" itself may be a stop word; no other word may be.
-    if !(2..=5).contains(&f.words) || f.stop > 1 {
-        return false;
-    }
+    // "More" itself may be a stop word; no other word may be. (The test of
+    // the text is a call of its own: most lines end here.)
+    (2..=5).contains(&f.words) && f.stop <= 1 && heading_words(u)
+}
+
+/// [`more_heading`]'s test of the words.
+fn heading_words(u: &Unit) -> bool {
     let t = crate::words::trim(&u.text);
     if t.ends_with('.') || t.ends_with('?') {
         return false;
@@ -469,6 +483,14 @@ pub fn more_heading(u: &Unit) -> bool {
             .all(crate::words::is_capitalized)
     {
         return true;
+    }
+    // Each list word below ends in an "s" and starts with one of these
+    // letters: most short lines end here.
+    let list_start = first
+        .and_then(|w| w.bytes().next())
+        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'l' | b'm' | b't' | b'r' | b'p'));
+    if !list_start || !t.ends_with(['s', 'S']) {
+        return false;
     }
     // "LATEST SPORTS VIDEOS": a list word, a section perhaps, and what
     // the list holds.
@@ -633,11 +655,15 @@ fn by_inside(u: &Unit) -> bool {
         return false;
     }
     let t = u.text.as_str();
-    memchr::memmem::find_iter(t.as_bytes(), b" By ").any(|k| {
-        t[k + 4..]
-            .split_whitespace()
-            .next()
-            .is_some_and(crate::words::is_capitalized)
+    let b = t.as_bytes();
+    memchr::memchr_iter(b'B', b).any(|k| {
+        k > 0
+            && b[k - 1] == b' '
+            && b[k + 1..].starts_with(b"y ")
+            && t[k + 3..]
+                .split_whitespace()
+                .next()
+                .is_some_and(crate::words::is_capitalized)
     })
 }
 
@@ -967,21 +993,24 @@ fn credit_line(u: &Unit) -> bool {
 /// a short line below.
 pub fn credit_lines(units: &[Unit], out: &mut [Verdict]) {
     let n = units.len();
-    let head = out.iter().position(|v| v.0 == Label::Headline);
-    let first = (0..n)
-        .find(|&i| out[i].0 == Label::Body && units[i].feats.is_prose())
-        .unwrap_or(n);
     for i in 0..n {
         let f = &units[i].feats;
+        // Both shapes are short: most lines end here.
+        if !(2..=8).contains(&f.words) {
+            continue;
+        }
         let movable = matches!(
             out[i].0,
             Label::Boilerplate | Label::Body | Label::Byline | Label::Related
         );
-        if !movable || f.is_prose() {
+        if !movable {
             continue;
         }
-        let lead_copyright =
-            f.copyright && f.words <= 5 && f.has_year && head.is_some_and(|h| h < i) && i < first;
+        let lead_copyright = f.copyright
+            && f.words <= 5
+            && f.has_year
+            && out[..i].iter().any(|v| v.0 == Label::Headline)
+            && !(0..i).any(|k| out[k].0 == Label::Body && units[k].feats.is_prose());
         if !(lead_copyright || credit_line(&units[i])) {
             continue;
         }

@@ -43,7 +43,7 @@ fn check(lines: &[&str], want: &[(&str, Label)]) {
     }
 }
 
-/// Paywall, subscription, alert and comment prompts between and under the
+/// Paywall, subscription, alert and chat prompts between and under the
 /// paragraphs speak of the reader's access: boilerplate, not body.
 #[test]
 fn reader_prompts_are_boilerplate() {
@@ -51,7 +51,7 @@ fn reader_prompts_are_boilerplate() {
         "Full access to this story: a subscription is required.",
         "Turn on news alerts to follow this story as it develops.",
         "If this story helped you, please consider subscribing to support our newsroom.",
-        "What do you think of the bill? Comment below.",
+        "Chat with us on our app for updates as the story develops.",
         "Thank you for reading.",
     ];
     let lines = [
