@@ -191,6 +191,17 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
     (Kind::Short, Reason::FewWords)
 }
 
+/// A line that opens with a question word ("How …", "Why …", "What …"):
+/// the shape of an explainer's headline, not of a picture's caption.
+fn explainer_title(u: &Unit) -> bool {
+    let t = u.text.trim_start();
+    t.starts_with('W')
+        && ["What ", "Why ", "When ", "Where ", "Who "]
+            .iter()
+            .any(|w| t.starts_with(w))
+        || t.starts_with("How ")
+}
+
 /// Whether a recurring line reads like a caption rather than a prompt: it
 /// names people or places (capitalised words past the first), does not
 /// address the reader, and does not exclaim.
@@ -662,6 +673,11 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
                 {
                     if is_html && h.in_main {
                         (Label::Body, Reasons::one(Reason::InsideArticle))
+                    } else if explainer_title(u) {
+                        // "How … became …", "Why … is …": a caption says
+                        // what a picture shows; a question word opens the
+                        // headline of another story injected in the text.
+                        (Label::Related, Reasons::two(Reason::RelatedCue, place))
                     } else {
                         (
                             Label::Caption,

@@ -287,3 +287,20 @@ fn bylines_after_a_section_under_the_byline_and_past_separators() {
     ];
     check(&lines, &[(bio, Label::Byline), (follow, Label::Byline)]);
 }
+
+/// An unpunctuated sentence-case line between paragraphs is a caption
+/// ("Senators meet with exporters of farm goods on a visit to the port"), but one opening
+/// with a question word ("How export controls became a fight in
+/// Congress") is the headline of another story injected in the text.
+#[test]
+fn question_word_lines_between_paragraphs_are_related() {
+    let caption = "Senators meet with exporters of farm goods on a visit to the port";
+    let injected = "How export controls became a fight between two committees";
+    let lines = [
+        HEADLINE, STORY[0], caption, STORY[1], STORY[2], injected, STORY[3],
+    ];
+    check(
+        &lines,
+        &[(caption, Label::Caption), (injected, Label::Related)],
+    );
+}
