@@ -759,6 +759,46 @@ fn sentence_then_credit(u: &Unit, tail: &str) -> bool {
     .any(|cue| low.contains(cue))
 }
 
+/// Verbs of a picture's caption, in the present tense (the lexicon's
+/// caption words, less "left", "right" and the like, which prose uses too).
+const CAPTION_VERBS: &[&str] = &[
+    "attends",
+    "arrives",
+    "waves",
+    "gestures",
+    "speaks",
+    "looks",
+    "walks",
+    "poses",
+    "performs",
+    "stands",
+    "holds",
+    "smiles",
+    "listens",
+    "reacts",
+    "celebrates",
+];
+
+/// A wire caption without its credit: "Jane Doe performs at a festival in
+/// Austin in 2016." A story tells the past in the past tense ("spoke",
+/// "said"); a caption shows a dated picture in the present tense: a caption
+/// verb after the subject's first words, and a year in the line.
+fn dated_caption(u: &Unit) -> bool {
+    let f = &u.feats;
+    if f.caption_words == 0 || !f.has_year || f.words > 40 {
+        return false;
+    }
+    let t = u.text.trim_start();
+    if t.starts_with(['"', '“', '\'', '‘']) {
+        return false;
+    }
+    let mut buf = String::new();
+    crate::words::words(t)
+        .take(10)
+        .skip(1)
+        .any(|w| CAPTION_VERBS.contains(&crate::words::lowered(w, &mut buf)))
+}
+
 /// The last bytes of a line, where a glued credit would be.
 fn tail(t: &str) -> &str {
     let mut cut = t.len().saturating_sub(90);
@@ -774,7 +814,7 @@ pub fn glued_captions(units: &[Unit], out: &mut [Verdict]) {
     for (i, u) in units.iter().enumerate() {
         let words = (4..=90).contains(&u.feats.words);
         let glued = match out[i].0 {
-            Label::Body | Label::Boilerplate => words && glued_credit(u),
+            Label::Body | Label::Boilerplate => words && (glued_credit(u) || dated_caption(u)),
             // A credit line that opens with the picture's sentence.
             Label::Credit => words && sentence_then_credit(u, tail(u.text.trim_end())),
             _ => false,

@@ -304,3 +304,17 @@ fn question_word_lines_between_paragraphs_are_related() {
         &[(caption, Label::Caption), (injected, Label::Related)],
     );
 }
+
+/// A wire caption without its credit tells a dated picture in the present
+/// tense ("… speaks to reporters … in 2015."); a paragraph in the past
+/// tense with a year stays body.
+#[test]
+fn present_tense_dated_caption_is_a_caption() {
+    let caption = "Sen. Alan Cranston speaks to reporters at a news conference in Washington on March 4, 1987.";
+    let past =
+        "Cranston spoke to reporters at a news conference in Washington in 1987 about the bill.";
+    let lines = [
+        HEADLINE, STORY[0], STORY[1], caption, STORY[2], past, STORY[3],
+    ];
+    check(&lines, &[(caption, Label::Caption), (past, Label::Body)]);
+}
