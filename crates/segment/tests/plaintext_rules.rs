@@ -318,3 +318,26 @@ fn present_tense_dated_caption_is_a_caption() {
     ];
     check(&lines, &[(caption, Label::Caption), (past, Label::Body)]);
 }
+
+/// A read time ("1 min") under the headline and a script fragment under
+/// the date line start lowercase after an unfinished line, but neither
+/// carries the line above on: the headline and the date keep their labels.
+#[test]
+fn read_time_and_script_do_not_join_the_line_above() {
+    let headline = "Senators introduce a bill to reform the licensing of exports to allies";
+    let date = "Updated 9:20 am, Monday, March 2, 2020";
+    let lines = [
+        headline,
+        "1 min",
+        date,
+        "window._widget = window._widget || [];",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[(headline, Label::Headline), (date, Label::Dateline)],
+    );
+}
