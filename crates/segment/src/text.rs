@@ -58,9 +58,14 @@ fn continues(a: &str, fa: &Features, b: &str, fb: &Features) -> bool {
     // "1 min" (a read time) under a headline starts with a number, and a
     // date line ("Updated 9:20 am, Monday, March 2, 2020") does not run on
     // into the script fragment under it.
-    let count = fb.words <= 3 && b.starts_with(|c: char| c.is_ascii_digit());
-    let dated = fa.date_share() >= 0.5;
-    if b_lower && !ends_terminal(a) && fa.words >= 8 && !stamp && !count && !dated {
+    // (Tested last, in integers: this runs on every pair of lines.)
+    if b_lower
+        && !ends_terminal(a)
+        && fa.words >= 8
+        && !stamp
+        && (fa.date_tokens + fa.numeric) * 2 < fa.words
+        && !(fb.words <= 3 && b.starts_with(|c: char| c.is_ascii_digit()))
+    {
         return true;
     }
     // The tail of a wrapped sentence: "1986." after a long line stopping mid-sentence.
