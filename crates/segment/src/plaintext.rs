@@ -933,19 +933,34 @@ pub fn deck(units: &[Unit], out: &mut [Verdict]) {
 }
 
 /// A sound cue or stage direction of a transcript after a paragraph:
-/// "(SOUNDBITE OF MUSIC)", in capitals and parentheses. (An editor's note in
+/// "(SOUNDBITE OF MUSIC)", in capitals and parentheses, and a speaker's
+/// line in capitals above a paragraph ("JANE DOE, HOST:"). (An editor's note in
 /// parentheses is in sentence case, and sits above or below the story.)
 pub fn transcript_cues(units: &[Unit], out: &mut [Verdict]) {
-    for i in 1..units.len() {
+    let n = units.len();
+    for i in 1..n {
+        if out[i].0 != Label::Boilerplate {
+            continue;
+        }
         let f = &units[i].feats;
+        // A speaker's line in capitals, "JANE DOE, HOST:", above a turn.
+        if f.ends_colon
+            && (1..=6).contains(&f.words)
+            && f.all_caps_words == f.words
+            && i + 1 < n
+            && out[i + 1].0 == Label::Body
+        {
+            out[i] = (Label::Body, Reasons::one(Reason::Continuation));
+            continue;
+        }
         let t = units[i].text.trim();
-        if out[i].0 == Label::Boilerplate
-            && out[i - 1].0 == Label::Body
+        // A song's title may hold a widget word ("PODCAST").
+        if out[i - 1].0 == Label::Body
             && t.starts_with('(')
             && t.ends_with(')')
             && (2..=20).contains(&f.words)
             && !f.widget_phrase
-            && f.widget == 0
+            && (f.widget == 0 || (f.words >= 4 && f.widget * 4 <= f.words))
             && !t.chars().any(char::is_lowercase)
         {
             out[i] = (Label::Body, Reasons::one(Reason::Continuation));

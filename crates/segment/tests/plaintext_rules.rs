@@ -341,3 +341,16 @@ fn read_time_and_script_do_not_join_the_line_above() {
         &[(headline, Label::Headline), (date, Label::Dateline)],
     );
 }
+
+/// A radio transcript: the speaker's line in capitals above the first
+/// turn, and a sound cue in capitals whose song title holds a widget word,
+/// are the article's.
+#[test]
+fn transcript_speaker_and_sound_cue_are_body() {
+    let speaker = "JANE DOE, HOST:";
+    let cue = "(SOUNDBITE OF JOHN ROE BAND'S \"PODCAST\")";
+    let lines = [
+        HEADLINE, speaker, STORY[0], STORY[1], cue, STORY[2], STORY[3],
+    ];
+    check(&lines, &[(speaker, Label::Body), (cue, Label::Body)]);
+}
