@@ -76,6 +76,11 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
         return (Kind::Copyright, Reason::Copyright);
     }
     if f.related_opener && f.words <= 14 {
+        // "Read more" alone is a link to the rest of a text, not the head
+        // of a list ("Read more:" over titles is).
+        if f.words == 2 && !f.ends_colon && bare_read_more(&u.text) {
+            return (Kind::Widget, Reason::BoilerplateVocabulary);
+        }
         return (Kind::RelatedOpener, Reason::RelatedCue);
     }
     if u.html.is_none() && crate::plaintext::more_heading(u) {
@@ -189,6 +194,12 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
         return (Kind::Title, Reason::TitleCase);
     }
     (Kind::Short, Reason::FewWords)
+}
+
+/// "Read more" and nothing else (perhaps an arrow or dots after it).
+fn bare_read_more(t: &str) -> bool {
+    let t = t.trim().trim_end_matches(|c: char| !c.is_alphanumeric());
+    t.eq_ignore_ascii_case("read more")
 }
 
 /// A line that opens with a question word ("How …", "Why …", "What …"):

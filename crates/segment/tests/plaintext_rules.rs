@@ -354,3 +354,28 @@ fn transcript_speaker_and_sound_cue_are_body() {
     ];
     check(&lines, &[(speaker, Label::Body), (cue, Label::Body)]);
 }
+
+/// "Read more" alone between paragraphs is a link prompt (boilerplate);
+/// "Read more:" over a title heads a list (related).
+#[test]
+fn bare_read_more_is_boilerplate() {
+    let title = "Grain board details registrations of oilseed exports";
+    let lines = [
+        HEADLINE,
+        STORY[0],
+        STORY[1],
+        "Read More",
+        STORY[2],
+        STORY[3],
+        "Read more:",
+        title,
+    ];
+    check(
+        &lines,
+        &[
+            ("Read More", Label::Boilerplate),
+            ("Read more:", Label::Related),
+            (title, Label::Related),
+        ],
+    );
+}
