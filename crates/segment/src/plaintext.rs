@@ -368,6 +368,13 @@ fn bare_by(u: &Unit) -> bool {
 
 /// A gallery's position: "Image 1 of 3", "Photo 2 of 12", "3 of 8".
 fn counter(u: &Unit) -> bool {
+    // "Slideshow (3 Images)": a gallery's size, not a caption's credit.
+    if (2..=4).contains(&u.feats.words) && u.feats.numeric >= 1 && u.feats.paren_credit_end {
+        let t = u.text.trim_end();
+        return ["images)", "Images)", "photos)", "Photos)"]
+            .iter()
+            .any(|e| t.ends_with(e));
+    }
     if !(3..=4).contains(&u.feats.words) || u.feats.numeric < 2 {
         return false;
     }
@@ -378,6 +385,39 @@ fn counter(u: &Unit) -> bool {
         && [w[n - 3], w[n - 1]]
             .iter()
             .all(|x| x.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// "Hide Caption" under a gallery's caption is a control, and the line above
+/// it is the caption, whatever it read as (a sentence above the article, a
+/// name). Run last: a switch in capitals reads as a bare name.
+pub fn caption_switches(units: &[Unit], out: &mut [Verdict]) {
+    for i in 1..units.len() {
+        if !caption_switch(&units[i]) {
+            continue;
+        }
+        out[i] = (Label::Boilerplate, Reasons::one(Reason::Navigation));
+        if (3..=80).contains(&units[i - 1].feats.words)
+            && matches!(
+                out[i - 1].0,
+                Label::Body | Label::Boilerplate | Label::Related | Label::Byline
+            )
+        {
+            out[i - 1] = (Label::Caption, Reasons::one(Reason::NextToCredit));
+        }
+    }
+}
+
+/// A gallery's caption switch alone on its line: "Hide Caption", "toggle
+/// caption", "Show caption".
+fn caption_switch(u: &Unit) -> bool {
+    if u.feats.words != 2 {
+        return false;
+    }
+    let t = u.text.trim();
+    t.len() <= 14
+        && ["hide caption", "toggle caption", "show caption"]
+            .iter()
+            .any(|p| t.eq_ignore_ascii_case(p))
 }
 
 /// An embedded post's signature line, "— Jane Doe (@handle) June 1, 2019":

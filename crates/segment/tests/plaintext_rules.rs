@@ -379,3 +379,56 @@ fn bare_read_more_is_boilerplate() {
         ],
     );
 }
+
+/// A gallery at the top of a wire page: "Slideshow (3 Images)" and "Hide
+/// Caption" are gallery controls, and the line above "Hide Caption" is the
+/// picture's caption (a sentence that read as the article's first).
+#[test]
+fn gallery_controls_and_the_caption_above_a_caption_switch() {
+    let caption = "Senators meet with exporters of farm goods on a visit to the port in 1987.";
+    let lines = [
+        HEADLINE,
+        "Slideshow (3 Images)",
+        caption,
+        "Hide Caption",
+        "1 of 12",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[
+            ("Slideshow (3 Images)", Label::Boilerplate),
+            (caption, Label::Caption),
+            ("Hide Caption", Label::Boilerplate),
+            ("1 of 12", Label::Boilerplate),
+        ],
+    );
+}
+
+/// A caption without a full stop, then "toggle caption", then the credit:
+/// the switch does not carry the caption on (it starts lowercase).
+#[test]
+fn toggle_caption_stays_apart_from_the_caption() {
+    let caption = "Senators meet with exporters of farm goods on a visit to the port";
+    let lines = [
+        HEADLINE,
+        STORY[0],
+        caption,
+        "toggle caption",
+        "Jane Doe/Getty Images",
+        STORY[1],
+        STORY[2],
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[
+            (caption, Label::Caption),
+            ("toggle caption", Label::Boilerplate),
+            ("Jane Doe/Getty Images", Label::Credit),
+        ],
+    );
+}
