@@ -730,7 +730,6 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
         crate::plaintext::place_line(units, &mut out);
         crate::plaintext::deck(units, &mut out);
         crate::plaintext::transcript_cues(units, &mut out);
-        crate::plaintext::caption_switches(units, &mut out);
     }
     if is_html {
         tail(units, &kinds, &mut out, last_body);

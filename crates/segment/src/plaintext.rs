@@ -387,26 +387,6 @@ fn counter(u: &Unit) -> bool {
             .all(|x| x.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// "Hide Caption" under a gallery's caption is a control, and the line above
-/// it is the caption, whatever it read as (a sentence above the article, a
-/// name). Run last: a switch in capitals reads as a bare name.
-pub fn caption_switches(units: &[Unit], out: &mut [Verdict]) {
-    for i in 1..units.len() {
-        if !caption_switch(&units[i]) {
-            continue;
-        }
-        out[i] = (Label::Boilerplate, Reasons::one(Reason::Navigation));
-        if (3..=80).contains(&units[i - 1].feats.words)
-            && matches!(
-                out[i - 1].0,
-                Label::Body | Label::Boilerplate | Label::Related | Label::Byline
-            )
-        {
-            out[i - 1] = (Label::Caption, Reasons::one(Reason::NextToCredit));
-        }
-    }
-}
-
 /// A gallery's caption switch alone on its line: "Hide Caption", "toggle
 /// caption", "Show caption".
 fn caption_switch(u: &Unit) -> bool {
@@ -974,15 +954,35 @@ pub fn deck(units: &[Unit], out: &mut [Verdict]) {
 
 /// A sound cue or stage direction of a transcript after a paragraph:
 /// "(SOUNDBITE OF MUSIC)", in capitals and parentheses, and a speaker's
-/// line in capitals above a paragraph ("JANE DOE, HOST:"). (An editor's note in
+/// line in capitals above a paragraph ("JANE DOE, HOST:"). The last pass:
+/// it also takes a gallery's caption switch and the caption above it. (An editor's note in
 /// parentheses is in sentence case, and sits above or below the story.)
 pub fn transcript_cues(units: &[Unit], out: &mut [Verdict]) {
     let n = units.len();
     for i in 1..n {
-        if out[i].0 != Label::Boilerplate {
+        let label = out[i].0;
+        if label != Label::Boilerplate && label != Label::Byline {
             continue;
         }
         let f = &units[i].feats;
+        // "Hide Caption" under a gallery's caption is a control (in
+        // capitals it read as a bare name), and the line above it is the
+        // caption, whatever it read as (a sentence above the article).
+        if f.words == 2 && caption_switch(&units[i]) {
+            out[i] = (Label::Boilerplate, Reasons::one(Reason::Navigation));
+            if (3..=80).contains(&units[i - 1].feats.words)
+                && matches!(
+                    out[i - 1].0,
+                    Label::Body | Label::Boilerplate | Label::Related | Label::Byline
+                )
+            {
+                out[i - 1] = (Label::Caption, Reasons::one(Reason::NextToCredit));
+            }
+            continue;
+        }
+        if label != Label::Boilerplate {
+            continue;
+        }
         // A speaker's line in capitals, "JANE DOE, HOST:", above a turn.
         if f.ends_colon
             && (1..=6).contains(&f.words)
