@@ -202,15 +202,21 @@ fn bare_read_more(t: &str) -> bool {
     t.eq_ignore_ascii_case("read more")
 }
 
-/// A line that opens with a question word ("How …", "Why …", "What …"):
-/// the shape of an explainer's headline, not of a picture's caption.
+/// A line that opens with a question word ("How …", "Why …", "What …",
+/// "Who …"; not "When"/"Where", which open sentences as often) and does not
+/// stop at a comma: the shape of an explainer's headline, not of a
+/// picture's caption.
 fn explainer_title(u: &Unit) -> bool {
-    let t = u.text.trim_start();
-    t.starts_with('W')
-        && ["What ", "Why ", "When ", "Where ", "Who "]
-            .iter()
-            .any(|w| t.starts_with(w))
-        || t.starts_with("How ")
+    // "When asked if …," opens a sentence cut at its comma.
+    let t = u.text.trim();
+    let opens = (t.starts_with('W') && ["What ", "Why ", "Who "].iter().any(|w| t.starts_with(w)))
+        || t.starts_with("How ");
+    // A wrapped sentence stops at a comma or a short word ("… that the").
+    let short_end = t
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| w.len() <= 3 && w.starts_with(|c: char| c.is_lowercase()));
+    opens && !t.ends_with([',', ';', ':']) && !short_end
 }
 
 /// Whether a recurring line reads like a caption rather than a prompt: it

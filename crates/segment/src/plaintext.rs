@@ -625,7 +625,10 @@ fn twin_title(units: &[Unit], out: &[Verdict]) -> Option<usize> {
     for j in 1..n {
         let f = &units[j].feats;
         let t = units[j].text.trim();
-        if !(3..=25).contains(&f.words) || t.ends_with('.') || out[j].0 == Label::Byline {
+        // A title, not a credit or a date shown twice (a gallery's slide
+        // and its text).
+        let titled = matches!(out[j].0, Label::Body | Label::Boilerplate | Label::Related);
+        if !(3..=25).contains(&f.words) || t.ends_with('.') || !titled || f.is_credit() {
             continue;
         }
         let twin = (0..j).any(|i| {
@@ -676,14 +679,17 @@ fn by_inside(u: &Unit) -> bool {
     }
     let t = u.text.as_str();
     let b = t.as_bytes();
+    // After "By", names to the end of the line: capitalised words and
+    // "and" (a wrapped sentence goes on in lowercase: "By Standard Pacific
+    // Savings of").
+    let mut buf = String::new();
     memchr::memchr_iter(b'B', b).any(|k| {
         k > 0
             && b[k - 1] == b' '
             && b[k + 1..].starts_with(b"y ")
-            && t[k + 3..]
-                .split_whitespace()
-                .next()
-                .is_some_and(crate::words::is_capitalized)
+            && crate::words::words(&t[k + 3..]).all(|w| {
+                crate::words::is_capitalized(w) || crate::words::lowered(w, &mut buf) == "and"
+            })
     })
 }
 
@@ -780,19 +786,17 @@ fn sentence_then_credit(u: &Unit, tail: &str) -> bool {
 }
 
 /// Verbs of a picture's caption, in the present tense (the lexicon's
-/// caption words, less "left", "right" and the like, which prose uses too).
+/// caption words, less "left", "right", "looks" and the like, which prose
+/// uses too: "the company looks for", "Shell holds the record", "stands at").
 const CAPTION_VERBS: &[&str] = &[
     "attends",
     "arrives",
     "waves",
     "gestures",
     "speaks",
-    "looks",
     "walks",
     "poses",
     "performs",
-    "stands",
-    "holds",
     "smiles",
     "listens",
     "reacts",
@@ -1079,6 +1083,9 @@ fn credit_line(u: &Unit) -> bool {
     names && (1..=5).contains(&n)
 }
 
+/// Lines under the headline where a lead photo's copyright line stands.
+const LEAD_REACH: usize = 6;
+
 /// Credit lines of plain-text pages that the features do not know
 /// ("Screenshot: Site", "Graphic: Outlet", "From Company via Network"), and
 /// a short copyright line ("Copyright 2019 Network") between the headline
@@ -1101,11 +1108,17 @@ pub fn credit_lines(units: &[Unit], out: &mut [Verdict]) {
         if !movable {
             continue;
         }
+        // Just under the headline, above the article's paragraphs (a
+        // notice at the foot of a page without prose is the site's).
+        let prose = |k: usize| out[k].0 == Label::Body && units[k].feats.is_prose();
         let lead_copyright = f.copyright
             && f.words <= 5
             && f.has_year
-            && out[..i].iter().any(|v| v.0 == Label::Headline)
-            && !(0..i).any(|k| out[k].0 == Label::Body && units[k].feats.is_prose());
+            && out[i.saturating_sub(LEAD_REACH)..i]
+                .iter()
+                .any(|v| v.0 == Label::Headline)
+            && !(0..i).any(prose)
+            && (i + 1..n).any(prose);
         if !(lead_copyright || credit_line(&units[i])) {
             continue;
         }

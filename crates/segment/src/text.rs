@@ -55,16 +55,19 @@ fn continues(a: &str, fa: &Features, b: &str, fb: &Features) -> bool {
         .is_some_and(char::is_lowercase);
     // "40m ago" under a teaser headline starts lowercase but is a time stamp.
     let stamp = fb.words <= 4 && fb.date_tokens > 0 && fb.date_share() >= 0.5;
-    // "1 min" (a read time) under a headline starts with a number, a date
+    // "1 min" (a read time; "12 mths" under a wire's table row does carry
+    // it on) under a headline starts with a number, a date
     // line ("Updated 9:20 am, Monday, March 2, 2020") does not run on into
     // the script fragment under it, nor a caption into "toggle caption".
-    // (Tested last, in integers: this runs on every pair of lines.)
+    // (A date line is half date words: a wire's hard-wrapped line of
+    // prices, "June/July going at 1,850 and 1,880 dlrs", is numbers. Tested
+    // last, in integers: this runs on every pair of lines.)
     if b_lower
         && !ends_terminal(a)
         && fa.words >= 8
         && !stamp
-        && (fa.date_tokens + fa.numeric) * 2 < fa.words
-        && !(fb.words <= 3 && b.starts_with(|c: char| c.is_ascii_digit()))
+        && fa.date_tokens * 2 < fa.words
+        && !(fb.words <= 3 && b.starts_with(|c: char| c.is_ascii_digit()) && b.contains(" min"))
         && !(fb.words == 2 && b.trim_end().ends_with("caption"))
     {
         return true;
