@@ -472,7 +472,6 @@ pub const WIDGET_PHRASES: &[&str] = &[
     "subscription is required",
     "purchase a subscription",
     "current subscription",
-    "digital subscription",
     "unlimited digital",
     "all your devices",
     "consider subscribing",
