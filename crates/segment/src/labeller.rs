@@ -76,6 +76,11 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
         return (Kind::Copyright, Reason::Copyright);
     }
     if f.related_opener && f.words <= 14 {
+        // "Read more" alone is a link to the rest of a text, not the head
+        // of a list ("Read more:" over titles is).
+        if f.words == 2 && !f.ends_colon && bare_read_more(&u.text) {
+            return (Kind::Widget, Reason::BoilerplateVocabulary);
+        }
         return (Kind::RelatedOpener, Reason::RelatedCue);
     }
     if u.html.is_none() && crate::plaintext::more_heading(u) {
@@ -189,6 +194,29 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
         return (Kind::Title, Reason::TitleCase);
     }
     (Kind::Short, Reason::FewWords)
+}
+
+/// "Read more" and nothing else (perhaps an arrow or dots after it).
+fn bare_read_more(t: &str) -> bool {
+    let t = t.trim().trim_end_matches(|c: char| !c.is_alphanumeric());
+    t.eq_ignore_ascii_case("read more")
+}
+
+/// A line that opens with a question word ("How …", "Why …", "What …",
+/// "Who …"; not "When"/"Where", which open sentences as often) and does not
+/// stop at a comma: the shape of an explainer's headline, not of a
+/// picture's caption.
+fn explainer_title(u: &Unit) -> bool {
+    // "When asked if …," opens a sentence cut at its comma.
+    let t = u.text.trim();
+    let opens = (t.starts_with('W') && ["What ", "Why ", "Who "].iter().any(|w| t.starts_with(w)))
+        || t.starts_with("How ");
+    // A wrapped sentence stops at a comma or a short word ("… that the").
+    let short_end = t
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| w.len() <= 3 && w.starts_with(|c: char| c.is_lowercase()));
+    opens && !t.ends_with([',', ';', ':']) && !short_end
 }
 
 /// Whether a recurring line reads like a caption rather than a prompt: it
@@ -662,6 +690,11 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
                 {
                     if is_html && h.in_main {
                         (Label::Body, Reasons::one(Reason::InsideArticle))
+                    } else if explainer_title(u) {
+                        // "How … became …", "Why … is …": a caption says
+                        // what a picture shows; a question word opens the
+                        // headline of another story injected in the text.
+                        (Label::Related, Reasons::two(Reason::RelatedCue, place))
                     } else {
                         (
                             Label::Caption,
@@ -695,10 +728,11 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
         crate::plaintext::author_notes(units, &mut out);
         crate::plaintext::line_shapes(units, &mut out);
         crate::plaintext::dated_headlines(units, &mut out);
-        crate::plaintext::repeated_headline(units, &mut out);
         crate::plaintext::byline_under_headline(units, &mut out);
         crate::plaintext::name_by_date(units, &mut out);
+        crate::plaintext::credit_lines(units, &mut out);
         crate::plaintext::glued_captions(units, &mut out);
+        crate::plaintext::repeated_headline(units, &mut out);
         crate::plaintext::place_line(units, &mut out);
         crate::plaintext::deck(units, &mut out);
         crate::plaintext::transcript_cues(units, &mut out);

@@ -48,7 +48,7 @@ const CAPS_AGENCIES: &str = "ap afp epa pa upi dpa anp tass ria efe ansa aap";
 const PHOTO: &str = "photo photos photograph photographs photographer photography image images picture pictures credit credits courtesy handout foto fotos bild bilder illustration";
 const WIDGET: &str = "share shares sharing tweet email e mail print facebook twitter whatsapp linkedin pinterest reddit telegram instagram youtube subscribe subscriber subscribers subscription newsletter newsletters sign signin login logout log register cookie cookies privacy terms advert adverts advertisement advertisements advertising sponsored comments comment reply replies follow menu search home skip click loading javascript browser download app apps contact sitemap inbox unsubscribe premium paywall account password bio tags tag topics weather horoscope games watch listen podcast podcasts gallery next previous prev back top copyright trademark feedback faq careers rss permalink teilen anmelden abonnieren kommentare partager abonner connexion commentaires compartir suscribirse comentarios condividi accedi commenti compartilhar assinar comentários";
 const BY: &str = "by von par por di door от автор";
-const CAPTION: &str = "pictured poses pose posing seen left right center centre l r foreground background attends arrives waves gestures speaks looks walks";
+const CAPTION: &str = "pictured poses pose posing seen left right center centre l r foreground background attends arrives waves gestures speaks looks walks performs stands holds smiles listens reacts celebrates";
 
 /// Lowercase word → classes.
 #[derive(Debug, Clone)]
@@ -353,6 +353,8 @@ pub const RELATED_OPENERS: &[&str] = &[
     "latest news",
     "latest stories",
     "what to read next",
+    "what we're reading",
+    "you may have missed",
     "now playing",
     "don't miss",
     "editor's picks",
@@ -457,6 +459,24 @@ pub const WIDGET_PHRASES: &[&str] = &[
     "has been updated",
     "reporting by",
     "editing by",
+    // Paywall and subscription prompts: they speak of the reader's access,
+    // not of the news. (Each phrase is keyed by its longest word that is
+    // not a stop word: "continue", "deliver", "comment" or "digital" would
+    // open the phrase search on many lines of wire copy, so the phrases
+    // are chosen around rarer words.)
+    "reading below",
+    "subscription is required",
+    "purchase a subscription",
+    "current subscription",
+    "unlimited digital",
+    "all your devices",
+    "consider subscribing",
+    "thank you for reading",
+    "thanks for reading",
+    // Alert and chat prompts.
+    "news alerts",
+    "news emails",
+    "chat with us",
 ];
 
 /// Openers of caption lines.
@@ -464,6 +484,8 @@ pub const CAPTION_OPENERS: &[&str] = &[
     "file -",
     "file –",
     "file —",
+    // The dash glued to the word: "FILE- This …".
+    "file- ",
     "file photo",
     "file:",
     "in this photo",

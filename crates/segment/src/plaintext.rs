@@ -152,6 +152,9 @@ const CONTRIBUTED: &[&str] = &[
     "contributed to this article",
 ];
 
+/// Lines of a page's head searched for an author's note under the byline.
+const MAX_HEAD_LINES: usize = 30;
+
 /// How many closing paragraphs may be notes about the author.
 const MAX_NOTES: usize = 3;
 
@@ -239,12 +242,36 @@ pub fn author_notes(units: &[Unit], out: &mut [Verdict]) {
             _ => break,
         }
     }
-    for j in last + 1..n.min(last + 1 + MAX_NOTES) {
-        if matches!(out[j].0, Label::Boilerplate) && author_note(&units[j]) {
+    // Under the last paragraph, past separator lines ("———"): a contact
+    // line with an address may read as a list's title.
+    let mut seen = 0;
+    for j in last + 1..n {
+        if units[j].feats.words == 0 {
+            continue;
+        }
+        seen += 1;
+        if seen > MAX_NOTES {
+            break;
+        }
+        // A list's line only when it names a social account ("Follow AP's
+        // full coverage at <address>" is a promo of other stories).
+        let movable = match out[j].0 {
+            Label::Boilerplate => true,
+            Label::Related => units[j].text.contains("witter") || units[j].text.contains('@'),
+            _ => false,
+        };
+        if movable && author_note(&units[j]) {
             out[j] = (
                 Label::Byline,
                 Reasons::two(Reason::BylinePattern, Reason::AfterArticle),
             );
+        }
+    }
+    // An opinion page's note about its author right under the byline (a
+    // byline at the foot is followed by the closing notes above).
+    for j in 1..n.min(MAX_HEAD_LINES) {
+        if out[j - 1].0 == Label::Byline && out[j].0 == Label::Body && author_note(&units[j]) {
+            out[j] = (Label::Byline, Reasons::one(Reason::BylinePattern));
         }
     }
     // An author box: the name alone on its line, then the note.
@@ -296,17 +323,58 @@ fn date_label(u: &Unit) -> bool {
     if u.feats.words == 0 || u.feats.words > 4 {
         return false;
     }
+    // "/ Updated", "| UPDATED:": the bar or slash of the line it was cut from.
     let t = u
         .text
         .trim()
+        .trim_start_matches(|c: char| c == '/' || c == '|' || c.is_whitespace())
         .trim_end_matches(|c: char| c == ':' || c.is_whitespace());
     let mut l = String::new();
     crate::words::lower_into(t, &mut l);
     DATE_LABELS.contains(&l.as_str())
 }
 
+/// Wires that sign a story with their name before its date ("AP March 2,
+/// 2020, 9:20 AM").
+const SIGNING_WIRES: &[&str] = &["AP", "AFP", "Reuters", "UPI", "AAP", "dpa", "Bloomberg"];
+
+/// A line holding the author or the wire and the date together ("By Jane
+/// Doe | Posted - June 1, 2019", "AP March 2, 2020, 9:20 AM") is the byline
+/// (README: a byline with its date is byline), though its date made it a
+/// dateline.
+fn signed_date(u: &Unit) -> bool {
+    let f = &u.feats;
+    // A byline of up to 14 words is the features' already; a wire is an
+    // agency word: most datelines end here, before their text is read.
+    if !((f.words > 14 && f.words <= 24) || (f.agency > 0 && f.words <= 12)) {
+        return false;
+    }
+    let t = u.text.trim_start();
+    if !t.starts_with(['A', 'B', 'b', 'D', 'R', 'U']) {
+        return false;
+    }
+    let mut w = crate::words::words(t);
+    let (Some(first), Some(second)) = (w.next(), w.next()) else {
+        return false;
+    };
+    (first.eq_ignore_ascii_case("by") && crate::words::is_capitalized(second))
+        || (SIGNING_WIRES.contains(&first) && u.feats.date_tokens > 0)
+}
+
+/// "by" alone on its line: the author's name was a link the scrape lost.
+fn bare_by(u: &Unit) -> bool {
+    u.feats.words == 1 && u.text.trim().eq_ignore_ascii_case("by")
+}
+
 /// A gallery's position: "Image 1 of 3", "Photo 2 of 12", "3 of 8".
 fn counter(u: &Unit) -> bool {
+    // "Slideshow (3 Images)": a gallery's size, not a caption's credit.
+    if (2..=4).contains(&u.feats.words) && u.feats.numeric >= 1 && u.feats.paren_credit_end {
+        let t = u.text.trim_end();
+        return ["images)", "Images)", "photos)", "Photos)"]
+            .iter()
+            .any(|e| t.ends_with(e));
+    }
     if !(3..=4).contains(&u.feats.words) || u.feats.numeric < 2 {
         return false;
     }
@@ -317,6 +385,19 @@ fn counter(u: &Unit) -> bool {
         && [w[n - 3], w[n - 1]]
             .iter()
             .all(|x| x.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A gallery's caption switch alone on its line: "Hide Caption", "toggle
+/// caption", "Show caption".
+fn caption_switch(u: &Unit) -> bool {
+    if u.feats.words != 2 {
+        return false;
+    }
+    let t = u.text.trim();
+    t.len() <= 14
+        && ["hide caption", "toggle caption", "show caption"]
+            .iter()
+            .any(|p| t.eq_ignore_ascii_case(p))
 }
 
 /// An embedded post's signature line, "— Jane Doe (@handle) June 1, 2019":
@@ -363,6 +444,10 @@ pub fn line_shapes(units: &[Unit], out: &mut [Verdict]) {
             && out[i - 1].0 == Label::Body
         {
             out[i] = (Label::Body, Reasons::one(Reason::Continuation));
+        } else if (out[i].0 == Label::Dateline && signed_date(u))
+            || (out[i].0 == Label::Boilerplate && bare_by(u))
+        {
+            out[i] = (Label::Byline, Reasons::one(Reason::BylinePattern));
         }
     }
     let mut i = 0;
@@ -394,19 +479,54 @@ pub fn line_shapes(units: &[Unit], out: &mut [Verdict]) {
 
 /// A "More …" heading of a list of other stories: "More Sports", "More
 /// from the Examiner!" (the openers' list has "More from", "More news"; any
-/// short run of capitalised words after "More" names a section).
+/// short run of capitalised words after "More" names a section), or a list
+/// word and what the list holds: "Latest Sports Videos".
+#[inline]
 pub fn more_heading(u: &Unit) -> bool {
     let f = &u.feats;
-    // "More" itself may be a stop word; no other word may be.
-    if !(2..=5).contains(&f.words) || f.stop > 1 {
-        return false;
-    }
+    // "More" itself may be a stop word; no other word may be. (The test of
+    // the text is a call of its own: most lines end here.)
+    (2..=5).contains(&f.words) && f.stop <= 1 && heading_words(u)
+}
+
+/// [`more_heading`]'s test of the words.
+fn heading_words(u: &Unit) -> bool {
     let t = crate::words::trim(&u.text);
     if t.ends_with('.') || t.ends_with('?') {
         return false;
     }
     let mut words = crate::words::words(t);
-    words.next() == Some("More") && words.all(crate::words::is_capitalized)
+    let first = words.next();
+    if first == Some("More")
+        && crate::words::words(t)
+            .skip(1)
+            .all(crate::words::is_capitalized)
+    {
+        return true;
+    }
+    // Each list word below ends in an "s" and starts with one of these
+    // letters: most short lines end here.
+    let list_start = first
+        .and_then(|w| w.bytes().next())
+        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'l' | b'm' | b't' | b'r' | b'p'));
+    if !list_start || !t.ends_with(['s', 'S']) {
+        return false;
+    }
+    // "LATEST SPORTS VIDEOS": a list word, a section perhaps, and what
+    // the list holds.
+    let (Some(first), Some(last)) = (first, words.last()) else {
+        return false;
+    };
+    let mut buf = String::new();
+    let listing = matches!(
+        crate::words::lowered(first, &mut buf),
+        "latest" | "more" | "top" | "related" | "popular" | "recommended" | "trending" | "recent"
+    );
+    listing
+        && matches!(
+            crate::words::lowered(last, &mut buf),
+            "videos" | "stories" | "news" | "headlines" | "articles" | "posts" | "galleries"
+        )
 }
 
 /// A ticker of other stories: headline, date, headline, date… outside the
@@ -442,10 +562,20 @@ pub fn dated_headlines(units: &[Unit], out: &mut [Verdict]) {
 }
 
 /// The article's own title again (a second copy under the first, the entry
-/// of a "latest" ticker): headline too.
+/// of a "latest" ticker, the title with the site's name glued on, "Title |
+/// Daily Paper", or a section before it, "Opinion | Title"): headline too.
+/// A page whose title is a question reads as prose: with no headline found,
+/// the same line twice near the top (or once after "Section |") is it.
 pub fn repeated_headline(units: &[Unit], out: &mut [Verdict]) {
-    let Some(h) = out.iter().position(|v| v.0 == Label::Headline) else {
-        return;
+    let h = match out.iter().position(|v| v.0 == Label::Headline) {
+        Some(h) => h,
+        None => match twin_title(units, out) {
+            Some(h) => {
+                out[h] = (Label::Headline, Reasons::one(Reason::MatchesTitle));
+                h
+            }
+            None => return,
+        },
     };
     let title = units[h].text.trim();
     // Above the article's first paragraph only: further down, the title is
@@ -454,16 +584,62 @@ pub fn repeated_headline(units: &[Unit], out: &mut [Verdict]) {
         .iter()
         .position(|v| v.0 == Label::Body)
         .unwrap_or(units.len());
-    for (i, u) in units.iter().enumerate().take(first_body) {
+    for (i, u) in units.iter().enumerate().take(first_body.max(h + 1)) {
         let t = u.text.trim();
-        if i != h
-            && t.len() == title.len()
-            && out[i].0 != Label::Body
-            && t.eq_ignore_ascii_case(title)
-        {
+        // (Lines above a title found twice may read as prose.)
+        if i == h || t.len() < title.len() || (out[i].0 == Label::Body && i > h) {
+            continue;
+        }
+        if (t.len() == title.len() && t.eq_ignore_ascii_case(title)) || with_site_name(t, title) {
             out[i] = (Label::Headline, Reasons::one(Reason::MatchesTitle));
         }
     }
+}
+
+/// Words of a site's or a section's name glued to a title.
+const MAX_NAME_WORDS: usize = 6;
+
+/// `t` is `title` with a name glued on after a bar or a dash ("Title |
+/// Daily Paper"), or before a bar ("Opinion | Title").
+fn with_site_name(t: &str, title: &str) -> bool {
+    let short = |s: &str| (1..=MAX_NAME_WORDS).contains(&crate::words::words(s).count());
+    if let Some(rest) = t.strip_prefix(title) {
+        let rest = rest.trim_start();
+        return rest
+            .strip_prefix(['|', '-', '–', '—'])
+            .is_some_and(|name| short(name) && !name.trim_end().ends_with('.'));
+    }
+    t.strip_suffix(title)
+        .map(str::trim_end)
+        .and_then(|head| head.strip_suffix('|'))
+        .is_some_and(short)
+}
+
+/// Lines near the top of a page searched for a title shown twice.
+const TWIN_REACH: usize = 8;
+
+/// A title shown twice near the top, the first copy perhaps after a
+/// section's name and a bar: the second copy's index.
+fn twin_title(units: &[Unit], out: &[Verdict]) -> Option<usize> {
+    let n = units.len().min(TWIN_REACH);
+    for j in 1..n {
+        let f = &units[j].feats;
+        let t = units[j].text.trim();
+        // A title, not a credit or a date shown twice (a gallery's slide
+        // and its text).
+        let titled = matches!(out[j].0, Label::Body | Label::Boilerplate | Label::Related);
+        if !(3..=25).contains(&f.words) || t.ends_with('.') || !titled || f.is_credit() {
+            continue;
+        }
+        let twin = (0..j).any(|i| {
+            let s = units[i].text.trim();
+            s.len() >= t.len() && (s == t || with_site_name(s, t))
+        });
+        if twin {
+            return Some(j);
+        }
+    }
+    None
 }
 
 /// Names with an agency right under the headline ("Jane Doe and John Roe,
@@ -486,11 +662,35 @@ pub fn byline_under_headline(units: &[Unit], out: &mut [Verdict]) {
             && f.photo == 0
             && !f.credit_opener
             && !f.slash_name;
-        if credit_like || (out[i].0 == Label::Boilerplate && bare_name(&units[i])) {
+        if credit_like
+            || (out[i].0 == Label::Boilerplate && (bare_name(&units[i]) || by_inside(&units[i])))
+        {
             out[i] = (Label::Byline, Reasons::one(Reason::BylinePattern));
         }
         i += 1;
     }
+}
+
+/// A byline after a section's or a site's words: "Section — By JANE DOE and
+/// JOHN ROE - Agency" ("By" and a capitalised word inside a short line).
+fn by_inside(u: &Unit) -> bool {
+    if !(4..=24).contains(&u.feats.words) || u.feats.terminal {
+        return false;
+    }
+    let t = u.text.as_str();
+    let b = t.as_bytes();
+    // After "By", names to the end of the line: capitalised words and
+    // "and" (a wrapped sentence goes on in lowercase: "By Standard Pacific
+    // Savings of").
+    let mut buf = String::new();
+    memchr::memchr_iter(b'B', b).any(|k| {
+        k > 0
+            && b[k - 1] == b' '
+            && b[k + 1..].starts_with(b"y ")
+            && crate::words::words(&t[k + 3..]).all(|w| {
+                crate::words::is_capitalized(w) || crate::words::lowered(w, &mut buf) == "and"
+            })
+    })
 }
 
 /// A line that is only a person's name or two: two to six capitalised
@@ -585,6 +785,44 @@ fn sentence_then_credit(u: &Unit, tail: &str) -> bool {
     .any(|cue| low.contains(cue))
 }
 
+/// Verbs of a picture's caption, in the present tense (the lexicon's
+/// caption words, less "left", "right", "looks" and the like, which prose
+/// uses too: "the company looks for", "Shell holds the record", "stands at").
+const CAPTION_VERBS: &[&str] = &[
+    "attends",
+    "arrives",
+    "waves",
+    "gestures",
+    "speaks",
+    "walks",
+    "poses",
+    "performs",
+    "smiles",
+    "listens",
+    "reacts",
+    "celebrates",
+];
+
+/// A wire caption without its credit: "Jane Doe performs at a festival in
+/// Austin in 2016." A story tells the past in the past tense ("spoke",
+/// "said"); a caption shows a dated picture in the present tense: a caption
+/// verb after the subject's first words, and a year in the line.
+fn dated_caption(u: &Unit) -> bool {
+    let f = &u.feats;
+    if f.caption_words == 0 || !f.has_year || f.words > 40 {
+        return false;
+    }
+    let t = u.text.trim_start();
+    if t.starts_with(['"', '“', '\'', '‘']) {
+        return false;
+    }
+    let mut buf = String::new();
+    crate::words::words(t)
+        .take(10)
+        .skip(1)
+        .any(|w| CAPTION_VERBS.contains(&crate::words::lowered(w, &mut buf)))
+}
+
 /// The last bytes of a line, where a glued credit would be.
 fn tail(t: &str) -> &str {
     let mut cut = t.len().saturating_sub(90);
@@ -600,7 +838,7 @@ pub fn glued_captions(units: &[Unit], out: &mut [Verdict]) {
     for (i, u) in units.iter().enumerate() {
         let words = (4..=90).contains(&u.feats.words);
         let glued = match out[i].0 {
-            Label::Body | Label::Boilerplate => words && glued_credit(u),
+            Label::Body | Label::Boilerplate => words && (glued_credit(u) || dated_caption(u)),
             // A credit line that opens with the picture's sentence.
             Label::Credit => words && sentence_then_credit(u, tail(u.text.trim_end())),
             _ => false,
@@ -654,16 +892,42 @@ pub fn place_line(units: &[Unit], out: &mut [Verdict]) {
             c.is_alphabetic() || c.is_whitespace() || matches!(c, ',' | '.' | '-' | '—' | '–')
         });
     let agency_end = (2..=6).contains(&f.words) && f.agency > 0 && f.photo == 0 && t.ends_with(')');
-    if matches!(
+    // "TRENTON, N.J.": a city in capitals and its state read as a name,
+    // and a bare name under the headline is taken for the byline (the
+    // state may be abbreviated: "Pa." ends in a full stop).
+    let city_state = (2..=5).contains(&f.words) && f.agency == 0 && city_and_state(t);
+    if (matches!(
         out[p].0,
         Label::Boilerplate | Label::Caption | Label::Related
-    ) && f.numeric == 0
-        && !f.terminal
+    ) || (city_state && out[p].0 == Label::Byline))
+        && f.numeric == 0
+        && (!f.terminal || city_state)
         && !f.ends_colon
-        && ((capitals && in_head) || agency_end)
+        && ((capitals && in_head) || agency_end || city_state)
     {
         out[p] = (Label::Dateline, Reasons::one(Reason::DateTime));
     }
+}
+
+/// "TRENTON, N.J.", "SPRINGFIELD, Ill.": one to three words in capitals, a
+/// comma, one or two capitalised words (not in capitals: "NAME, AGENCY" is
+/// a credit or a byline).
+fn city_and_state(t: &str) -> bool {
+    let Some((city, state)) = t.split_once(',') else {
+        return false;
+    };
+    let caps = |w: &str| w.chars().all(|c| !c.is_lowercase());
+    let (cw, sw) = (
+        crate::words::words(city).count(),
+        crate::words::words(state).count(),
+    );
+    (1..=3).contains(&cw)
+        && (1..=2).contains(&sw)
+        && crate::words::words(city).all(caps)
+        && crate::words::words(state).all(crate::words::is_capitalized)
+        && !crate::words::words(state).all(caps)
+        && t.chars()
+            .all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, ',' | '.' | '-'))
 }
 
 /// The deck under the headline: a line of the story's own words between
@@ -693,19 +957,54 @@ pub fn deck(units: &[Unit], out: &mut [Verdict]) {
 }
 
 /// A sound cue or stage direction of a transcript after a paragraph:
-/// "(SOUNDBITE OF MUSIC)", in capitals and parentheses. (An editor's note in
+/// "(SOUNDBITE OF MUSIC)", in capitals and parentheses, and a speaker's
+/// line in capitals above a paragraph ("JANE DOE, HOST:"). The last pass:
+/// it also takes a gallery's caption switch and the caption above it. (An editor's note in
 /// parentheses is in sentence case, and sits above or below the story.)
 pub fn transcript_cues(units: &[Unit], out: &mut [Verdict]) {
-    for i in 1..units.len() {
+    let n = units.len();
+    for i in 1..n {
+        let label = out[i].0;
+        if label != Label::Boilerplate && label != Label::Byline {
+            continue;
+        }
         let f = &units[i].feats;
+        // "Hide Caption" under a gallery's caption is a control (in
+        // capitals it read as a bare name), and the line above it is the
+        // caption, whatever it read as (a sentence above the article).
+        if f.words == 2 && caption_switch(&units[i]) {
+            out[i] = (Label::Boilerplate, Reasons::one(Reason::Navigation));
+            if (3..=80).contains(&units[i - 1].feats.words)
+                && matches!(
+                    out[i - 1].0,
+                    Label::Body | Label::Boilerplate | Label::Related | Label::Byline
+                )
+            {
+                out[i - 1] = (Label::Caption, Reasons::one(Reason::NextToCredit));
+            }
+            continue;
+        }
+        if label != Label::Boilerplate {
+            continue;
+        }
+        // A speaker's line in capitals, "JANE DOE, HOST:", above a turn.
+        if f.ends_colon
+            && (1..=6).contains(&f.words)
+            && f.all_caps_words == f.words
+            && i + 1 < n
+            && out[i + 1].0 == Label::Body
+        {
+            out[i] = (Label::Body, Reasons::one(Reason::Continuation));
+            continue;
+        }
         let t = units[i].text.trim();
-        if out[i].0 == Label::Boilerplate
-            && out[i - 1].0 == Label::Body
+        // A song's title may hold a widget word ("PODCAST").
+        if out[i - 1].0 == Label::Body
             && t.starts_with('(')
             && t.ends_with(')')
             && (2..=20).contains(&f.words)
             && !f.widget_phrase
-            && f.widget == 0
+            && (f.widget == 0 || (f.words >= 4 && f.widget * 4 <= f.words))
             && !t.chars().any(char::is_lowercase)
         {
             out[i] = (Label::Body, Reasons::one(Reason::Continuation));
@@ -726,6 +1025,115 @@ pub fn name_by_date(units: &[Unit], out: &mut [Verdict]) {
             && bare_name(&units[i])
         {
             out[i] = (Label::Byline, Reasons::one(Reason::BylinePattern));
+        }
+    }
+}
+
+/// What a credit line says it credits, before its colon: "Screenshot:
+/// Site", "Graphic: Outlet", "Media: VideoVendor" (the photo words are the
+/// features' credit openers already).
+const CREDIT_LABELS: &[&str] = &[
+    "screenshot",
+    "screengrab",
+    "screen grab",
+    "graphic",
+    "graphics",
+    "illustration",
+    "photo illustration",
+    "chart",
+    "map",
+    "video",
+    "media",
+    "animation",
+    "gif",
+];
+
+/// A line that is only a credit of the picture, chart or video next to it:
+/// "Screenshot: Site (Owner)", "From Company via Network". Gated on the
+/// first byte and the length before any byte is compared.
+fn credit_line(u: &Unit) -> bool {
+    let f = &u.feats;
+    if !(2..=8).contains(&f.words) || f.terminal || f.ends_colon {
+        return false;
+    }
+    let t = u.text.trim();
+    let b = t.as_bytes();
+    if !b.first().is_some_and(u8::is_ascii_uppercase) {
+        return false;
+    }
+    // "From Company via Network": a source handed on by another outlet.
+    if b.starts_with(b"From ") {
+        return f.words <= 7 && t.contains(" via ") && f.capitalized + 2 >= f.words;
+    }
+    let Some(colon) = memchr::memchr(b':', &b[..b.len().min(24)]) else {
+        return false;
+    };
+    let mut label = String::new();
+    crate::words::lower_into(&t[..colon], &mut label);
+    if !CREDIT_LABELS.contains(&label.as_str()) {
+        return false;
+    }
+    // The credited names: a few capitalised words.
+    let rest = &t[colon + 1..];
+    let mut n = 0;
+    let names = crate::words::words(rest).all(|w| {
+        n += 1;
+        crate::words::is_capitalized(w) || w.bytes().all(|c| c.is_ascii_digit())
+    });
+    names && (1..=5).contains(&n)
+}
+
+/// Lines under the headline where a lead photo's copyright line stands.
+const LEAD_REACH: usize = 6;
+
+/// Credit lines of plain-text pages that the features do not know
+/// ("Screenshot: Site", "Graphic: Outlet", "From Company via Network"), and
+/// a short copyright line ("Copyright 2019 Network") between the headline
+/// and the first paragraph, where a lead photo's credit stands (at the foot
+/// of the page it is the site's notice). Their picture's caption is the
+/// line above (a sentence or a title, not a paragraph, not a widget), else
+/// a short line below.
+pub fn credit_lines(units: &[Unit], out: &mut [Verdict]) {
+    let n = units.len();
+    for i in 0..n {
+        let f = &units[i].feats;
+        // Both shapes are short: most lines end here.
+        if !(2..=8).contains(&f.words) {
+            continue;
+        }
+        let movable = matches!(
+            out[i].0,
+            Label::Boilerplate | Label::Body | Label::Byline | Label::Related
+        );
+        if !movable {
+            continue;
+        }
+        // Just under the headline, above the article's paragraphs (a
+        // notice at the foot of a page without prose is the site's).
+        let prose = |k: usize| out[k].0 == Label::Body && units[k].feats.is_prose();
+        let lead_copyright = f.copyright
+            && f.words <= 5
+            && f.has_year
+            && out[i.saturating_sub(LEAD_REACH)..i]
+                .iter()
+                .any(|v| v.0 == Label::Headline)
+            && !(0..i).any(prose)
+            && (i + 1..n).any(prose);
+        if !(lead_copyright || credit_line(&units[i])) {
+            continue;
+        }
+        out[i] = (Label::Credit, Reasons::one(Reason::CreditPattern));
+        let caption_like = |out: &[Verdict], j: usize, max: u32| {
+            let g = &units[j].feats;
+            (3..=max).contains(&g.words)
+                && g.widget * 3 < g.words
+                && !g.is_prose()
+                && matches!(out[j].0, Label::Boilerplate | Label::Related | Label::Body)
+        };
+        if i > 0 && caption_like(out, i - 1, 60) {
+            out[i - 1] = (Label::Caption, Reasons::one(Reason::NextToCredit));
+        } else if i + 1 < n && out[i + 1].0 != Label::Body && caption_like(out, i + 1, 45) {
+            out[i + 1] = (Label::Caption, Reasons::one(Reason::NextToCredit));
         }
     }
 }

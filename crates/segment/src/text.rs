@@ -48,14 +48,28 @@ fn lines(text: &str) -> impl Iterator<Item = Option<Line>> + '_ {
 /// rows' features were read on the trimmed lines themselves, so their
 /// `terminal` and `starts_lower` are those of `a` and `b`, and their credit
 /// tests were made once when the page's language was set.
-fn continues(fa: &Features, a_credit: bool, fb: &Features, b_credit: bool) -> bool {
+fn continues(fa: &Features, a_credit: bool, b: &str, fb: &Features, b_credit: bool) -> bool {
     if a_credit || b_credit || fb.byline_start || fa.chars < 25 {
         return false;
     }
     let b_lower = fb.starts_lower;
     // "40m ago" under a teaser headline starts lowercase but is a time stamp.
     let stamp = fb.words <= 4 && fb.date_tokens > 0 && fb.date_share() >= 0.5;
-    if b_lower && !fa.terminal && fa.words >= 8 && !stamp {
+    // "1 min" (a read time; "12 mths" under a wire's table row does carry
+    // it on) under a headline starts with a number, a date
+    // line ("Updated 9:20 am, Monday, March 2, 2020") does not run on into
+    // the script fragment under it, nor a caption into "toggle caption".
+    // (A date line is half date words: a wire's hard-wrapped line of
+    // prices, "June/July going at 1,850 and 1,880 dlrs", is numbers. Tested
+    // last, in integers: this runs on every pair of lines.)
+    if b_lower
+        && !fa.terminal
+        && fa.words >= 8
+        && !stamp
+        && fa.date_tokens * 2 < fa.words
+        && !(fb.words <= 3 && b.starts_with(|c: char| c.is_ascii_digit()) && b.contains(" min"))
+        && !(fb.words == 2 && b.trim_end().ends_with("caption"))
+    {
         return true;
     }
     // The tail of a wrapped sentence: "1986." after a long line stopping mid-sentence.
@@ -243,7 +257,7 @@ fn paragraph_units(
         let (l, f, s) = row;
         let prev = &text[last.0.start..last.0.end];
         let line = &text[l.start..l.end];
-        if continues(&last.1, last_credit, f, row_credit) {
+        if continues(&last.1, last_credit, line, f, row_credit) {
             let gap = &text[last.0.end..l.start];
             scan = scan.and_then(|sc| sc.then(prev, gap, line, &scan_of(l, f)));
             counts = counts.then(s);

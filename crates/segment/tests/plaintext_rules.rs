@@ -1,0 +1,434 @@
+//! Plain-text layout rules on scraped pages (one block a line): each test
+//! puts made-up lines in the style of `benches/plaintext/README.md`'s
+//! conventions (prompts, credits, captions) around paragraphs of a
+//! Reuters-21578 story (reuters-32), and checks the labels of both.
+
+use copydesk_segment::{DocContext, Input, Label, Segmenter};
+
+const HEADLINE: &str = "Senators introduce export licensing reform bill";
+
+/// Paragraphs of reuters-32, unwrapped.
+const STORY: [&str; 4] = [
+    "Sens. Alan Cranston (D-Cal.) and Daniel Evans (R-Wash.) said they introduced export licensing reform legislation that could save U.S. companies hundreds of thousands of dollars annually.",
+    "\"Our emphasis is two-fold: Decontrol and de-license items where such actions will not endanger our national security, and eliminate the Department of Defense's de facto veto authority over the licensing process,\" Cranston said.",
+    "\"Our reforms should reduce licensing requirements by 65 to 70 pct,\" he told reporters. \"I am convinced that a more rational...licensing process will boost exports.\"",
+    "\"By refocusing our control resources on higher levels of technology, technology that is truly critical, we will do a better job of preventing diversion of critical technology to our adversaries while promoting more exports,\" Cranston said.",
+];
+
+/// The label of each line of a page made of `lines`.
+fn labels(lines: &[&str]) -> Vec<Label> {
+    let text = lines.join("\n");
+    let blocks = Segmenter::default().segment(Input::Text(&text), &DocContext::default());
+    lines
+        .iter()
+        .map(|l| {
+            blocks
+                .iter()
+                .find(|b| b.text.trim() == l.trim())
+                .map_or_else(|| panic!("no block for {l:?}"), |b| b.label)
+        })
+        .collect()
+}
+
+/// Checks every story paragraph is body and each `(line, label)` pair.
+fn check(lines: &[&str], want: &[(&str, Label)]) {
+    let got = labels(lines);
+    for (l, g) in lines.iter().zip(&got) {
+        if STORY.contains(l) {
+            assert_eq!(*g, Label::Body, "{l}");
+        }
+        if let Some((_, w)) = want.iter().find(|(t, _)| t == l) {
+            assert_eq!(g, w, "{l}");
+        }
+    }
+}
+
+/// Paywall, subscription, alert and chat prompts between and under the
+/// paragraphs speak of the reader's access: boilerplate, not body.
+#[test]
+fn reader_prompts_are_boilerplate() {
+    let prompts = [
+        "Full access to this story: a subscription is required.",
+        "Turn on news alerts to follow this story as it develops.",
+        "If this story helped you, please consider subscribing to support our newsroom.",
+        "Chat with us on our app for updates as the story develops.",
+        "Thank you for reading.",
+    ];
+    let lines = [
+        HEADLINE, STORY[0], prompts[0], STORY[1], prompts[1], STORY[2], prompts[2], STORY[3],
+        prompts[3], prompts[4],
+    ];
+    let want: Vec<(&str, Label)> = prompts.iter().map(|p| (*p, Label::Boilerplate)).collect();
+    check(&lines, &want);
+}
+
+/// "Screenshot: Site", "Graphic: Outlet" and "From Company via Network"
+/// lines credit the picture next to them: the line above ("The new app's
+/// home screen") or, under a credit that stands above its photo, the short
+/// line below is its caption.
+#[test]
+fn credit_lines_and_their_captions() {
+    let lines = [
+        HEADLINE,
+        "By Jane Doe, Staff Reporter",
+        "From Senate Press via Network",
+        "Senators meet exporters",
+        STORY[0],
+        STORY[1],
+        "Left: the old licence form, Right: the proposed one",
+        "Graphic: Daily Paper",
+        STORY[2],
+        "Screenshot: Senate Committee (Congress)",
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[
+            ("From Senate Press via Network", Label::Credit),
+            ("Senators meet exporters", Label::Caption),
+            (
+                "Left: the old licence form, Right: the proposed one",
+                Label::Caption,
+            ),
+            ("Graphic: Daily Paper", Label::Credit),
+            ("Screenshot: Senate Committee (Congress)", Label::Credit),
+        ],
+    );
+}
+
+/// A short copyright line between the headline and the first paragraph is
+/// the lead photo's credit; the same line at the foot of the page is the
+/// site's notice.
+#[test]
+fn lead_copyright_line_is_a_credit() {
+    let lines = [
+        HEADLINE,
+        "Copyright 2019 Network",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+        "Copyright 2019 Daily Paper",
+    ];
+    check(
+        &lines,
+        &[
+            ("Copyright 2019 Network", Label::Credit),
+            ("Copyright 2019 Daily Paper", Label::Boilerplate),
+        ],
+    );
+}
+
+/// The title with the site's name glued on ("Title | Daily Paper") above
+/// the title itself is the headline too, and the site's name alone under
+/// it stays boilerplate.
+#[test]
+fn title_with_site_name_is_the_headline() {
+    let glued = "Senators introduce export licensing reform bill | Daily Paper";
+    let lines = [
+        glued,
+        "Daily Paper",
+        HEADLINE,
+        "By Jane Doe",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[
+            (glued, Label::Headline),
+            (HEADLINE, Label::Headline),
+            ("Daily Paper", Label::Boilerplate),
+        ],
+    );
+}
+
+/// A question for a title reads as prose; shown twice at the top, once
+/// after its section's name and a bar, it is the headline.
+#[test]
+fn question_title_shown_twice_is_the_headline() {
+    let question = "Will the export licensing reform bill save companies money?";
+    let with_section = "Opinion | Will the export licensing reform bill save companies money?";
+    let lines = [
+        with_section,
+        "Advertisement",
+        question,
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[(with_section, Label::Headline), (question, Label::Headline)],
+    );
+}
+
+/// "| UPDATED:" cut from a line of dates is a date label, and a city in
+/// capitals with its state ("WASHINGTON, Pa.") above the first paragraph
+/// is the place opener, not a bare name for the byline.
+#[test]
+fn date_label_after_a_bar_and_city_with_state_are_datelines() {
+    let lines = [
+        HEADLINE,
+        "By JANE DOE The Daily Paper",
+        "March 2, 2020 at 9:20 am",
+        "| UPDATED:",
+        "March 2, 2020 at 10:05 am",
+        "WASHINGTON, Pa.",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[
+            ("| UPDATED:", Label::Dateline),
+            ("WASHINGTON, Pa.", Label::Dateline),
+        ],
+    );
+}
+
+/// "LATEST SPORTS VIDEOS" (a list word, a section, what the list holds)
+/// and "What we're reading:" head a list of other stories: the header
+/// and its titles are related.
+#[test]
+fn list_headers_open_a_related_list() {
+    let lines = [
+        HEADLINE,
+        STORY[0],
+        STORY[1],
+        "LATEST SPORTS VIDEOS",
+        "Carmakers race to build cheaper batteries Video Desk",
+        "Farm exports rise for a third month Video Desk",
+        STORY[2],
+        STORY[3],
+        "What we're reading:",
+        "How the grain board counts its registrations",
+    ];
+    check(
+        &lines,
+        &[
+            ("LATEST SPORTS VIDEOS", Label::Related),
+            (
+                "Carmakers race to build cheaper batteries Video Desk",
+                Label::Related,
+            ),
+            (
+                "Farm exports rise for a third month Video Desk",
+                Label::Related,
+            ),
+            ("What we're reading:", Label::Related),
+            (
+                "How the grain board counts its registrations",
+                Label::Related,
+            ),
+        ],
+    );
+}
+
+/// A line holding the author and the date ("By Jane Doe, Contributor |
+/// Posted - Mar 2nd, 2020 @ 9:20am"), a wire's name before its date, and
+/// "by" alone (the name was a link the scrape lost) are the byline.
+#[test]
+fn signed_dates_and_bare_by_are_bylines() {
+    let signed = "By                 Jane Doe, Daily Paper Contributor          |               Posted - Mar 2nd, 2020 @ 9:20am";
+    let wire = "AP March 2, 2020, 9:20 AM";
+    let page = |head: &[&'static str]| {
+        let mut lines = vec![HEADLINE];
+        lines.extend_from_slice(head);
+        lines.extend_from_slice(&STORY);
+        lines
+    };
+    check(&page(&[signed]), &[(signed, Label::Byline)]);
+    check(&page(&[wire]), &[(wire, Label::Byline)]);
+    check(
+        &page(&["by", "2 March 2020 9:20 am GMT"]),
+        &[
+            ("by", Label::Byline),
+            ("2 March 2020 9:20 am GMT", Label::Dateline),
+        ],
+    );
+}
+
+/// A byline after a section's words under the headline, the author's note
+/// right under the byline on an opinion page, and a "Follow … on Twitter"
+/// line past the separators under the story are all the byline.
+#[test]
+fn bylines_after_a_section_under_the_byline_and_past_separators() {
+    let sectioned = "Politics — By JANE DOE and JOHN ROE - Daily Wire";
+    let bio =
+        "Ms. Doe is the executive director of the Export Policy Institute at State University.";
+    let follow = "Follow Doe and Roe on Twitter at https://twitter.com/janedoe and https://twitter.com/johnroe";
+    let lines = [
+        "Senators introduce a bill to reform the licensing of exports",
+        sectioned,
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+    ];
+    check(&lines, &[(sectioned, Label::Byline)]);
+    let lines = [
+        HEADLINE,
+        "By Jane Doe",
+        bio,
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+        "———",
+        "Daily Wire writer Sam Poe in Washington contributed to this report.",
+        "———",
+        follow,
+    ];
+    check(&lines, &[(bio, Label::Byline), (follow, Label::Byline)]);
+}
+
+/// An unpunctuated sentence-case line between paragraphs is a caption
+/// ("Senators meet with exporters of farm goods on a visit to the port"), but one opening
+/// with a question word ("How export controls became a fight in
+/// Congress") is the headline of another story injected in the text.
+#[test]
+fn question_word_lines_between_paragraphs_are_related() {
+    let caption = "Senators meet with exporters of farm goods on a visit to the port";
+    let injected = "How export controls became a fight between two committees";
+    let lines = [
+        HEADLINE, STORY[0], caption, STORY[1], STORY[2], injected, STORY[3],
+    ];
+    check(
+        &lines,
+        &[(caption, Label::Caption), (injected, Label::Related)],
+    );
+}
+
+/// A wire caption without its credit tells a dated picture in the present
+/// tense ("… speaks to reporters … in 2015."); a paragraph in the past
+/// tense with a year stays body.
+#[test]
+fn present_tense_dated_caption_is_a_caption() {
+    let caption = "Sen. Alan Cranston speaks to reporters at a news conference in Washington on March 4, 1987.";
+    let past =
+        "Cranston spoke to reporters at a news conference in Washington in 1987 about the bill.";
+    let lines = [
+        HEADLINE, STORY[0], STORY[1], caption, STORY[2], past, STORY[3],
+    ];
+    check(&lines, &[(caption, Label::Caption), (past, Label::Body)]);
+}
+
+/// A read time ("1 min") under the headline and a script fragment under
+/// the date line start lowercase after an unfinished line, but neither
+/// carries the line above on: the headline and the date keep their labels.
+#[test]
+fn read_time_and_script_do_not_join_the_line_above() {
+    let headline = "Senators introduce a bill to reform the licensing of exports to allies";
+    let date = "Updated 9:20 am, Monday, March 2, 2020";
+    let lines = [
+        headline,
+        "1 min",
+        date,
+        "window._widget = window._widget || [];",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[(headline, Label::Headline), (date, Label::Dateline)],
+    );
+}
+
+/// A radio transcript: the speaker's line in capitals above the first
+/// turn, and a sound cue in capitals whose song title holds a widget word,
+/// are the article's.
+#[test]
+fn transcript_speaker_and_sound_cue_are_body() {
+    let speaker = "JANE DOE, HOST:";
+    let cue = "(SOUNDBITE OF JOHN ROE BAND'S \"PODCAST\")";
+    let lines = [
+        HEADLINE, speaker, STORY[0], STORY[1], cue, STORY[2], STORY[3],
+    ];
+    check(&lines, &[(speaker, Label::Body), (cue, Label::Body)]);
+}
+
+/// "Read more" alone between paragraphs is a link prompt (boilerplate);
+/// "Read more:" over a title heads a list (related).
+#[test]
+fn bare_read_more_is_boilerplate() {
+    let title = "Grain board details registrations of oilseed exports";
+    let lines = [
+        HEADLINE,
+        STORY[0],
+        STORY[1],
+        "Read More",
+        STORY[2],
+        STORY[3],
+        "Read more:",
+        title,
+    ];
+    check(
+        &lines,
+        &[
+            ("Read More", Label::Boilerplate),
+            ("Read more:", Label::Related),
+            (title, Label::Related),
+        ],
+    );
+}
+
+/// A gallery at the top of a wire page: "Slideshow (3 Images)" and "Hide
+/// Caption" are gallery controls, and the line above "Hide Caption" is the
+/// picture's caption (a sentence that read as the article's first).
+#[test]
+fn gallery_controls_and_the_caption_above_a_caption_switch() {
+    let caption = "Senators meet with exporters of farm goods on a visit to the port in 1987.";
+    let lines = [
+        HEADLINE,
+        "Slideshow (3 Images)",
+        caption,
+        "Hide Caption",
+        "1 of 12",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[
+            ("Slideshow (3 Images)", Label::Boilerplate),
+            (caption, Label::Caption),
+            ("Hide Caption", Label::Boilerplate),
+            ("1 of 12", Label::Boilerplate),
+        ],
+    );
+}
+
+/// A caption without a full stop, then "toggle caption", then the credit:
+/// the switch does not carry the caption on (it starts lowercase).
+#[test]
+fn toggle_caption_stays_apart_from_the_caption() {
+    let caption = "Senators meet with exporters of farm goods on a visit to the port";
+    let lines = [
+        HEADLINE,
+        STORY[0],
+        caption,
+        "toggle caption",
+        "Jane Doe/Getty Images",
+        STORY[1],
+        STORY[2],
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[
+            (caption, Label::Caption),
+            ("toggle caption", Label::Boilerplate),
+            ("Jane Doe/Getty Images", Label::Credit),
+        ],
+    );
+}
