@@ -79,18 +79,25 @@ fn blank_urls(text: &str, out: &mut String) -> bool {
         return false;
     }
     let space = |b: &u8| b.is_ascii_whitespace();
-    let mut blanked = bytes.to_vec();
+    out.clear();
+    // Runs start after an ASCII space (or at 0) and end at one (or at the end): char
+    // boundaries, so the text around them is copied as `str` slices.
+    let mut copied = 0;
     for at in found {
+        if at < copied {
+            continue; // a second "://" inside an address already blanked
+        }
         let start = bytes[..at].iter().rposition(space).map_or(0, |p| p + 1);
         let end = bytes[at..]
             .iter()
             .position(space)
             .map_or(bytes.len(), |p| at + p);
-        blanked[start..end].fill(b' ');
+        let start = start.max(copied);
+        out.push_str(&text[copied..start]);
+        out.extend(std::iter::repeat_n(' ', end - start));
+        copied = end;
     }
-    out.clear();
-    // Only whole runs between ASCII spaces were replaced, so the bytes are still UTF-8.
-    out.push_str(&String::from_utf8_lossy(&blanked));
+    out.push_str(&text[copied..]);
     true
 }
 
@@ -302,6 +309,11 @@ mod tests {
                 "Read it on site.example: https://www.site.example/story/2019/06/01/x-y/123/\nNext"
             ),
             ["read", "it", "on", "siteexample", "next"]
+        );
+        // Two addresses, one holding a second "://", and letters beyond ASCII around them.
+        assert_eq!(
+            t.collect("Café https://a.example/r?u=http://b.example ünd ftp://c.example/x"),
+            ["café", "ünd"]
         );
         // Offsets are kept: the quotation after an address is still found.
         let mut quoted = Vec::new();
