@@ -289,7 +289,11 @@ mod tests {
         assert_eq!(t.collect("STRASSE Straße"), ["strasse", "straße"]);
     }
 
-    fn flags(text: &str) -> (Vec<(String, bool)>, Vec<(String, bool)>) {
+    /// Tokens with their quoted flag.
+    type Flagged = Vec<(String, bool)>;
+
+    /// The flagged tokens of the ASCII scanner and of the general path.
+    fn flags(text: &str) -> (Flagged, Flagged) {
         let mut word = String::new();
         let (mut ascii, mut unicode) = (Vec::new(), Vec::new());
         ascii_tokens(text, &mut word, &mut |t, q| ascii.push((t.to_owned(), q)));
