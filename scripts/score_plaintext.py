@@ -15,7 +15,7 @@ Steps, all in a temporary directory:
   4. `python3 score_segments.py --scheme labels GOLD PRED --json`.
 It prints macro F1, body F1 and per-label P/R/F1 for --split dev|test|all|heldout.
 `all` means dev + test (as before the held-out split existed, so old figures
-stay comparable); `heldout` (round 3) is labelled after all tuning rounds and
+stay comparable); `heldout` (rounds 3 and 4) is labelled after all tuning rounds and
 is for measurement only: do not tune on it, and do not run --confusions on it.
 
 --confusions N also prints the N largest (gold -> predicted) token counts
@@ -148,7 +148,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", choices=["dev", "test", "all", "heldout"], default="dev",
                     help="dev, test, all (= dev + test, as before round 3, so old figures "
-                         "stay comparable) or heldout (round 3: measurement only, never tune "
+                         "stay comparable) or heldout (rounds 3-4: measurement only, never tune "
                          "on it; default: %(default)s)")
     ap.add_argument("--labels", default=os.path.join(ROOT, "benches", "plaintext", "labels.jsonl"))
     ap.add_argument("--data", default=os.path.join(EVAL, "provenance_news.jsonl"))
