@@ -28,6 +28,8 @@ const VECTORS: &[(&str, u64, usize, u32)] = &[
     ("Ｏｉｌ prices rose 1,000 dlrs", 0xa043fb639fd56397, 3, 0x80679b63),
     ("", 0, 0, 0),
     ("Oil prices rose 1000 dlrs", 0xa043fb639fd56397, 3, 0x80679b63),
+    // A web address is no word: the same fingerprint as without it.
+    ("Oil prices rose https://www.example.com/oil/1987/ 1000 dlrs", 0xa043fb639fd56397, 3, 0x80679b63),
 ];
 
 #[test]
