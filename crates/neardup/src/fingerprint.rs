@@ -281,6 +281,11 @@ impl Fingerprinter {
         for (i, &k) in self.keyed.iter().enumerate() {
             quoted[i / 64] |= (k & 1) << (i % 64);
         }
+        // Every quoted shingle may also stand unquoted elsewhere in the text: then none is
+        // quoted, and the set says so by being empty (the verifier's test for "quotes").
+        if quoted.iter().all(|&w| w == 0) {
+            quoted.clear();
+        }
         (set, quoted)
     }
 
