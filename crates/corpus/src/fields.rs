@@ -26,16 +26,16 @@ impl FieldPath {
     /// The value at this path. Runs several times per record: nothing is allocated.
     pub fn lookup<'a>(&self, record: &'a Map<String, Value>) -> Option<&'a Value> {
         // A flat key containing dots (`"metadata.url": ...`) wins over nesting.
-        if let Some(v) = record.get(&self.dotted) {
+        if let Some(v) = get(record, &self.dotted) {
             return Some(v);
         }
         let (first, rest) = self.keys.split_first()?;
         if rest.is_empty() {
             return None;
         }
-        let mut value = record.get(first)?;
+        let mut value = get(record, first)?;
         for key in rest {
-            value = value.as_object()?.get(key)?;
+            value = get(value.as_object()?, key)?;
         }
         Some(value)
     }
@@ -47,6 +47,21 @@ impl FieldPath {
     /// Whether this path is the single top-level key `key`.
     pub fn is_key(&self, key: &str) -> bool {
         self.dotted == key
+    }
+}
+
+/// The value of `key` in `record`. A record has a handful of keys, and every default field
+/// name is looked up in every record: comparing the keys in turn costs less than hashing the
+/// name with the map's SipHash (measured: field lookups were 2% of `dedup` on Reuters).
+pub(crate) fn get<'a>(record: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    const SCAN: usize = 16;
+    if record.len() <= SCAN {
+        record
+            .iter()
+            .find(|(k, _)| k.as_str() == key)
+            .map(|(_, v)| v)
+    } else {
+        record.get(key)
     }
 }
 

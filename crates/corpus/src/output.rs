@@ -34,16 +34,17 @@ pub fn write_output_record(out: &mut Vec<u8>, doc: &Document, text: &str) -> io:
             _ => push_json_value(out, value)?,
         }
     }
-    if !doc.record.contains_key("id") {
+    let has = |k: &str| crate::fields::get(&doc.record, k).is_some();
+    if !has("id") {
         key(out, "id");
         push_json_str(out, &doc.id);
     }
-    if !doc.record.contains_key("text") {
+    if !has("text") {
         key(out, "text");
         push_json_str(out, text);
     }
     for (k, v) in doc.derived_fields() {
-        if !doc.record.contains_key(k) {
+        if !has(k) {
             key(out, k);
             push_json_str(out, v);
         }
