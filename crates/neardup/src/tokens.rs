@@ -21,6 +21,8 @@ use crate::quotes;
 #[derive(Debug, Default)]
 pub struct Tokenizer {
     word: String,
+    /// A folded ASCII word: bytes, so that folding is a byte copy, not a char encoding.
+    ascii_word: Vec<u8>,
     normalized: String,
     marks: Vec<usize>,
     /// The text with its web addresses blanked out, when it has any.
@@ -41,7 +43,7 @@ impl Tokenizer {
             text
         };
         if text.is_ascii() {
-            ascii_tokens(text, &mut self.word, &mut f);
+            ascii_tokens(text, &mut self.ascii_word, &mut f);
             return;
         }
         if matches!(is_nfkc_quick(text.chars()), IsNormalized::Yes) {
@@ -116,66 +118,47 @@ fn unicode_tokens(text: &str, word: &mut String, marks: &[usize], f: &mut impl F
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Class {
-    Letter,
-    Digit,
-    /// `_` (ExtendNumLet): joins anything alphanumeric on either side.
-    Joiner,
-    /// `:` (MidLetter): joins two letters.
-    MidLetter,
-    /// `,` `;` (MidNum): joins two digits.
-    MidNum,
-    /// `.` `'` (MidNumLet, Single_Quote): joins two letters or two digits.
-    MidBoth,
-    /// `"`: no part of a word; switches between outside and inside a quotation.
-    Quote,
-    Other,
+/// What a byte can do in an ASCII word, as bit flags: one table lookup per byte answers
+/// every question the scanner asks of it.
+const WORD: u8 = 1; // letter, digit or `_` (ExtendNumLet): continues a word
+const LETTER: u8 = 2;
+const DIGIT: u8 = 4;
+/// Not already folded: an upper-case letter, or `_` (dropped from the token).
+const UNFOLDED: u8 = 8;
+/// Joins two letters: `:` (MidLetter), `.` `'` (MidNumLet, Single_Quote).
+const JOINS_LETTERS: u8 = 16;
+/// Joins two digits: `,` `;` (MidNum), `.` `'`.
+const JOINS_DIGITS: u8 = 32;
+/// `"`: no part of a word; switches between outside and inside a quotation.
+const QUOTE: u8 = 64;
+
+const FLAGS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = flags_of(b as u8);
+        b += 1;
+    }
+    t
+};
+
+const fn flags_of(b: u8) -> u8 {
+    match b {
+        b'a'..=b'z' => WORD | LETTER,
+        b'A'..=b'Z' => WORD | LETTER | UNFOLDED,
+        b'0'..=b'9' => WORD | DIGIT,
+        b'_' => WORD | UNFOLDED,
+        b':' => JOINS_LETTERS,
+        b',' | b';' => JOINS_DIGITS,
+        b'.' | b'\'' => JOINS_LETTERS | JOINS_DIGITS,
+        b'"' => QUOTE,
+        _ => 0,
+    }
 }
-
-/// The class of every byte, looked up rather than matched: the scanner asks for it two or
-/// three times per byte.
-const CLASSES: [Class; 256] = {
-    let mut t = [Class::Other; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = class_of(b as u8);
-        b += 1;
-    }
-    t
-};
-
-/// Bytes that are already folded word characters: `a`-`z` and `0`-`9`.
-const PLAIN: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = (b as u8).is_ascii_lowercase() || (b as u8).is_ascii_digit();
-        b += 1;
-    }
-    t
-};
 
 #[inline]
-fn class(b: u8) -> Class {
-    CLASSES[b as usize]
-}
-
-const fn class_of(b: u8) -> Class {
-    match b {
-        b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
-        b'0'..=b'9' => Class::Digit,
-        b'_' => Class::Joiner,
-        b':' => Class::MidLetter,
-        b',' | b';' => Class::MidNum,
-        b'.' | b'\'' => Class::MidBoth,
-        b'"' => Class::Quote,
-        _ => Class::Other,
-    }
-}
-
-fn is_word(c: Class) -> bool {
-    matches!(c, Class::Letter | Class::Digit | Class::Joiner)
+fn flags(b: u8) -> u8 {
+    FLAGS[b as usize]
 }
 
 /// UAX #29 on ASCII: a word is a run of letters, digits and `_`, where one
@@ -183,8 +166,10 @@ fn is_word(c: Class) -> bool {
 /// (`,` `;` `.` `'`). Segments without a letter or digit are not words.
 ///
 /// A token that is already folded (lower-case letters and digits only, the
-/// common case) is handed over as a slice of the text, without a copy.
-fn ascii_tokens(text: &str, word: &mut String, f: &mut impl FnMut(&str, bool)) {
+/// common case) is handed over as a slice of the text, without a copy. The
+/// scanner reads each byte's flags once and ORs them over a word: one load, one
+/// test and one OR per byte of a word.
+fn ascii_tokens(text: &str, word: &mut Vec<u8>, f: &mut impl FnMut(&str, bool)) {
     // Whether the scan is inside a quotation (see `quotes.rs`): in ASCII only `"` marks one,
     // and it is never part of a word, so the loop that skips non-word bytes meets every one.
     let mut inside = false;
@@ -192,76 +177,57 @@ fn ascii_tokens(text: &str, word: &mut String, f: &mut impl FnMut(&str, bool)) {
     let n = bytes.len();
     let mut i = 0;
     while i < n {
-        let c = class(bytes[i]);
-        if !is_word(c) {
-            inside ^= c == Class::Quote;
+        let first = flags(bytes[i]);
+        if first & WORD == 0 {
+            inside ^= first & QUOTE != 0;
             i += 1;
             continue;
         }
         let start = i;
-        let mut has_alnum = false;
-        // Whether bytes[start..i] is already folded.
-        let mut folded = true;
+        // The OR of the flags of the word's bytes, and whether a middle character was dropped.
+        let mut seen = 0u8;
+        let mut joined = false;
         loop {
-            // Fast path over the common case, a folded byte followed by another: it only
-            // marks the token as holding a letter or digit (the general step below would
-            // do exactly that and move on).
-            while i + 1 < n && PLAIN[bytes[i] as usize] && PLAIN[bytes[i + 1] as usize] {
-                has_alnum = true;
+            while let Some(&b) = bytes.get(i) {
+                let fl = flags(b);
+                if fl & WORD == 0 {
+                    break;
+                }
+                seen |= fl;
                 i += 1;
             }
-            let b = bytes[i];
-            let c = class(b);
-            if matches!(c, Class::Letter | Class::Digit) {
-                has_alnum = true;
-                folded &= !b.is_ascii_uppercase();
-            } else {
-                folded = false;
-            }
-            let Some(&next) = bytes.get(i + 1) else {
-                i += 1;
+            // `bytes[i]` ends the run: a middle character joins only like with like,
+            // letter·letter or digit·digit, around it.
+            let (Some(&mid), Some(&next)) = (bytes.get(i), bytes.get(i + 1)) else {
                 break;
             };
-            let nc = class(next);
-            if is_word(nc) {
-                i += 1;
-                continue;
-            }
-            // A middle character joins only like with like: letter·letter or digit·digit.
-            let joins = matches!(
-                (c, nc, bytes.get(i + 2).map(|&b| class(b))),
-                (
-                    Class::Letter,
-                    Class::MidLetter | Class::MidBoth,
-                    Some(Class::Letter)
-                ) | (
-                    Class::Digit,
-                    Class::MidNum | Class::MidBoth,
-                    Some(Class::Digit)
-                )
-            );
-            if joins {
-                folded = false;
-                i += 2;
-            } else {
-                i += 1;
+            let (before, mid, after) = (flags(bytes[i - 1]), flags(mid), flags(next));
+            let letters = before & after & LETTER != 0 && mid & JOINS_LETTERS != 0;
+            let digits = before & after & DIGIT != 0 && mid & JOINS_DIGITS != 0;
+            if !(letters || digits) {
                 break;
             }
+            seen |= after;
+            joined = true;
+            i += 2;
         }
-        if !has_alnum {
+        if seen & (LETTER | DIGIT) == 0 {
             continue;
         }
-        if folded {
+        if seen & UNFOLDED == 0 && !joined {
             f(&text[start..i], inside);
         } else {
             word.clear();
             word.extend(
                 bytes[start..i]
                     .iter()
-                    .filter(|b| b.is_ascii_alphanumeric())
-                    .map(|b| b.to_ascii_lowercase() as char),
+                    .filter(|&&b| flags(b) & (LETTER | DIGIT) != 0)
+                    .map(u8::to_ascii_lowercase),
             );
-            f(word, inside);
+            // ASCII letters and digits: always valid UTF-8, so this never skips a word.
+            if let Ok(w) = std::str::from_utf8(word) {
+                f(w, inside);
+            }
         }
     }
 }
@@ -296,7 +262,9 @@ mod tests {
     fn flags(text: &str) -> (Flagged, Flagged) {
         let mut word = String::new();
         let (mut ascii, mut unicode) = (Vec::new(), Vec::new());
-        ascii_tokens(text, &mut word, &mut |t, q| ascii.push((t.to_owned(), q)));
+        ascii_tokens(text, &mut Vec::new(), &mut |t, q| {
+            ascii.push((t.to_owned(), q))
+        });
         let mut marks = Vec::new();
         quotes::marks(text, &mut marks);
         unicode_tokens(text, &mut word, &marks, &mut |t, q| {
