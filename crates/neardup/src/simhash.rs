@@ -68,6 +68,22 @@ impl SimhashBuilder {
         self.pending = 0;
     }
 
+    /// Bit `i` set when counter `i`, held in the planes alone, exceeds `threshold` (< 256):
+    /// a bit-sliced comparison from the top plane down, `2 * count > features` being
+    /// `count > features / 2` for integers.
+    fn planes_above(&self, threshold: u64) -> u64 {
+        let (mut above, mut equal) = (0u64, u64::MAX);
+        for (j, &plane) in self.planes.iter().enumerate().rev() {
+            if threshold >> j & 1 == 1 {
+                equal &= plane;
+            } else {
+                above |= equal & plane;
+                equal &= !plane;
+            }
+        }
+        above
+    }
+
     /// How many features were added.
     pub fn features(&self) -> u64 {
         self.features
@@ -75,6 +91,11 @@ impl SimhashBuilder {
 
     /// The simhash of the features added so far (see the tie rule above).
     pub fn finish(&mut self) -> u64 {
+        if self.features == u64::from(self.pending) {
+            // Never drained (at most 255 features, most documents): compare the planes with
+            // the threshold directly, all 64 counters at once.
+            return self.planes_above(self.features >> 1);
+        }
         self.drain();
         let mut out = 0u64;
         for (i, &c) in self.counts.iter().enumerate() {
@@ -127,6 +148,33 @@ mod tests {
             let mut b = SimhashBuilder::new();
             hashes.iter().for_each(|&h| b.add(h));
             assert_eq!(b.finish(), reference(&hashes), "len {len}");
+        }
+    }
+
+    /// Every length up to past the first drain, with bits set a quarter, half and three
+    /// quarters of the time, so that counters sit on both sides of the threshold and on it.
+    #[test]
+    fn the_plane_comparison_equals_the_plain_definition_at_every_length() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for len in 0..300 {
+            for bias in 0..3 {
+                let hashes: Vec<u64> = (0..len)
+                    .map(|_| match bias {
+                        0 => next() & next(),
+                        1 => next(),
+                        _ => next() | next(),
+                    })
+                    .collect();
+                let mut b = SimhashBuilder::new();
+                hashes.iter().for_each(|&h| b.add(h));
+                assert_eq!(b.finish(), reference(&hashes), "len {len}, bias {bias}");
+            }
         }
     }
 
