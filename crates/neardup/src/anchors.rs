@@ -65,9 +65,11 @@ pub fn anchor_pairs(shingle_sets: &[&[ShingleHash]], params: AnchorParams) -> Ve
     // Plain u64s: a parallel sort gives the same order as a serial one.
     postings.par_sort_unstable();
     let doc_of = |p: u64| p as u32;
-    // For each document, the posting groups (start, end) of its useful anchors, grouped by
-    // document with a counting sort: groups are visited in increasing `start`, so each
-    // document's list comes out in the order a sort of `(doc, start, end)` would give.
+    // For each document, the part (start, end) of each of its useful anchors' posting groups
+    // that holds the documents after it (so each pair is counted once, from its first
+    // document), grouped by document with a counting sort: groups are visited in increasing
+    // `start`, so each document's list comes out in the order a sort of `(doc, start, end)`
+    // would give.
     let useful = |len: usize| len >= 2 && len <= params.max_df;
     let mut offsets = vec![0usize; n + 1];
     for group in postings.chunk_by(|x, y| x >> 32 == y >> 32) {
@@ -86,9 +88,11 @@ pub fn anchor_pairs(shingle_sets: &[&[ShingleHash]], params: AnchorParams) -> Ve
     for group in postings.chunk_by(|x, y| x >> 32 == y >> 32) {
         let end = start + group.len();
         if useful(group.len()) {
-            for &p in group {
+            for (k, &p) in group.iter().enumerate() {
                 let slot = &mut next[doc_of(p) as usize];
-                memberships[*slot] = (start as u32, end as u32);
+                // The group's postings after this one: the documents above it (a group is
+                // sorted by document, and holds each once, shingle sets being distinct).
+                memberships[*slot] = ((start + k + 1) as u32, end as u32);
                 *slot += 1;
             }
         }
@@ -101,12 +105,10 @@ pub fn anchor_pairs(shingle_sets: &[&[ShingleHash]], params: AnchorParams) -> Ve
             |(counts, touched), d| {
                 for &(s, e) in &memberships[offsets[d]..offsets[d + 1]] {
                     for other in postings[s as usize..e as usize].iter().map(|&p| doc_of(p)) {
-                        if other as usize > d {
-                            if counts[other as usize] == 0 {
-                                touched.push(other);
-                            }
-                            counts[other as usize] += 1;
+                        if counts[other as usize] == 0 {
+                            touched.push(other);
                         }
+                        counts[other as usize] += 1;
                     }
                 }
                 touched.sort_unstable();
