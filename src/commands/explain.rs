@@ -194,6 +194,14 @@ pub fn run(args: ExplainArgs, global: &GlobalArgs) -> Result<()> {
             own.containment(),
             v.own_containment
         ),
+        Err(Rejection::NoBodyNotIdentical) => format!(
+            "neither page has body blocks, so each is fingerprinted on its whole text; the \
+             shorter has {} shingles (under --min-partial {}) and the texts differ (Jaccard \
+             {:.3}): short pages without body are copies only when identical",
+            overlap.a.min(overlap.b),
+            v.partial_min_shingles,
+            overlap.jaccard()
+        ),
         Ok(_) if overlap.jaccard() >= v.copy_jaccard => {
             format!("Jaccard {:.3} >= {}", overlap.jaccard(), v.copy_jaccard)
         }

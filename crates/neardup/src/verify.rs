@@ -35,7 +35,7 @@
 
 use serde::Serialize;
 
-use crate::fingerprint::Fingerprint;
+use crate::fingerprint::{Basis, Fingerprint};
 use crate::overlap::{overlap_at_least, Overlap};
 
 /// Thresholds of the copy decision.
@@ -119,6 +119,9 @@ pub enum Rejection {
     /// The overlap passes, but the words outside quotation marks are not shared: the two
     /// quote the same statements. `own` is the overlap of the unquoted shingles.
     QuotesOnly { own: Overlap },
+    /// Neither page has a body, the shorter has under `partial_min_shingles` shingles, and
+    /// their texts differ: what two such pages share is their template, a widget or a notice.
+    NoBodyNotIdentical,
 }
 
 /// The verdict on two fingerprints, or `None` when they are not copies.
@@ -128,6 +131,12 @@ pub fn verify(a: &Fingerprint, b: &Fingerprint, p: &VerifyParams) -> Option<Verd
 
 /// [`verify`], saying why a pair is rejected.
 pub fn check(a: &Fingerprint, b: &Fingerprint, p: &VerifyParams) -> Result<Verdict, Rejection> {
+    if a.basis == Basis::WholeText
+        && b.basis == Basis::WholeText
+        && a.shingles.len().min(b.shingles.len()) < p.partial_min_shingles
+    {
+        return identical(a, b);
+    }
     let (small, large) = if a.shingles.len() <= b.shingles.len() {
         (a, b)
     } else {
@@ -206,6 +215,29 @@ pub fn unquoted_overlap(a: &Fingerprint, b: &Fingerprint) -> Overlap {
     }
 }
 
+/// Two short pages without body blocks are copies only when identical (after the
+/// normalisation of their tokens). The definition of a copy takes identical pages whatever they
+/// hold, and pages that share only boilerplate, a widget or a notice for none; on a page of a
+/// few lines without body (a login prompt above a user name, an error page naming an address,
+/// a dividend notice of a few figures) nothing tells the template from what the page says, and
+/// a Jaccard of 0.3 is reached by the template alone. Longer pages without body (a table that
+/// is no prose, a gallery) are judged by the usual thresholds: their own lines outweigh a
+/// template.
+fn identical(a: &Fingerprint, b: &Fingerprint) -> Result<Verdict, Rejection> {
+    if a.shingles != b.shingles {
+        return Err(Rejection::NoBodyNotIdentical);
+    }
+    let n = a.shingles.len();
+    Ok(Verdict {
+        relation: Relation::Copy,
+        overlap: Overlap {
+            shared: n,
+            a: n,
+            b: n,
+        },
+    })
+}
+
 /// The verdict on an overlap alone (no lead check).
 pub fn judge(overlap: Overlap, p: &VerifyParams) -> Option<Verdict> {
     if overlap.shared == 0 {
@@ -267,6 +299,36 @@ mod tests {
         assert_eq!(relation(&fp(&range(0..50)), &fp(&range(0..1000))), None);
         // Unrelated bodies sharing a template sentence.
         assert_eq!(relation(&fp(&range(0..100)), &fp(&range(95..200))), None);
+    }
+
+    /// A fingerprint of a page without body blocks.
+    fn whole(seq: &[ShingleHash]) -> Fingerprint {
+        Fingerprint {
+            basis: Basis::WholeText,
+            ..fp(seq)
+        }
+    }
+
+    #[test]
+    fn short_pages_without_body_are_copies_only_when_identical() {
+        let p = VerifyParams::default();
+        // Two notices of 16 shingles on one template, 12 of them shared: Jaccard 0.6.
+        let (a, b) = (range(0..16), range(4..20));
+        assert_eq!(
+            check(&whole(&a), &whole(&b), &p),
+            Err(Rejection::NoBodyNotIdentical)
+        );
+        // The same pair as bodies passes by Jaccard, and identical pages are copies.
+        assert!(verify(&fp(&a), &fp(&b), &p).is_some());
+        assert_eq!(
+            verify(&whole(&a), &whole(&a), &p).map(|v| (v.relation, v.similarity())),
+            Some((Relation::Copy, 1.0))
+        );
+        // A longer page without body (a table, a gallery) is judged by the thresholds.
+        assert_eq!(
+            verify(&whole(&range(0..60)), &whole(&range(10..70)), &p).map(|v| v.relation),
+            Some(Relation::Copy)
+        );
     }
 
     #[test]
