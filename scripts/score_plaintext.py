@@ -13,9 +13,11 @@ Steps, all in a temporary directory:
   2. INPUT: the selected pages as JSONL {"id", "text", "source", "title"};
   3. PRED: `copydesk segment INPUT --format jsonl`;
   4. `python3 score_segments.py --scheme labels GOLD PRED --json`.
-It prints macro F1, body F1 and per-label P/R/F1 for --split dev|test|all|val|heldout.
+It prints macro F1, body F1 and per-label P/R/F1 for
+--split dev|test|all|train|tuning|val|heldout.
 `all` means dev + test (as before the held-out split existed, so old figures
-stay comparable); `heldout` (rounds 3 and 4) is labelled after all tuning rounds and
+stay comparable); `train` (round 6) is more tuning data, to fit learned cues on;
+`tuning` is dev + test + train, every page that may be tuned on; `heldout` (rounds 3 and 4) is labelled after all tuning rounds and
 is for measurement only: do not tune on it, and do not run --confusions on it.
 `val` (round 5) is for choosing between approaches by their aggregate scores:
 tuning happens on dev + test, so --confusions is refused on it too.
@@ -53,7 +55,9 @@ def read_jsonl(path):
                 sys.exit("%s:%d: bad JSON: %s" % (path, ln, e))
 
 
-SPLITS = ("dev", "test", "val", "heldout")
+SPLITS = ("dev", "test", "train", "val", "heldout")
+# Aggregate splits: every page of these splits is scored.
+GROUPS = {"all": ("dev", "test"), "tuning": ("dev", "test", "train")}
 # Splits whose errors must not be read page by page: --confusions quotes their
 # lines, and reading them would turn a measuring split into a tuning one.
 NO_CONFUSIONS = {
@@ -63,15 +67,15 @@ NO_CONFUSIONS = {
 
 
 def load_labels(path, split):
-    """Pages of one split; `all` is dev + test only, never the val or held-out
-    split, so that `--split all` figures stay comparable with those measured before
-    round 3 was labelled."""
+    """Pages of one split; `all` is dev + test only, never train, val or held-out,
+    so that `--split all` figures stay comparable with those measured before
+    round 3 was labelled; `tuning` adds train, never val or held-out."""
     pages = []
     for ln, rec in read_jsonl(path):
         if not isinstance(rec.get("labels"), list) or rec.get("split") not in SPLITS:
-            sys.exit("%s:%d: expected {id, split: dev|test|val|heldout, labels: [...]}"
+            sys.exit("%s:%d: expected {id, split: dev|test|train|val|heldout, labels: [...]}"
                      % (path, ln))
-        if rec["split"] == split or (split == "all" and rec["split"] in ("dev", "test")):
+        if rec["split"] == split or rec["split"] in GROUPS.get(split, ()):
             pages.append(rec)
     return pages
 
@@ -155,9 +159,11 @@ def confusions(gold, pred_path, scorer_mod):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", choices=["dev", "test", "all", "val", "heldout"], default="dev",
+    ap.add_argument("--split", choices=["dev", "test", "all", "train", "tuning", "val", "heldout"],
+                    default="dev",
                     help="dev, test, all (= dev + test, as before round 3, so old figures "
-                         "stay comparable), val (round 5: aggregate scores only, for choosing "
+                         "stay comparable), train (round 6: more tuning pages), tuning "
+                         "(= dev + test + train), val (round 5: aggregate scores only, for choosing "
                          "between approaches) or heldout (rounds 3-4: measurement only, never "
                          "tune on it; default: %(default)s)")
     ap.add_argument("--labels", default=os.path.join(ROOT, "benches", "plaintext", "labels.jsonl"))
