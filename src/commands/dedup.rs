@@ -69,12 +69,13 @@ pub struct Tuning {
     /// ... or when this share of the shorter body is found in the longer ...
     #[arg(long, default_value_t = 0.5, value_name = "C")]
     pub min_containment: f64,
-    /// ... and covers at least this share of the longer body, and the shorter body holds at
-    /// least --min-partial shingles (about as many words).
+    /// ... and covers at least this share of the longer body (both rules need --min-partial
+    /// shingles in the shorter body).
     #[arg(long, default_value_t = 0.15, value_name = "C")]
     pub min_coverage: f64,
-    /// Shingles of the shorter body below which a pair is a copy only by Jaccard: a body of one
-    /// widget or paywall sentence is contained in every page carrying that widget.
+    /// Shingles of the shorter body below which a pair is a copy only when identical (the two
+    /// bodies, or the two pages word for word): a notice, widget or paywall sentence reaches any
+    /// threshold on its wording alone.
     #[arg(long, default_value_t = 25, value_name = "N")]
     pub min_partial: usize,
     /// Without the words inside quotation marks, this share of the shorter body must still be
@@ -120,6 +121,7 @@ impl Tuning {
         p.verify.partial_containment = self.min_containment;
         p.verify.partial_coverage = self.min_coverage;
         p.verify.partial_min_shingles = self.min_partial;
+        p.fingerprint.short_body = self.min_partial;
         p.verify.own_containment = self.min_own_containment;
         p.tables.k = self.max_distance;
         p.tables.blocks = self.max_distance + 2;

@@ -194,10 +194,11 @@ pub fn run(args: ExplainArgs, global: &GlobalArgs) -> Result<()> {
             own.containment(),
             v.own_containment
         ),
-        Err(Rejection::NoBodyNotIdentical) => format!(
-            "neither page has body blocks, so each is fingerprinted on its whole text; the \
-             shorter has {} shingles (under --min-partial {}) and the texts differ (Jaccard \
-             {:.3}): short pages without body are copies only when identical",
+        Err(Rejection::ShortNotIdentical) => format!(
+            "the shorter text has {} shingles, under --min-partial {}, and neither the two texts \
+             nor the two pages are identical (Jaccard {:.3}): a text this short is judged by \
+             identity, since a notice, a widget or a template reaches any threshold on its \
+             wording alone",
             overlap.a.min(overlap.b),
             v.partial_min_shingles,
             overlap.jaccard()

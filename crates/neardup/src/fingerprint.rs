@@ -38,6 +38,9 @@ pub struct FingerprintParams {
     pub lead_permille: u16,
     /// ... and at least this many.
     pub lead_min: u16,
+    /// A fingerprint with fewer shingles than this also hashes its whole page
+    /// ([`Fingerprint::page`]): a body this short is judged by identity.
+    pub short_body: usize,
 }
 
 impl Default for FingerprintParams {
@@ -47,6 +50,7 @@ impl Default for FingerprintParams {
             seed: 0x636f_7079_6465_736b, // "copydesk"
             lead_permille: 100,
             lead_min: 10,
+            short_body: 25,
         }
     }
 }
@@ -80,6 +84,11 @@ pub struct Fingerprint {
     /// Number of tokens fingerprinted.
     pub tokens: u32,
     pub basis: Basis,
+    /// For a short fingerprint (under `FingerprintParams::short_body` shingles): a hash of the
+    /// normalised tokens of the whole page, every block in order; 0 otherwise. Two pages with
+    /// equal hashes read the same word for word, whatever their line breaks, so that their
+    /// short bodies can be judged by identity even when segmentation cut them differently.
+    pub page: u64,
 }
 
 impl Fingerprint {
@@ -160,7 +169,25 @@ impl Fingerprinter {
             basis = Basis::WholeText;
             self.tokenize(whole);
         }
-        self.finish(basis)
+        let mut fp = self.finish(basis);
+        if fp.shingles.len() < self.params.short_body {
+            if basis == Basis::Body {
+                self.token_hashes.clear();
+                self.quoted_runs.clear();
+                self.tokenize(whole);
+            }
+            fp.page = self.page_hash();
+        }
+        fp
+    }
+
+    /// The xxh3 of the token hashes in `token_hashes` (little-endian), never 0 (0 is "none").
+    fn page_hash(&mut self) -> u64 {
+        self.window.clear();
+        for h in &self.token_hashes {
+            self.window.extend_from_slice(&h.to_le_bytes());
+        }
+        xxh3_64_with_seed(&self.window, self.params.seed).max(1)
     }
 
     /// Appends the token hashes of `blocks` and whether each token is quoted.
@@ -239,6 +266,7 @@ impl Fingerprinter {
             quoted: quoted.into(),
             tokens: u32::try_from(self.token_hashes.len()).unwrap_or(u32::MAX),
             basis,
+            page: 0,
         }
     }
 

@@ -35,7 +35,7 @@
 
 use serde::Serialize;
 
-use crate::fingerprint::{Basis, Fingerprint};
+use crate::fingerprint::Fingerprint;
 use crate::overlap::{overlap_at_least, Overlap};
 
 /// Thresholds of the copy decision.
@@ -119,9 +119,11 @@ pub enum Rejection {
     /// The overlap passes, but the words outside quotation marks are not shared: the two
     /// quote the same statements. `own` is the overlap of the unquoted shingles.
     QuotesOnly { own: Overlap },
-    /// Neither page has a body, the shorter has under `partial_min_shingles` shingles, and
-    /// their texts differ: what two such pages share is their template, a widget or a notice.
-    NoBodyNotIdentical,
+    /// The shorter text has under `partial_min_shingles` shingles, and neither the two
+    /// fingerprinted texts nor the two pages are identical: a text this short is a notice, a
+    /// widget or a template as often as an article, and two of them differing in a name, a
+    /// figure or an address are not copies.
+    ShortNotIdentical,
 }
 
 /// The verdict on two fingerprints, or `None` when they are not copies.
@@ -131,10 +133,7 @@ pub fn verify(a: &Fingerprint, b: &Fingerprint, p: &VerifyParams) -> Option<Verd
 
 /// [`verify`], saying why a pair is rejected.
 pub fn check(a: &Fingerprint, b: &Fingerprint, p: &VerifyParams) -> Result<Verdict, Rejection> {
-    if a.basis == Basis::WholeText
-        && b.basis == Basis::WholeText
-        && a.shingles.len().min(b.shingles.len()) < p.partial_min_shingles
-    {
+    if a.shingles.len().min(b.shingles.len()) < p.partial_min_shingles {
         return identical(a, b);
     }
     let (small, large) = if a.shingles.len() <= b.shingles.len() {
@@ -215,26 +214,24 @@ pub fn unquoted_overlap(a: &Fingerprint, b: &Fingerprint) -> Overlap {
     }
 }
 
-/// Two short pages without body blocks are copies only when identical (after the
-/// normalisation of their tokens). The definition of a copy takes identical pages whatever they
-/// hold, and pages that share only boilerplate, a widget or a notice for none; on a page of a
-/// few lines without body (a login prompt above a user name, an error page naming an address,
-/// a dividend notice of a few figures) nothing tells the template from what the page says, and
-/// a Jaccard of 0.3 is reached by the template alone. Longer pages without body (a table that
-/// is no prose, a gallery) are judged by the usual thresholds: their own lines outweigh a
-/// template.
+/// The verdict on a pair whose shorter text is under `partial_min_shingles` shingles: a copy
+/// when the fingerprinted texts are identical (equal shingle sets), or when the two pages read
+/// the same word for word ([`Fingerprint::page`]: segmentation may cut the lines of two
+/// identical pages differently), and nothing otherwise.
+///
+/// The definition of a copy takes identical pages whatever they hold, and pages that share
+/// only boilerplate, a widget or a notice for none. On a text of a sentence or two nothing
+/// tells a template from an article: error pages naming different addresses, login prompts
+/// above different user names, the dividend notices or prime-rate moves of different companies
+/// reach a Jaccard of 0.3 on their shared wording alone.
 fn identical(a: &Fingerprint, b: &Fingerprint) -> Result<Verdict, Rejection> {
-    if a.shingles != b.shingles {
-        return Err(Rejection::NoBodyNotIdentical);
+    let same_page = a.page != 0 && a.page == b.page;
+    if a.shingles != b.shingles && !same_page {
+        return Err(Rejection::ShortNotIdentical);
     }
-    let n = a.shingles.len();
     Ok(Verdict {
         relation: Relation::Copy,
-        overlap: Overlap {
-            shared: n,
-            a: n,
-            b: n,
-        },
+        overlap: Overlap::of(&a.shingles, &b.shingles),
     })
 }
 
@@ -274,6 +271,7 @@ mod tests {
             quoted: Box::new([]),
             tokens: seq.len() as u32,
             basis: Basis::Body,
+            page: 0,
         }
     }
 
@@ -310,23 +308,31 @@ mod tests {
     }
 
     #[test]
-    fn short_pages_without_body_are_copies_only_when_identical() {
+    fn short_texts_are_copies_only_when_identical() {
         let p = VerifyParams::default();
-        // Two notices of 16 shingles on one template, 12 of them shared: Jaccard 0.6.
+        // Two notices of 16 shingles on one template, 12 of them shared: Jaccard 0.6, as
+        // bodies or as pages without body.
         let (a, b) = (range(0..16), range(4..20));
-        assert_eq!(
-            check(&whole(&a), &whole(&b), &p),
-            Err(Rejection::NoBodyNotIdentical)
-        );
-        // The same pair as bodies passes by Jaccard, and identical pages are copies.
-        assert!(verify(&fp(&a), &fp(&b), &p).is_some());
+        for (x, y) in [(fp(&a), fp(&b)), (whole(&a), whole(&b))] {
+            assert_eq!(check(&x, &y, &p), Err(Rejection::ShortNotIdentical));
+        }
+        // Identical texts are copies; so are short bodies cut differently from identical pages.
         assert_eq!(
             verify(&whole(&a), &whole(&a), &p).map(|v| (v.relation, v.similarity())),
             Some((Relation::Copy, 1.0))
         );
-        // A longer page without body (a table, a gallery) is judged by the thresholds.
+        let page = |f: Fingerprint| Fingerprint { page: 7, ..f };
+        assert_eq!(
+            verify(&page(fp(&a)), &page(fp(&b)), &p).map(|v| v.relation),
+            Some(Relation::Copy)
+        );
+        // From --min-partial shingles up, the thresholds decide, with or without body.
         assert_eq!(
             verify(&whole(&range(0..60)), &whole(&range(10..70)), &p).map(|v| v.relation),
+            Some(Relation::Copy)
+        );
+        assert_eq!(
+            verify(&fp(&range(0..25)), &fp(&range(5..30)), &p).map(|v| v.relation),
             Some(Relation::Copy)
         );
     }
