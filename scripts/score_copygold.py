@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
-"""Score `copydesk dedup` on the hand-labelled copy gold (census + spotify).
+"""Score `copydesk dedup` on a hand-labelled copy gold (census + spotify, or mturk).
 
 This script reads ../shared: the page text comes from
 ../shared/eval/provenance_news.jsonl (evaluation use only; its source states no
 licence, so no text of it is in this repository) and the scorer is
 ../shared/eval/score_clusters.py. Only ids and cluster labels live here, in
-benches/copygold/census_spotify.truth.jsonl (see benches/copygold/README.md).
-Only the pages whose ids are in that truth file are read (the census and
-spotify subsets); the held-out helsinki subset is skipped without being parsed
-further than its id.
+benches/copygold/census_spotify.truth.jsonl (default, `--gold census_spotify`)
+and benches/copygold/mturk.truth.jsonl (`--gold mturk`: the 1,000 pages of the
+mturk_20190601 subset); see benches/copygold/README.md. Only the pages of the
+chosen gold's subsets whose ids are in its truth file are read; the held-out
+helsinki subset is skipped without being parsed further than its id.
 
 Steps, all in a temporary directory:
   1. INPUT: the truth ids' pages as JSONL, each record as in provenance_news
@@ -25,6 +26,7 @@ printed.
 
 Options after `--` are passed to `copydesk dedup`, e.g.
     python3 scripts/score_copygold.py --errors -- --keep earliest
+    python3 scripts/score_copygold.py --gold mturk --errors
 
 Python 3 standard library only. Run from the repository root after
 `cargo build --release`.
@@ -41,8 +43,11 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EVAL = os.path.normpath(os.path.join(ROOT, "..", "shared", "eval"))
-TRUTH = os.path.join(ROOT, "benches", "copygold", "census_spotify.truth.jsonl")
-SUBSETS = ("census", "spotify")
+GOLDS = {
+    # name: (truth file under benches/copygold, subsets its pages come from)
+    "census_spotify": ("census_spotify.truth.jsonl", ("census", "spotify")),
+    "mturk": ("mturk.truth.jsonl", ("mturk_20190601",)),
+}
 
 
 def read_jsonl(path):
@@ -56,19 +61,19 @@ def read_jsonl(path):
                 sys.exit("%s:%d: bad JSON: %s" % (path, ln, e))
 
 
-def load_pages(source, ids):
+def load_pages(source, ids, subsets):
     """The records of `ids` from provenance_news, in file order.
 
-    A line is parsed only when its subset prefix is census or spotify, so the
-    held-out subset's text is never decoded."""
+    A line is parsed only when its subset prefix is one of the gold's subsets,
+    so the held-out subset's text is never decoded."""
     pages = []
     with open(source, encoding="utf-8") as f:
         for line in f:
             m = re.match(r'\s*\{\s*"id"\s*:\s*"([a-z0-9_]+)-', line)
-            if m and m.group(1) not in SUBSETS:
+            if m and m.group(1) not in subsets:
                 continue
             rec = json.loads(line)
-            if rec.get("subset") in SUBSETS and rec.get("id") in ids:
+            if rec.get("subset") in subsets and rec.get("id") in ids:
                 pages.append(rec)
     return pages
 
@@ -89,15 +94,20 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "copydesk"))
     ap.add_argument("--source", default=os.path.join(EVAL, "provenance_news.jsonl"))
-    ap.add_argument("--truth", default=TRUTH)
+    ap.add_argument("--gold", choices=sorted(GOLDS), default="census_spotify",
+                    help="which hand-made gold to score (default census_spotify)")
+    ap.add_argument("--truth", help="truth file (default: the chosen gold's)")
     ap.add_argument("--errors", action="store_true",
                     help="list falsely joined and missed pairs (ids and a similarity figure)")
     ap.add_argument("--keep-tmp", action="store_true", help="keep and print the temp directory")
     ap.add_argument("dedup_args", nargs="*", help="extra `copydesk dedup` options, after --")
     args = ap.parse_args()
+    truth_name, subsets = GOLDS[args.gold]
+    if args.truth is None:
+        args.truth = os.path.join(ROOT, "benches", "copygold", truth_name)
 
     truth = {r["id"]: r["cluster"] for r in read_jsonl(args.truth)}
-    pages = load_pages(args.source, set(truth))
+    pages = load_pages(args.source, set(truth), subsets)
     missing = set(truth) - {p["id"] for p in pages}
     if missing:
         sys.exit("pages not found in %s: %s" % (args.source, ", ".join(sorted(missing))))
@@ -123,7 +133,7 @@ def main():
         sys.stderr.write(score.stderr)
         sys.exit("score_clusters.py failed (exit %d)" % score.returncode)
     res = json.loads(score.stdout)
-    print("copydesk dedup on %d pages (%s), truth %s" % (len(pages), "+".join(SUBSETS),
+    print("copydesk dedup on %d pages (%s), truth %s" % (len(pages), "+".join(subsets),
                                                          os.path.relpath(args.truth, ROOT)))
     print("ARI             %.4f" % res["ari"])
     print("pair precision  %.4f  (%d/%d)" % (res["pair_precision"], res["common_pairs"], res["pred_pairs"]))
