@@ -518,56 +518,78 @@ pub(crate) fn features_scanned(
             cut -= 1;
         }
         let head = &trimmed[..cut];
-        let mut lower = String::with_capacity(head.len());
-        lower_into(head, &mut lower);
-        let l = lower.as_str();
-        use crate::phrases::found;
-        let phrases = if hints & (P_WIDGET | P_COPY | P_CAPTION | P_AGENCY) != 0 {
-            vocab.phrases.find(l)
+        // An ASCII head is searched for phrases as it is (the automaton
+        // reads capitals as lowercase letters), and only its first bytes,
+        // all that the opener tests read, are lowercased.
+        let mut lower = String::new();
+        let mut prefix = [0u8; OPENER_BYTES];
+        let search = hints & (P_WIDGET | P_COPY | P_CAPTION | P_AGENCY) != 0;
+        let (l, phrases): (&[u8], u8) = if !non_ascii {
+            let n = head.len().min(OPENER_BYTES);
+            prefix[..n].copy_from_slice(&head.as_bytes()[..n]);
+            prefix[..n].make_ascii_lowercase();
+            let found = if search {
+                vocab.phrases.find(head.as_bytes())
+            } else {
+                0
+            };
+            (&prefix[..n], found)
         } else {
-            0
+            lower.reserve(head.len());
+            lower_into(head, &mut lower);
+            let l = lower.as_bytes();
+            (l, if search { vocab.phrases.find(l) } else { 0 })
         };
+        use crate::phrases::found;
         if hints & P_COPY != 0 {
             f.legal = phrases & found::LEGAL != 0;
             f.copyright |= phrases & (found::LEGAL | found::COPYRIGHT) != 0;
         }
-        f.copyright |= l.starts_with("(c)");
+        f.copyright |= l.starts_with(b"(c)");
         if hints & P_AGENCY != 0 && phrases & found::AGENCY != 0 {
             f.agency += 1;
         }
-        f.tag_line =
-            first_cls & O_TAG != 0 && lexicon::TAG_OPENERS.iter().any(|p| l.starts_with(p));
-        f.related_opener =
-            first_cls & O_RELATED != 0 && lexicon::RELATED_OPENERS.iter().any(|p| l.starts_with(p));
+        f.tag_line = first_cls & O_TAG != 0
+            && lexicon::TAG_OPENERS
+                .iter()
+                .any(|p| l.starts_with(p.as_bytes()));
+        f.related_opener = first_cls & O_RELATED != 0
+            && lexicon::RELATED_OPENERS
+                .iter()
+                .any(|p| l.starts_with(p.as_bytes()));
         f.widget_phrase = hints & P_WIDGET != 0 && phrases & found::WIDGET != 0;
         // "In this June 1, 2019, file photo, …": the wire's caption opener
         // with a date inside it.
         f.caption_opener = first_cls & O_CAPTION != 0
-            && (lexicon::CAPTION_OPENERS.iter().any(|p| l.starts_with(p))
-                || (l.starts_with("in this ")
-                    && l.get(..l.len().min(60)).is_some_and(|h| {
-                        h.contains(" photo") || h.contains(" image") || h.contains(" picture")
+            && (lexicon::CAPTION_OPENERS
+                .iter()
+                .any(|p| l.starts_with(p.as_bytes()))
+                || (l.starts_with(b"in this ")
+                    && head_of(l, 60).is_some_and(|h| {
+                        [&b" photo"[..], b" image", b" picture"]
+                            .iter()
+                            .any(|w| memchr::memmem::find(h, w).is_some())
                     })));
         f.caption_phrase = hints & P_CAPTION != 0 && phrases & found::CAPTION != 0;
-        f.credit_opener = l.starts_with('©')
-            || l.starts_with("(photo")
+        f.credit_opener = l.starts_with("©".as_bytes())
+            || l.starts_with(b"(photo")
             || (first_cls & O_CREDIT != 0
-                && (l.starts_with("photo:")
-                    || l.starts_with("photos:")
-                    || l.starts_with("photo by")
-                    || l.starts_with("photograph:")
-                    || l.starts_with("photograph by")
-                    || l.starts_with("photographs by")
-                    || l.starts_with("image:")
-                    || l.starts_with("image by")
-                    || l.starts_with("image credit")
-                    || l.starts_with("credit:")
-                    || l.starts_with("photo credit")
-                    || l.starts_with("foto:")
-                    || l.starts_with("bild:")
-                    || l.starts_with("source:") && f.photo > 0
-                    || l.starts_with("courtesy")
-                    || l.starts_with("copyright") && f.photo > 0));
+                && (l.starts_with(b"photo:")
+                    || l.starts_with(b"photos:")
+                    || l.starts_with(b"photo by")
+                    || l.starts_with(b"photograph:")
+                    || l.starts_with(b"photograph by")
+                    || l.starts_with(b"photographs by")
+                    || l.starts_with(b"image:")
+                    || l.starts_with(b"image by")
+                    || l.starts_with(b"image credit")
+                    || l.starts_with(b"credit:")
+                    || l.starts_with(b"photo credit")
+                    || l.starts_with(b"foto:")
+                    || l.starts_with(b"bild:")
+                    || l.starts_with(b"source:") && f.photo > 0
+                    || l.starts_with(b"courtesy")
+                    || l.starts_with(b"copyright") && f.photo > 0));
     }
     if trimmed.ends_with(')') || trimmed.ends_with(']') {
         let bracket = if trimmed.ends_with(']') { '[' } else { '(' };
@@ -587,6 +609,17 @@ pub(crate) fn features_scanned(
     }
     f
 }
+
+/// The first `n` bytes of UTF-8 `l` (all of it if shorter), or `None` when
+/// they end inside a character, as `str::get` answers.
+fn head_of(l: &[u8], n: usize) -> Option<&[u8]> {
+    let n = l.len().min(n);
+    (n == l.len() || l[n] & 0xC0 != 0x80).then(|| &l[..n])
+}
+
+/// Bytes of a block's lowercased head that the opener tests read: the
+/// longest opener, and the 60 bytes searched for "photo" after "in this ".
+const OPENER_BYTES: usize = 64;
 
 /// What the byte scan of a block's text counts. A hard-wrapped block's scan
 /// is the sum of its lines' (see [`Scan::then`]), so that it is not read twice.
@@ -806,6 +839,31 @@ mod tests {
 
     /// Credit lines of the seed page and of `syndication_dev.jsonl`'s caption lines (the
     /// output of `make_syndication.py`, which may be copied: `../shared/eval/README.md`).
+    #[test]
+    fn head_of_answers_as_str_get() {
+        for t in ["in this photo", "in this é photo", "ééééé", ""] {
+            for n in 0..=t.len() + 1 {
+                let want = t.get(..t.len().min(n)).map(str::as_bytes);
+                assert_eq!(head_of(t.as_bytes(), n), want, "{t} {n}");
+            }
+        }
+    }
+
+    /// The opener tests read a lowercased prefix of an ASCII head: every
+    /// opener must fit in it.
+    #[test]
+    fn openers_fit_the_lowercased_prefix() {
+        let lists = [
+            lexicon::TAG_OPENERS,
+            lexicon::RELATED_OPENERS,
+            lexicon::CAPTION_OPENERS,
+        ];
+        for p in lists.iter().flat_map(|l| l.iter()) {
+            assert!(p.len() <= OPENER_BYTES, "{p}");
+        }
+        const { assert!(60 <= OPENER_BYTES) };
+    }
+
     #[test]
     fn credits() {
         for s in [
