@@ -673,38 +673,66 @@ pub(crate) fn scan_text(trimmed: &str) -> Scan {
     let mut i = 0;
     // Eight bytes at a time: a chunk without a byte of interest is passed
     // at once, and in the others only those bytes are visited.
-    while let Some(chunk) = bytes.get(i..i + 8) {
+    let load = |chunk: &[u8]| {
         let mut w = [0u8; 8];
         w.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(w);
-        let mut hits = (x
-            | zero_below(x, b',')
-            | zero_below(x, b'|')
-            | zero_below(x, b'/')
-            | zero_below(x, b':'))
-            & HIGH;
-        while hits != 0 {
-            let k = i + (hits.trailing_zeros() / 8) as usize;
-            if bytes[k] == b',' {
-                sc.commas += 1;
-            } else {
-                scan_byte(bytes, k, &mut sc);
-            }
-            hits &= hits - 1;
-        }
+        u64::from_le_bytes(w)
+    };
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        visit_hits(bytes, hits_of(load(chunk)), i, &mut sc);
         i += 8;
     }
-    for k in i..bytes.len() {
-        if bytes[k] == b',' {
-            sc.commas += 1;
+    // The last bytes as one more chunk: the text's last eight bytes with
+    // those read already masked off, or a short text padded with zeros
+    // (no byte of interest) and the padding masked off.
+    let rest = bytes.len() - i;
+    if rest > 0 {
+        if let Some(at) = bytes.len().checked_sub(8) {
+            let seen = 8 * (8 - rest) as u32;
+            visit_hits(
+                bytes,
+                hits_of(load(&bytes[at..])) & (u64::MAX << seen),
+                at,
+                &mut sc,
+            );
         } else {
-            scan_byte(bytes, k, &mut sc);
+            let mut w = [0u8; 8];
+            w[..rest].copy_from_slice(&bytes[i..]);
+            let pad = 8 * (8 - rest) as u32;
+            visit_hits(
+                bytes,
+                hits_of(u64::from_le_bytes(w)) & (u64::MAX >> pad),
+                i,
+                &mut sc,
+            );
         }
     }
     if sc.non_ascii {
         sc.separators += wide_separators(bytes);
     }
     sc
+}
+
+/// The bytes of interest of a chunk (and perhaps a neighbour byte: see
+/// [`zero_below`]), in their high bits.
+#[inline(always)]
+fn hits_of(x: u64) -> u64 {
+    (x | zero_below(x, b',') | zero_below(x, b'|') | zero_below(x, b'/') | zero_below(x, b':'))
+        & HIGH
+}
+
+/// Scans the bytes flagged in `hits`, of the chunk at `at`.
+#[inline(always)]
+fn visit_hits(bytes: &[u8], mut hits: u64, at: usize, sc: &mut Scan) {
+    while hits != 0 {
+        let k = at + (hits.trailing_zeros() / 8) as usize;
+        if bytes[k] == b',' {
+            sc.commas += 1;
+        } else {
+            scan_byte(bytes, k, sc);
+        }
+        hits &= hits - 1;
+    }
 }
 
 /// The scan of one byte other than a comma.
@@ -953,7 +981,14 @@ mod tests {
             "a,-b,,c//.d::;e||}f ,- /. :; |} Reuters/AP Photo and 9:3",
             "caf\u{e9}, na\u{ef}ve | Home \u{203a} News/Sport ,-,-,-,-,-,-",
             ",-,-,-,-,-,-,-,-/./././././.:;:;:;:;|}|}|}|}",
-        ] {
+        ]
+        .iter()
+        // Every length, so that the last, partial chunk is met at every width.
+        .flat_map(|s| {
+            (0..=s.len())
+                .filter(|&n| s.is_char_boundary(n))
+                .flat_map(move |n| [&s[..n], &s[n..]])
+        }) {
             let bytes = s.as_bytes();
             let mut want = Scan::default();
             for k in 0..bytes.len() {
