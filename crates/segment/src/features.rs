@@ -109,7 +109,16 @@ impl Features {
     /// cues come from the first line and the closing ones from the last. Saves
     /// reading the text twice.
     pub fn joined(lines: &[&Features]) -> Features {
-        let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
+        Self::joined_of(lines.iter().copied())
+    }
+
+    /// [`Self::joined`] over an iterator of the lines' features, so that
+    /// they need not be gathered into a vector first.
+    pub(crate) fn joined_of<'a, I>(lines: I) -> Features
+    where
+        I: Iterator<Item = &'a Features> + Clone,
+    {
+        let (Some(first), Some(last)) = (lines.clone().next(), lines.clone().last()) else {
             return Features::default();
         };
         let mut f = Features {
