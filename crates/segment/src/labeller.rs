@@ -331,12 +331,13 @@ fn is_attribution(u: &Unit) -> bool {
     // The openers are ASCII: compared without case on the unit's first
     // bytes. The whole unit is lowercased only when it has a word of the
     // closing credits; an address is looked for only where there is an '@'.
-    let text = u.text.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let starts = |p: &str| {
-        text.as_bytes()
-            .get(..p.len())
-            .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
-    };
+    // Past 60 words no test below can pass: the long lists of contributors
+    // stop there (and the closing "… contributed" at 40).
+    if f.words > 60 {
+        return false;
+    }
+    let text = trim_start_symbols(&u.text);
+    let starts = |p: &str| starts_ignore_case(text, p);
     // A list of contributors runs long: "Associated Press writers Alan Fram,
     // Zeke Miller, … contributed to this report.", "(Reporting by …;
     // Additional reporting by …; Editing by …)".
@@ -375,6 +376,30 @@ fn is_attribution(u: &Unit) -> bool {
                     && f.words <= 5)))
         || (f.words <= 4 && text.contains('@') && is_email(text))
         || (f.agency > 0 && f.words <= 3 && f.capitalized == f.words && !f.terminal)
+}
+
+/// `t` without the characters before its first letter or digit: ASCII
+/// bytes are skipped as bytes, characters past ASCII are decoded.
+fn trim_start_symbols(t: &str) -> &str {
+    let k = t
+        .bytes()
+        .position(|b| b.is_ascii_alphanumeric() || !b.is_ascii())
+        .unwrap_or(t.len());
+    match t.get(k..) {
+        Some(rest) if rest.as_bytes().first().is_some_and(|b| !b.is_ascii()) => {
+            rest.trim_start_matches(|c: char| !c.is_alphanumeric())
+        }
+        Some(rest) => rest,
+        None => t.trim_start_matches(|c: char| !c.is_alphanumeric()),
+    }
+}
+
+/// Whether `text` opens with ASCII `p`, ignoring ASCII case.
+#[inline]
+fn starts_ignore_case(text: &str, p: &str) -> bool {
+    text.as_bytes()
+        .get(..p.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
 }
 
 /// A line that is an e-mail address (perhaps after a name).
@@ -1008,6 +1033,30 @@ fn teasers(units: &[Unit], kinds: &[Kind], out: &mut [Verdict]) {
         }
         for k in lines {
             out[k] = (Label::Related, Reasons::one(Reason::RelatedList));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn symbols_trimmed_as_by_chars() {
+        for t in [
+            "",
+            "--",
+            "(Reporting",
+            " \u{201c}Quote",
+            "\u{2014} By",
+            "\u{ab}\u{bb}",
+            "x",
+            "\u{e9}t\u{e9}",
+            "-\u{e9}",
+            "- \u{2014}1",
+        ] {
+            let want = t.trim_start_matches(|c: char| !c.is_alphanumeric());
+            assert_eq!(trim_start_symbols(t), want, "{t:?}");
         }
     }
 }
