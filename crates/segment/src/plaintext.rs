@@ -329,6 +329,10 @@ fn date_label(u: &Unit) -> bool {
         .trim()
         .trim_start_matches(|c: char| c == '/' || c == '|' || c.is_whitespace())
         .trim_end_matches(|c: char| c == ':' || c.is_whitespace());
+    // An ASCII line lowercases to ASCII: compared without a lowercased copy.
+    if t.is_ascii() {
+        return DATE_LABELS.iter().any(|d| t.eq_ignore_ascii_case(d));
+    }
     let mut l = String::new();
     crate::words::lower_into(t, &mut l);
     DATE_LABELS.contains(&l.as_str())
@@ -1134,6 +1138,20 @@ pub fn credit_lines(units: &[Unit], out: &mut [Verdict]) {
             out[i - 1] = (Label::Caption, Reasons::one(Reason::NextToCredit));
         } else if i + 1 < n && out[i + 1].0 != Label::Body && caption_like(out, i + 1, 45) {
             out[i + 1] = (Label::Caption, Reasons::one(Reason::NextToCredit));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An ASCII line is compared with the date labels ignoring ASCII case,
+    /// as its lowercased copy was compared: the labels must be lowercase.
+    #[test]
+    fn date_labels_are_lowercase() {
+        for d in DATE_LABELS {
+            assert_eq!(*d, d.to_lowercase(), "{d}");
         }
     }
 }
