@@ -344,14 +344,16 @@ pub(crate) fn word_stats_in(page: &str, start: usize, end: usize, vocab: &Vocab)
         s.words += 1;
         let (a, b) = (start + a, start + b);
         // ASCII words are read as bytes; others as text (for their case).
-        let wb = &bytes[a..b];
+        // The word's bytes are sliced only where a test reads them past
+        // the first (a capital, a digit, a cue).
+        let wb = || bytes.get(a..b).unwrap_or_default();
         let wide = if ascii { None } else { page.get(a..b) };
         let cls = match wide {
             None => vocab.lexicon.ascii_word_classes(bytes, a, b, &mut buf),
             Some(w) => vocab.lexicon.word_classes(w, &mut buf),
         };
         s.hints |= cls;
-        let first = wb[0];
+        let first = bytes.get(a).copied().unwrap_or_default();
         let cap = match wide {
             Some(w) if first >= 0x80 => is_capitalized(w),
             _ => first.is_ascii_uppercase(),
@@ -387,7 +389,7 @@ pub(crate) fn word_stats_in(page: &str, start: usize, end: usize, vocab: &Vocab)
             s.capitalized += 1;
             let all_caps = match wide {
                 // An ASCII word starting with a capital: letters only.
-                None => wb.len() >= 2 && !wb.iter().any(|b| b.is_ascii_lowercase()),
+                None => b - a >= 2 && !wb().iter().any(|b| b.is_ascii_lowercase()),
                 Some(w) => w.chars().count() >= 2 && is_all_caps(w),
             };
             if all_caps {
@@ -396,7 +398,7 @@ pub(crate) fn word_stats_in(page: &str, start: usize, end: usize, vocab: &Vocab)
         }
         if digit {
             s.numeric += 1;
-            if wb.len() == 4 && (wb.starts_with(b"19") || wb.starts_with(b"20")) {
+            if b - a == 4 && (wb().starts_with(b"19") || wb().starts_with(b"20")) {
                 s.has_year = true;
             }
         }
@@ -418,8 +420,8 @@ pub(crate) fn word_stats_in(page: &str, start: usize, end: usize, vocab: &Vocab)
                 || (cls & class::CAPS_AGENCY != 0
                     && match wide {
                         None => {
-                            wb.iter().any(u8::is_ascii_uppercase)
-                                && !wb.iter().any(u8::is_ascii_lowercase)
+                            wb().iter().any(u8::is_ascii_uppercase)
+                                && !wb().iter().any(u8::is_ascii_lowercase)
                         }
                         Some(w) => is_all_caps(w),
                     })
