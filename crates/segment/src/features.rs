@@ -330,16 +330,18 @@ pub fn features(text: &str, vocab: &Vocab, lang: Language) -> Features {
 
 /// Reads the words of `text`.
 pub(crate) fn word_stats(text: &str, vocab: &Vocab) -> WordStats {
-    word_stats_in(text, 0, text.len(), vocab)
+    word_stats_in(text, 0, text, vocab)
 }
 
-/// Reads the words of `page[start..end]`; the lexicon may read the page's
-/// bytes around a word (see [`Lexicon::ascii_word_classes`]).
-pub(crate) fn word_stats_in(page: &str, start: usize, end: usize, vocab: &Vocab) -> WordStats {
+/// Reads the words of `line`, which is `page[start..start + line.len()]`
+/// (passed as the caller sliced it, not sliced again); the lexicon may read
+/// the page's bytes around a word (see [`Lexicon::ascii_word_classes`]).
+pub(crate) fn word_stats_in(page: &str, start: usize, line: &str, vocab: &Vocab) -> WordStats {
+    debug_assert_eq!(page.get(start..start + line.len()), Some(line));
     let mut s = WordStats::default();
     let mut buf = String::new();
     let bytes = page.as_bytes();
-    let mut it = words(&page[start..end]);
+    let mut it = words(line);
     while let Some((a, b, ascii)) = it.next_span() {
         s.words += 1;
         let (a, b) = (start + a, start + b);
@@ -660,9 +662,15 @@ impl Scan {
     /// at a line's edge, a clock time ending one byte before a line's end)
     /// and the joined text must be read itself.
     #[inline]
-    pub(crate) fn then(&self, prev_line: &str, gap: &str, line: &str, next: &Scan) -> Option<Scan> {
-        let edge_slash = |l: &str| l.starts_with('/') || l.ends_with('/');
-        let clock_tail = |l: &str| l.len() >= 2 && l.as_bytes()[l.len() - 2] == b':';
+    pub(crate) fn then(
+        &self,
+        prev_line: &[u8],
+        gap: &[u8],
+        line: &[u8],
+        next: &Scan,
+    ) -> Option<Scan> {
+        let edge_slash = |l: &[u8]| l.starts_with(b"/") || l.ends_with(b"/");
+        let clock_tail = |l: &[u8]| l.len() >= 2 && l[l.len() - 2] == b':';
         if edge_slash(prev_line) || edge_slash(line) || clock_tail(prev_line) {
             return None;
         }
@@ -972,7 +980,8 @@ mod tests {
             for w in lines.windows(2) {
                 let (p, n) = (w[0], w[1]);
                 acc = acc.and_then(|a| {
-                    a.then(&text[p.0..p.1], &text[p.1..n.0], &text[n.0..n.1], &scan_of(&n))
+                    let b = text.as_bytes();
+                    a.then(&b[p.0..p.1], &b[p.1..n.0], &b[n.0..n.1], &scan_of(&n))
                 });
             }
             match acc {

@@ -16,7 +16,7 @@ struct Line {
     end: usize,
 }
 
-fn lines(text: &str) -> impl Iterator<Item = Option<Line>> + '_ {
+fn lines(text: &str) -> impl Iterator<Item = Option<(Line, &str)>> + '_ {
     let mut pos = 0;
     // One SIMD search over the text for its line breaks: a search per line
     // cost more than the line's 50 bytes on hard-wrapped wire copy.
@@ -25,19 +25,21 @@ fn lines(text: &str) -> impl Iterator<Item = Option<Line>> + '_ {
         if pos >= text.len() {
             return None;
         }
-        let rest = &text[pos..];
-        let len = breaks.next().map_or(rest.len(), |i| i + 1 - pos);
-        let raw = &rest[..len];
+        let end = breaks.next().map_or(text.len(), |i| i + 1);
+        let raw = &text[pos..end];
         let body = crate::words::trim(raw);
         let start = pos + (body.as_ptr() as usize - raw.as_ptr() as usize);
-        pos += len;
+        pos = end;
         Some(if body.is_empty() {
             None
         } else {
-            Some(Line {
-                start,
-                end: start + body.len(),
-            })
+            Some((
+                Line {
+                    start,
+                    end: start + body.len(),
+                },
+                body,
+            ))
         })
     })
 }
@@ -48,7 +50,13 @@ fn lines(text: &str) -> impl Iterator<Item = Option<Line>> + '_ {
 /// rows' features were read on the trimmed lines themselves, so their
 /// `terminal` and `starts_lower` are those of `a` and `b`, and their credit
 /// tests were made once when the page's language was set.
-fn continues(fa: &Features, a_credit: bool, b: &str, fb: &Features, b_credit: bool) -> bool {
+fn continues<'a>(
+    fa: &Features,
+    a_credit: bool,
+    b: impl Fn() -> &'a str,
+    fb: &Features,
+    b_credit: bool,
+) -> bool {
     if a_credit || b_credit || fb.byline_start || fa.chars < 25 {
         return false;
     }
@@ -67,8 +75,8 @@ fn continues(fa: &Features, a_credit: bool, b: &str, fb: &Features, b_credit: bo
         && fa.words >= 8
         && !stamp
         && fa.date_tokens * 2 < fa.words
-        && !(fb.words <= 3 && b.starts_with(|c: char| c.is_ascii_digit()) && b.contains(" min"))
-        && !(fb.words == 2 && b.trim_end().ends_with("caption"))
+        && !(fb.words <= 3 && b().starts_with(|c: char| c.is_ascii_digit()) && b().contains(" min"))
+        && !(fb.words == 2 && b().trim_end().ends_with("caption"))
     {
         return true;
     }
@@ -141,9 +149,8 @@ pub fn units(text: &str, vocab: &Vocab) -> Vec<Unit> {
     let mut blank = true;
     for line in lines(text) {
         match line {
-            Some(l) => {
-                let t = &text[l.start..l.end];
-                let s = word_stats_in(text, l.start, l.end, vocab);
+            Some((l, t)) => {
+                let s = word_stats_in(text, l.start, t, vocab);
                 rows.push(Row {
                     line: l,
                     f: features_with(t, &s, vocab, Language::Other),
@@ -256,10 +263,14 @@ fn paragraph_units(
     };
     for row in &para[1..] {
         let (l, f, s) = (&row.line, &row.f, &row.s);
-        let prev = &text[last.line.start..last.line.end];
-        let line = &text[l.start..l.end];
+        // Lines are sliced as bytes, and only where read: a text slice
+        // tests both its ends for character boundaries.
+        let line = || &text[l.start..l.end];
         if continues(&last.f, last.credit, line, f, row.credit) {
-            let gap = &text[last.line.end..l.start];
+            let bytes = text.as_bytes();
+            let prev = &bytes[last.line.start..last.line.end];
+            let gap = &bytes[last.line.end..l.start];
+            let line = &bytes[l.start..l.end];
             scan = scan.and_then(|sc| sc.then(prev, gap, line, &scan_of(l, f)));
             counts = counts.then(s);
             unit.end = l.end;
