@@ -198,7 +198,7 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
 
 /// "Read more" and nothing else (perhaps an arrow or dots after it).
 fn bare_read_more(t: &str) -> bool {
-    let t = t.trim().trim_end_matches(|c: char| !c.is_alphanumeric());
+    let t = crate::words::trim(t).trim_end_matches(|c: char| !c.is_alphanumeric());
     t.eq_ignore_ascii_case("read more")
 }
 
@@ -208,7 +208,7 @@ fn bare_read_more(t: &str) -> bool {
 /// picture's caption.
 fn explainer_title(u: &Unit) -> bool {
     // "When asked if …," opens a sentence cut at its comma.
-    let t = u.text.trim();
+    let t = crate::words::trim(&u.text);
     let opens = (t.starts_with('W') && ["What ", "Why ", "Who "].iter().any(|w| t.starts_with(w)))
         || t.starts_with("How ");
     // A wrapped sentence stops at a comma or a short word ("… that the").
@@ -223,7 +223,7 @@ fn explainer_title(u: &Unit) -> bool {
 /// names people or places (capitalised words past the first), does not
 /// address the reader, and does not exclaim.
 fn describes_a_picture(u: &Unit) -> bool {
-    let t = u.text.trim();
+    let t = crate::words::trim(&u.text);
     if t.ends_with('!') || u.feats.words < 4 {
         return false;
     }
@@ -378,6 +378,16 @@ fn is_attribution(u: &Unit) -> bool {
         || (f.agency > 0 && f.words <= 3 && f.capitalized == f.words && !f.terminal)
 }
 
+/// Whether `t` holds "http" or "www.": each place of an 'h' or a 'w' is
+/// tested (two substring searches set up a searcher each, per line).
+fn has_web_address(t: &str) -> bool {
+    let b = t.as_bytes();
+    memchr::memchr2_iter(b'h', b'w', b).any(|k| {
+        let rest = &b[k..];
+        rest.starts_with(b"http") || rest.starts_with(b"www.")
+    })
+}
+
 /// `t` without the characters before its first letter or digit: ASCII
 /// bytes are skipped as bytes, characters past ASCII are decoded.
 fn trim_start_symbols(t: &str) -> &str {
@@ -471,8 +481,7 @@ fn headline(
             && !h.figure
             && (h.link_density < 0.5 || self_link)
             && !u.text.contains('@')
-            && !u.text.contains("http")
-            && !u.text.contains("www.");
+            && !has_web_address(&u.text);
         if !ok {
             continue;
         }
@@ -806,8 +815,8 @@ fn tail(units: &[Unit], kinds: &[Kind], out: &mut [Verdict], last_body: Option<u
             && i + 1 < units.len()
             && line(out, i + 1);
         // A bare link (an address, "here") inside the tail does not end it.
-        let bare_link =
-            h.link_density >= 0.5 && (u.feats.words <= 3 || !u.text.trim().contains(' '));
+        let bare_link = h.link_density >= 0.5
+            && (u.feats.words <= 3 || !crate::words::trim(&u.text).contains(' '));
         if line(out, i) || subhead {
             out[i] = (Label::Body, Reasons::one(Reason::Continuation));
         } else if out[i].0 != Label::Body && !bare_link {
@@ -1040,6 +1049,22 @@ fn teasers(units: &[Unit], kinds: &[Kind], out: &mut [Verdict]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn web_addresses_found_as_by_contains() {
+        for t in [
+            "",
+            "http",
+            "see www.x.com",
+            "whh ttp wwww.",
+            "a ww.w",
+            "hhttp",
+            "wwwwww.",
+        ] {
+            let want = t.contains("http") || t.contains("www.");
+            assert_eq!(has_web_address(t), want, "{t}");
+        }
+    }
 
     #[test]
     fn symbols_trimmed_as_by_chars() {

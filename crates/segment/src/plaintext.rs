@@ -167,7 +167,7 @@ fn author_note(u: &Unit) -> bool {
     if f.words < 3 || f.words > 100 || f.starts_lower {
         return false;
     }
-    let t = u.text.trim();
+    let t = crate::words::trim(&u.text);
     // The head is lowercased only when a phrase below can be in it: a word of
     // the closing credits (the lexicon marks "contributed"), or an opener
     // (ASCII, compared without case on the first bytes).
@@ -367,7 +367,7 @@ fn signed_date(u: &Unit) -> bool {
 
 /// "by" alone on its line: the author's name was a link the scrape lost.
 fn bare_by(u: &Unit) -> bool {
-    u.feats.words == 1 && u.text.trim().eq_ignore_ascii_case("by")
+    u.feats.words == 1 && crate::words::trim(&u.text).eq_ignore_ascii_case("by")
 }
 
 /// A gallery's position: "Image 1 of 3", "Photo 2 of 12", "3 of 8".
@@ -382,7 +382,7 @@ fn counter(u: &Unit) -> bool {
     if !(3..=4).contains(&u.feats.words) || u.feats.numeric < 2 {
         return false;
     }
-    let w: Vec<&str> = crate::words::words(u.text.trim()).collect();
+    let w: Vec<&str> = crate::words::words(crate::words::trim(&u.text)).collect();
     let n = w.len();
     n >= 3
         && w[n - 2].eq_ignore_ascii_case("of")
@@ -397,7 +397,7 @@ fn caption_switch(u: &Unit) -> bool {
     if u.feats.words != 2 {
         return false;
     }
-    let t = u.text.trim();
+    let t = crate::words::trim(&u.text);
     t.len() <= 14
         && ["hide caption", "toggle caption", "show caption"]
             .iter()
@@ -423,7 +423,7 @@ fn field_row(u: &Unit) -> bool {
     if u.feats.words > 60 || u.feats.is_prose() {
         return false;
     }
-    let t = u.text.trim();
+    let t = crate::words::trim(&u.text);
     let Some(colon) = t.find(':') else {
         return false;
     };
@@ -581,7 +581,7 @@ pub fn repeated_headline(units: &[Unit], out: &mut [Verdict]) {
             None => return,
         },
     };
-    let title = units[h].text.trim();
+    let title = crate::words::trim(&units[h].text);
     // Above the article's first paragraph only: further down, the title is
     // an entry of a list of stories.
     let first_body = out
@@ -589,7 +589,7 @@ pub fn repeated_headline(units: &[Unit], out: &mut [Verdict]) {
         .position(|v| v.0 == Label::Body)
         .unwrap_or(units.len());
     for (i, u) in units.iter().enumerate().take(first_body.max(h + 1)) {
-        let t = u.text.trim();
+        let t = crate::words::trim(&u.text);
         // (Lines above a title found twice may read as prose.)
         if i == h || t.len() < title.len() || (out[i].0 == Label::Body && i > h) {
             continue;
@@ -628,7 +628,7 @@ fn twin_title(units: &[Unit], out: &[Verdict]) -> Option<usize> {
     let n = units.len().min(TWIN_REACH);
     for j in 1..n {
         let f = &units[j].feats;
-        let t = units[j].text.trim();
+        let t = crate::words::trim(&units[j].text);
         // A title, not a credit or a date shown twice (a gallery's slide
         // and its text).
         let titled = matches!(out[j].0, Label::Body | Label::Boilerplate | Label::Related);
@@ -636,7 +636,7 @@ fn twin_title(units: &[Unit], out: &[Verdict]) -> Option<usize> {
             continue;
         }
         let twin = (0..j).any(|i| {
-            let s = units[i].text.trim();
+            let s = crate::words::trim(&units[i].text);
             s.len() >= t.len() && (s == t || with_site_name(s, t))
         });
         if twin {
@@ -702,7 +702,7 @@ fn by_inside(u: &Unit) -> bool {
 /// comma or a hyphen. Under the headline that is the author.
 fn bare_name(u: &Unit) -> bool {
     let f = &u.feats;
-    let t = u.text.trim();
+    let t = crate::words::trim(&u.text);
     if !(2..=7).contains(&f.words) || f.numeric > 0 || f.widget > 0 || f.date_tokens > 0 {
         return false;
     }
@@ -880,7 +880,7 @@ pub fn place_line(units: &[Unit], out: &mut [Verdict]) {
         return;
     };
     let f = &units[p].feats;
-    let t = units[p].text.trim();
+    let t = crate::words::trim(&units[p].text);
     // In the story's head: under its date, byline, headline or photo (a
     // section name or a site name in capitals stands elsewhere).
     let in_head = p > 0
@@ -1001,7 +1001,7 @@ pub fn transcript_cues(units: &[Unit], out: &mut [Verdict]) {
             out[i] = (Label::Body, Reasons::one(Reason::Continuation));
             continue;
         }
-        let t = units[i].text.trim();
+        let t = crate::words::trim(&units[i].text);
         // A song's title may hold a widget word ("PODCAST").
         if out[i - 1].0 == Label::Body
             && t.starts_with('(')
@@ -1060,7 +1060,7 @@ fn credit_line(u: &Unit) -> bool {
     if !(2..=8).contains(&f.words) || f.terminal || f.ends_colon {
         return false;
     }
-    let t = u.text.trim();
+    let t = crate::words::trim(&u.text);
     let b = t.as_bytes();
     if !b.first().is_some_and(u8::is_ascii_uppercase) {
         return false;
