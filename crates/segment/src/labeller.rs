@@ -337,7 +337,10 @@ fn is_attribution(u: &Unit) -> bool {
         return false;
     }
     let text = trim_start_symbols(&u.text);
-    let starts = |p: &str| starts_ignore_case(text, p);
+    // The openers are lowercase: most lines are turned away by their first
+    // letter before any comparison.
+    let lead = text.as_bytes().first().map(u8::to_ascii_lowercase);
+    let starts = |p: &str| lead == p.as_bytes().first().copied() && starts_ignore_case(text, p);
     // A list of contributors runs long: "Associated Press writers Alan Fram,
     // Zeke Miller, … contributed to this report.", "(Reporting by …;
     // Additional reporting by …; Editing by …)".
