@@ -109,7 +109,16 @@ impl Features {
     /// cues come from the first line and the closing ones from the last. Saves
     /// reading the text twice.
     pub fn joined(lines: &[&Features]) -> Features {
-        let (Some(first), Some(last)) = (lines.first(), lines.last()) else {
+        Self::joined_of(lines.iter().copied())
+    }
+
+    /// [`Self::joined`] over an iterator of the lines' features, so that
+    /// they need not be gathered into a vector first.
+    pub(crate) fn joined_of<'a, I>(lines: I) -> Features
+    where
+        I: Iterator<Item = &'a Features> + Clone,
+    {
+        let (Some(first), Some(last)) = (lines.clone().next(), lines.clone().last()) else {
             return Features::default();
         };
         let mut f = Features {
@@ -321,28 +330,32 @@ pub fn features(text: &str, vocab: &Vocab, lang: Language) -> Features {
 
 /// Reads the words of `text`.
 pub(crate) fn word_stats(text: &str, vocab: &Vocab) -> WordStats {
-    word_stats_in(text, 0, text.len(), vocab)
+    word_stats_in(text, 0, text, vocab)
 }
 
-/// Reads the words of `page[start..end]`; the lexicon may read the page's
-/// bytes around a word (see [`Lexicon::ascii_word_classes`]).
-pub(crate) fn word_stats_in(page: &str, start: usize, end: usize, vocab: &Vocab) -> WordStats {
+/// Reads the words of `line`, which is `page[start..start + line.len()]`
+/// (passed as the caller sliced it, not sliced again); the lexicon may read
+/// the page's bytes around a word (see [`Lexicon::ascii_word_classes`]).
+pub(crate) fn word_stats_in(page: &str, start: usize, line: &str, vocab: &Vocab) -> WordStats {
+    debug_assert_eq!(page.get(start..start + line.len()), Some(line));
     let mut s = WordStats::default();
     let mut buf = String::new();
     let bytes = page.as_bytes();
-    let mut it = words(&page[start..end]);
+    let mut it = words(line);
     while let Some((a, b, ascii)) = it.next_span() {
         s.words += 1;
         let (a, b) = (start + a, start + b);
         // ASCII words are read as bytes; others as text (for their case).
-        let wb = &bytes[a..b];
+        // The word's bytes are sliced only where a test reads them past
+        // the first (a capital, a digit, a cue).
+        let wb = || bytes.get(a..b).unwrap_or_default();
         let wide = if ascii { None } else { page.get(a..b) };
         let cls = match wide {
             None => vocab.lexicon.ascii_word_classes(bytes, a, b, &mut buf),
             Some(w) => vocab.lexicon.word_classes(w, &mut buf),
         };
         s.hints |= cls;
-        let first = wb[0];
+        let first = bytes.get(a).copied().unwrap_or_default();
         let cap = match wide {
             Some(w) if first >= 0x80 => is_capitalized(w),
             _ => first.is_ascii_uppercase(),
@@ -378,7 +391,7 @@ pub(crate) fn word_stats_in(page: &str, start: usize, end: usize, vocab: &Vocab)
             s.capitalized += 1;
             let all_caps = match wide {
                 // An ASCII word starting with a capital: letters only.
-                None => wb.len() >= 2 && !wb.iter().any(|b| b.is_ascii_lowercase()),
+                None => b - a >= 2 && !wb().iter().any(|b| b.is_ascii_lowercase()),
                 Some(w) => w.chars().count() >= 2 && is_all_caps(w),
             };
             if all_caps {
@@ -387,7 +400,7 @@ pub(crate) fn word_stats_in(page: &str, start: usize, end: usize, vocab: &Vocab)
         }
         if digit {
             s.numeric += 1;
-            if wb.len() == 4 && (wb.starts_with(b"19") || wb.starts_with(b"20")) {
+            if b - a == 4 && (wb().starts_with(b"19") || wb().starts_with(b"20")) {
                 s.has_year = true;
             }
         }
@@ -409,8 +422,8 @@ pub(crate) fn word_stats_in(page: &str, start: usize, end: usize, vocab: &Vocab)
                 || (cls & class::CAPS_AGENCY != 0
                     && match wide {
                         None => {
-                            wb.iter().any(u8::is_ascii_uppercase)
-                                && !wb.iter().any(u8::is_ascii_lowercase)
+                            wb().iter().any(u8::is_ascii_uppercase)
+                                && !wb().iter().any(u8::is_ascii_lowercase)
                         }
                         Some(w) => is_all_caps(w),
                     })
@@ -518,56 +531,78 @@ pub(crate) fn features_scanned(
             cut -= 1;
         }
         let head = &trimmed[..cut];
-        let mut lower = String::with_capacity(head.len());
-        lower_into(head, &mut lower);
-        let l = lower.as_str();
-        use crate::phrases::found;
-        let phrases = if hints & (P_WIDGET | P_COPY | P_CAPTION | P_AGENCY) != 0 {
-            vocab.phrases.find(l)
+        // An ASCII head is searched for phrases as it is (the automaton
+        // reads capitals as lowercase letters), and only its first bytes,
+        // all that the opener tests read, are lowercased.
+        let mut lower = String::new();
+        let mut prefix = [0u8; OPENER_BYTES];
+        let search = hints & (P_WIDGET | P_COPY | P_CAPTION | P_AGENCY) != 0;
+        let (l, phrases): (&[u8], u8) = if !non_ascii {
+            let n = head.len().min(OPENER_BYTES);
+            prefix[..n].copy_from_slice(&head.as_bytes()[..n]);
+            prefix[..n].make_ascii_lowercase();
+            let found = if search {
+                vocab.phrases.find(head.as_bytes())
+            } else {
+                0
+            };
+            (&prefix[..n], found)
         } else {
-            0
+            lower.reserve(head.len());
+            lower_into(head, &mut lower);
+            let l = lower.as_bytes();
+            (l, if search { vocab.phrases.find(l) } else { 0 })
         };
+        use crate::phrases::found;
         if hints & P_COPY != 0 {
             f.legal = phrases & found::LEGAL != 0;
             f.copyright |= phrases & (found::LEGAL | found::COPYRIGHT) != 0;
         }
-        f.copyright |= l.starts_with("(c)");
+        f.copyright |= l.starts_with(b"(c)");
         if hints & P_AGENCY != 0 && phrases & found::AGENCY != 0 {
             f.agency += 1;
         }
-        f.tag_line =
-            first_cls & O_TAG != 0 && lexicon::TAG_OPENERS.iter().any(|p| l.starts_with(p));
-        f.related_opener =
-            first_cls & O_RELATED != 0 && lexicon::RELATED_OPENERS.iter().any(|p| l.starts_with(p));
+        f.tag_line = first_cls & O_TAG != 0
+            && lexicon::TAG_OPENERS
+                .iter()
+                .any(|p| l.starts_with(p.as_bytes()));
+        f.related_opener = first_cls & O_RELATED != 0
+            && lexicon::RELATED_OPENERS
+                .iter()
+                .any(|p| l.starts_with(p.as_bytes()));
         f.widget_phrase = hints & P_WIDGET != 0 && phrases & found::WIDGET != 0;
         // "In this June 1, 2019, file photo, …": the wire's caption opener
         // with a date inside it.
         f.caption_opener = first_cls & O_CAPTION != 0
-            && (lexicon::CAPTION_OPENERS.iter().any(|p| l.starts_with(p))
-                || (l.starts_with("in this ")
-                    && l.get(..l.len().min(60)).is_some_and(|h| {
-                        h.contains(" photo") || h.contains(" image") || h.contains(" picture")
+            && (lexicon::CAPTION_OPENERS
+                .iter()
+                .any(|p| l.starts_with(p.as_bytes()))
+                || (l.starts_with(b"in this ")
+                    && head_of(l, 60).is_some_and(|h| {
+                        [&b" photo"[..], b" image", b" picture"]
+                            .iter()
+                            .any(|w| memchr::memmem::find(h, w).is_some())
                     })));
         f.caption_phrase = hints & P_CAPTION != 0 && phrases & found::CAPTION != 0;
-        f.credit_opener = l.starts_with('©')
-            || l.starts_with("(photo")
+        f.credit_opener = l.starts_with("©".as_bytes())
+            || l.starts_with(b"(photo")
             || (first_cls & O_CREDIT != 0
-                && (l.starts_with("photo:")
-                    || l.starts_with("photos:")
-                    || l.starts_with("photo by")
-                    || l.starts_with("photograph:")
-                    || l.starts_with("photograph by")
-                    || l.starts_with("photographs by")
-                    || l.starts_with("image:")
-                    || l.starts_with("image by")
-                    || l.starts_with("image credit")
-                    || l.starts_with("credit:")
-                    || l.starts_with("photo credit")
-                    || l.starts_with("foto:")
-                    || l.starts_with("bild:")
-                    || l.starts_with("source:") && f.photo > 0
-                    || l.starts_with("courtesy")
-                    || l.starts_with("copyright") && f.photo > 0));
+                && (l.starts_with(b"photo:")
+                    || l.starts_with(b"photos:")
+                    || l.starts_with(b"photo by")
+                    || l.starts_with(b"photograph:")
+                    || l.starts_with(b"photograph by")
+                    || l.starts_with(b"photographs by")
+                    || l.starts_with(b"image:")
+                    || l.starts_with(b"image by")
+                    || l.starts_with(b"image credit")
+                    || l.starts_with(b"credit:")
+                    || l.starts_with(b"photo credit")
+                    || l.starts_with(b"foto:")
+                    || l.starts_with(b"bild:")
+                    || l.starts_with(b"source:") && f.photo > 0
+                    || l.starts_with(b"courtesy")
+                    || l.starts_with(b"copyright") && f.photo > 0));
     }
     if trimmed.ends_with(')') || trimmed.ends_with(']') {
         let bracket = if trimmed.ends_with(']') { '[' } else { '(' };
@@ -587,6 +622,17 @@ pub(crate) fn features_scanned(
     }
     f
 }
+
+/// The first `n` bytes of UTF-8 `l` (all of it if shorter), or `None` when
+/// they end inside a character, as `str::get` answers.
+fn head_of(l: &[u8], n: usize) -> Option<&[u8]> {
+    let n = l.len().min(n);
+    (n == l.len() || l[n] & 0xC0 != 0x80).then(|| &l[..n])
+}
+
+/// Bytes of a block's lowercased head that the opener tests read: the
+/// longest opener, and the 60 bytes searched for "photo" after "in this ".
+const OPENER_BYTES: usize = 64;
 
 /// What the byte scan of a block's text counts. A hard-wrapped block's scan
 /// is the sum of its lines' (see [`Scan::then`]), so that it is not read twice.
@@ -616,9 +662,15 @@ impl Scan {
     /// at a line's edge, a clock time ending one byte before a line's end)
     /// and the joined text must be read itself.
     #[inline]
-    pub(crate) fn then(&self, prev_line: &str, gap: &str, line: &str, next: &Scan) -> Option<Scan> {
-        let edge_slash = |l: &str| l.starts_with('/') || l.ends_with('/');
-        let clock_tail = |l: &str| l.len() >= 2 && l.as_bytes()[l.len() - 2] == b':';
+    pub(crate) fn then(
+        &self,
+        prev_line: &[u8],
+        gap: &[u8],
+        line: &[u8],
+        next: &Scan,
+    ) -> Option<Scan> {
+        let edge_slash = |l: &[u8]| l.starts_with(b"/") || l.ends_with(b"/");
+        let clock_tail = |l: &[u8]| l.len() >= 2 && l[l.len() - 2] == b':';
         if edge_slash(prev_line) || edge_slash(line) || clock_tail(prev_line) {
             return None;
         }
@@ -640,38 +692,66 @@ pub(crate) fn scan_text(trimmed: &str) -> Scan {
     let mut i = 0;
     // Eight bytes at a time: a chunk without a byte of interest is passed
     // at once, and in the others only those bytes are visited.
-    while let Some(chunk) = bytes.get(i..i + 8) {
+    let load = |chunk: &[u8]| {
         let mut w = [0u8; 8];
         w.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(w);
-        let mut hits = (x
-            | zero_below(x, b',')
-            | zero_below(x, b'|')
-            | zero_below(x, b'/')
-            | zero_below(x, b':'))
-            & HIGH;
-        while hits != 0 {
-            let k = i + (hits.trailing_zeros() / 8) as usize;
-            if bytes[k] == b',' {
-                sc.commas += 1;
-            } else {
-                scan_byte(bytes, k, &mut sc);
-            }
-            hits &= hits - 1;
-        }
+        u64::from_le_bytes(w)
+    };
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        visit_hits(bytes, hits_of(load(chunk)), i, &mut sc);
         i += 8;
     }
-    for k in i..bytes.len() {
-        if bytes[k] == b',' {
-            sc.commas += 1;
+    // The last bytes as one more chunk: the text's last eight bytes with
+    // those read already masked off, or a short text padded with zeros
+    // (no byte of interest) and the padding masked off.
+    let rest = bytes.len() - i;
+    if rest > 0 {
+        if let Some(at) = bytes.len().checked_sub(8) {
+            let seen = 8 * (8 - rest) as u32;
+            visit_hits(
+                bytes,
+                hits_of(load(&bytes[at..])) & (u64::MAX << seen),
+                at,
+                &mut sc,
+            );
         } else {
-            scan_byte(bytes, k, &mut sc);
+            let mut w = [0u8; 8];
+            w[..rest].copy_from_slice(&bytes[i..]);
+            let pad = 8 * (8 - rest) as u32;
+            visit_hits(
+                bytes,
+                hits_of(u64::from_le_bytes(w)) & (u64::MAX >> pad),
+                i,
+                &mut sc,
+            );
         }
     }
     if sc.non_ascii {
         sc.separators += wide_separators(bytes);
     }
     sc
+}
+
+/// The bytes of interest of a chunk (and perhaps a neighbour byte: see
+/// [`zero_below`]), in their high bits.
+#[inline(always)]
+fn hits_of(x: u64) -> u64 {
+    (x | zero_below(x, b',') | zero_below(x, b'|') | zero_below(x, b'/') | zero_below(x, b':'))
+        & HIGH
+}
+
+/// Scans the bytes flagged in `hits`, of the chunk at `at`.
+#[inline(always)]
+fn visit_hits(bytes: &[u8], mut hits: u64, at: usize, sc: &mut Scan) {
+    while hits != 0 {
+        let k = at + (hits.trailing_zeros() / 8) as usize;
+        if bytes[k] == b',' {
+            sc.commas += 1;
+        } else {
+            scan_byte(bytes, k, sc);
+        }
+        hits &= hits - 1;
+    }
 }
 
 /// The scan of one byte other than a comma.
@@ -807,6 +887,31 @@ mod tests {
     /// Credit lines of the seed page and of `syndication_dev.jsonl`'s caption lines (the
     /// output of `make_syndication.py`, which may be copied: `../shared/eval/README.md`).
     #[test]
+    fn head_of_answers_as_str_get() {
+        for t in ["in this photo", "in this é photo", "ééééé", ""] {
+            for n in 0..=t.len() + 1 {
+                let want = t.get(..t.len().min(n)).map(str::as_bytes);
+                assert_eq!(head_of(t.as_bytes(), n), want, "{t} {n}");
+            }
+        }
+    }
+
+    /// The opener tests read a lowercased prefix of an ASCII head: every
+    /// opener must fit in it.
+    #[test]
+    fn openers_fit_the_lowercased_prefix() {
+        let lists = [
+            lexicon::TAG_OPENERS,
+            lexicon::RELATED_OPENERS,
+            lexicon::CAPTION_OPENERS,
+        ];
+        for p in lists.iter().flat_map(|l| l.iter()) {
+            assert!(p.len() <= OPENER_BYTES, "{p}");
+        }
+        const { assert!(60 <= OPENER_BYTES) };
+    }
+
+    #[test]
     fn credits() {
         for s in [
             "© Photo: Vadim Savitsky/Russian Defense Ministry",
@@ -875,7 +980,8 @@ mod tests {
             for w in lines.windows(2) {
                 let (p, n) = (w[0], w[1]);
                 acc = acc.and_then(|a| {
-                    a.then(&text[p.0..p.1], &text[p.1..n.0], &text[n.0..n.1], &scan_of(&n))
+                    let b = text.as_bytes();
+                    a.then(&b[p.0..p.1], &b[p.1..n.0], &b[n.0..n.1], &scan_of(&n))
                 });
             }
             match acc {
@@ -895,7 +1001,14 @@ mod tests {
             "a,-b,,c//.d::;e||}f ,- /. :; |} Reuters/AP Photo and 9:3",
             "caf\u{e9}, na\u{ef}ve | Home \u{203a} News/Sport ,-,-,-,-,-,-",
             ",-,-,-,-,-,-,-,-/./././././.:;:;:;:;|}|}|}|}",
-        ] {
+        ]
+        .iter()
+        // Every length, so that the last, partial chunk is met at every width.
+        .flat_map(|s| {
+            (0..=s.len())
+                .filter(|&n| s.is_char_boundary(n))
+                .flat_map(move |n| [&s[..n], &s[n..]])
+        }) {
             let bytes = s.as_bytes();
             let mut want = Scan::default();
             for k in 0..bytes.len() {

@@ -198,7 +198,7 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
 
 /// "Read more" and nothing else (perhaps an arrow or dots after it).
 fn bare_read_more(t: &str) -> bool {
-    let t = t.trim().trim_end_matches(|c: char| !c.is_alphanumeric());
+    let t = crate::words::trim(t).trim_end_matches(|c: char| !c.is_alphanumeric());
     t.eq_ignore_ascii_case("read more")
 }
 
@@ -208,7 +208,7 @@ fn bare_read_more(t: &str) -> bool {
 /// picture's caption.
 fn explainer_title(u: &Unit) -> bool {
     // "When asked if …," opens a sentence cut at its comma.
-    let t = u.text.trim();
+    let t = crate::words::trim(&u.text);
     let opens = (t.starts_with('W') && ["What ", "Why ", "Who "].iter().any(|w| t.starts_with(w)))
         || t.starts_with("How ");
     // A wrapped sentence stops at a comma or a short word ("… that the").
@@ -223,7 +223,7 @@ fn explainer_title(u: &Unit) -> bool {
 /// names people or places (capitalised words past the first), does not
 /// address the reader, and does not exclaim.
 fn describes_a_picture(u: &Unit) -> bool {
-    let t = u.text.trim();
+    let t = crate::words::trim(&u.text);
     if t.ends_with('!') || u.feats.words < 4 {
         return false;
     }
@@ -331,12 +331,16 @@ fn is_attribution(u: &Unit) -> bool {
     // The openers are ASCII: compared without case on the unit's first
     // bytes. The whole unit is lowercased only when it has a word of the
     // closing credits; an address is looked for only where there is an '@'.
-    let text = u.text.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let starts = |p: &str| {
-        text.as_bytes()
-            .get(..p.len())
-            .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
-    };
+    // Past 60 words no test below can pass: the long lists of contributors
+    // stop there (and the closing "… contributed" at 40).
+    if f.words > 60 {
+        return false;
+    }
+    let text = trim_start_symbols(&u.text);
+    // The openers are lowercase: most lines are turned away by their first
+    // letter before any comparison.
+    let lead = text.as_bytes().first().map(u8::to_ascii_lowercase);
+    let starts = |p: &str| lead == p.as_bytes().first().copied() && starts_ignore_case(text, p);
     // A list of contributors runs long: "Associated Press writers Alan Fram,
     // Zeke Miller, … contributed to this report.", "(Reporting by …;
     // Additional reporting by …; Editing by …)".
@@ -375,6 +379,40 @@ fn is_attribution(u: &Unit) -> bool {
                     && f.words <= 5)))
         || (f.words <= 4 && text.contains('@') && is_email(text))
         || (f.agency > 0 && f.words <= 3 && f.capitalized == f.words && !f.terminal)
+}
+
+/// Whether `t` holds "http" or "www.": each place of an 'h' or a 'w' is
+/// tested (two substring searches set up a searcher each, per line).
+fn has_web_address(t: &str) -> bool {
+    let b = t.as_bytes();
+    memchr::memchr2_iter(b'h', b'w', b).any(|k| {
+        let rest = &b[k..];
+        rest.starts_with(b"http") || rest.starts_with(b"www.")
+    })
+}
+
+/// `t` without the characters before its first letter or digit: ASCII
+/// bytes are skipped as bytes, characters past ASCII are decoded.
+fn trim_start_symbols(t: &str) -> &str {
+    let k = t
+        .bytes()
+        .position(|b| b.is_ascii_alphanumeric() || !b.is_ascii())
+        .unwrap_or(t.len());
+    match t.get(k..) {
+        Some(rest) if rest.as_bytes().first().is_some_and(|b| !b.is_ascii()) => {
+            rest.trim_start_matches(|c: char| !c.is_alphanumeric())
+        }
+        Some(rest) => rest,
+        None => t.trim_start_matches(|c: char| !c.is_alphanumeric()),
+    }
+}
+
+/// Whether `text` opens with ASCII `p`, ignoring ASCII case.
+#[inline]
+fn starts_ignore_case(text: &str, p: &str) -> bool {
+    text.as_bytes()
+        .get(..p.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
 }
 
 /// A line that is an e-mail address (perhaps after a name).
@@ -446,8 +484,7 @@ fn headline(
             && !h.figure
             && (h.link_density < 0.5 || self_link)
             && !u.text.contains('@')
-            && !u.text.contains("http")
-            && !u.text.contains("www.");
+            && !has_web_address(&u.text);
         if !ok {
             continue;
         }
@@ -781,8 +818,8 @@ fn tail(units: &[Unit], kinds: &[Kind], out: &mut [Verdict], last_body: Option<u
             && i + 1 < units.len()
             && line(out, i + 1);
         // A bare link (an address, "here") inside the tail does not end it.
-        let bare_link =
-            h.link_density >= 0.5 && (u.feats.words <= 3 || !u.text.trim().contains(' '));
+        let bare_link = h.link_density >= 0.5
+            && (u.feats.words <= 3 || !crate::words::trim(&u.text).contains(' '));
         if line(out, i) || subhead {
             out[i] = (Label::Body, Reasons::one(Reason::Continuation));
         } else if out[i].0 != Label::Body && !bare_link {
@@ -1008,6 +1045,46 @@ fn teasers(units: &[Unit], kinds: &[Kind], out: &mut [Verdict]) {
         }
         for k in lines {
             out[k] = (Label::Related, Reasons::one(Reason::RelatedList));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn web_addresses_found_as_by_contains() {
+        for t in [
+            "",
+            "http",
+            "see www.x.com",
+            "whh ttp wwww.",
+            "a ww.w",
+            "hhttp",
+            "wwwwww.",
+        ] {
+            let want = t.contains("http") || t.contains("www.");
+            assert_eq!(has_web_address(t), want, "{t}");
+        }
+    }
+
+    #[test]
+    fn symbols_trimmed_as_by_chars() {
+        for t in [
+            "",
+            "--",
+            "(Reporting",
+            " \u{201c}Quote",
+            "\u{2014} By",
+            "\u{ab}\u{bb}",
+            "x",
+            "\u{e9}t\u{e9}",
+            "-\u{e9}",
+            "- \u{2014}1",
+        ] {
+            let want = t.trim_start_matches(|c: char| !c.is_alphanumeric());
+            assert_eq!(trim_start_symbols(t), want, "{t:?}");
         }
     }
 }

@@ -64,21 +64,31 @@ pub struct Lexicon {
 #[derive(Debug, Clone)]
 struct WordTable {
     /// (packed word, byte length, classes); length 0 marks an empty slot.
-    slots: Vec<([u64; 2], u32, u32)>,
-    /// log2 of the number of slots.
-    bits: u32,
+    /// A fixed number, so that a probe's index needs no bounds check.
+    slots: Box<[Slot; SLOTS]>,
     long: rustc_hash::FxHashMap<&'static str, u32>,
     /// Byte length of the longest entry: longer words are not looked up.
     max_len: usize,
     /// One bit per hash value of the entries, 4 KiB: most words of a page
     /// (content words) are not in the lexicon, and this turns them away from
     /// L1 cache. The slots themselves take about 200 KiB, and the probe's
-    /// cache miss was a fifth of the time of reading a word (perf).
-    filter: Vec<u64>,
+    /// cache miss was a fifth of the time of reading a word (perf). An
+    /// array, so that a probe needs no bounds check.
+    filter: Box<[u64; FILTER_WORDS]>,
 }
 
 /// log2 of the filter's bits.
 const FILTER_BITS: u32 = 15;
+/// log2 of the number of slots of the word table: four or more slots an
+/// entry of up to `PACKED` bytes (about 2,000 now; more only fill it more).
+const SLOT_BITS: u32 = 13;
+const SLOTS: usize = 1 << SLOT_BITS;
+
+/// A slot of the word table: (packed word, byte length, classes).
+type Slot = ([u64; 2], u32, u32);
+
+/// The filter's 64-bit words.
+const FILTER_WORDS: usize = 1 << (FILTER_BITS - 6);
 
 const K: u64 = 0x517c_c1b7_2722_0a95;
 /// Longest word held packed.
@@ -121,13 +131,16 @@ fn filter_bit(h: u64) -> usize {
 impl WordTable {
     fn new(entries: &[(&'static str, u32)]) -> Self {
         let short = entries.iter().filter(|(w, _)| w.len() <= PACKED).count();
-        let bits = (short.max(1) * 4).next_power_of_two().trailing_zeros();
+        // A probe stops at an empty slot: there must be one.
+        assert!(short < SLOTS, "the lexicon's short words fit its table");
         let mut t = WordTable {
-            slots: vec![([0, 0], 0, 0); 1 << bits],
-            bits,
+            slots: vec![([0, 0], 0, 0); SLOTS]
+                .into_boxed_slice()
+                .try_into()
+                .unwrap_or_else(|_| panic!("the slot vector has SLOTS slots")),
             long: Default::default(),
             max_len: entries.iter().map(|(w, _)| w.len()).max().unwrap_or(0),
-            filter: vec![0; 1 << (FILTER_BITS - 6)],
+            filter: Box::new([0; FILTER_WORDS]),
         };
         for &(w, cls) in entries {
             if w.is_empty() {
@@ -142,7 +155,7 @@ impl WordTable {
             t.filter[f / 64] |= 1 << (f % 64);
             let mut i = t.slot(k);
             while t.slots[i].1 != 0 {
-                i = (i + 1) & ((1 << bits) - 1);
+                i = (i + 1) & (SLOTS - 1);
             }
             t.slots[i] = (k, w.len() as u32, cls);
         }
@@ -151,7 +164,7 @@ impl WordTable {
 
     #[inline]
     fn slot(&self, k: [u64; 2]) -> usize {
-        (hash(k) >> (64 - self.bits)) as usize
+        (hash(k) >> (64 - SLOT_BITS)) as usize
     }
 
     /// The classes of a packed lowercase word of `len` bytes.
@@ -162,8 +175,8 @@ impl WordTable {
         if self.filter[f / 64] & (1 << (f % 64)) == 0 {
             return 0;
         }
-        let mask = (1 << self.bits) - 1;
-        let mut i = (h >> (64 - self.bits)) as usize;
+        let mask = SLOTS - 1;
+        let mut i = (h >> (64 - SLOT_BITS)) as usize;
         loop {
             let (key, n, cls) = self.slots[i];
             if key == k && n as usize == len {

@@ -167,7 +167,7 @@ fn author_note(u: &Unit) -> bool {
     if f.words < 3 || f.words > 100 || f.starts_lower {
         return false;
     }
-    let t = u.text.trim();
+    let t = crate::words::trim(&u.text);
     // The head is lowercased only when a phrase below can be in it: a word of
     // the closing credits (the lexicon marks "contributed"), or an opener
     // (ASCII, compared without case on the first bytes).
@@ -329,6 +329,10 @@ fn date_label(u: &Unit) -> bool {
         .trim()
         .trim_start_matches(|c: char| c == '/' || c == '|' || c.is_whitespace())
         .trim_end_matches(|c: char| c == ':' || c.is_whitespace());
+    // An ASCII line lowercases to ASCII: compared without a lowercased copy.
+    if t.is_ascii() {
+        return DATE_LABELS.iter().any(|d| t.eq_ignore_ascii_case(d));
+    }
     let mut l = String::new();
     crate::words::lower_into(t, &mut l);
     DATE_LABELS.contains(&l.as_str())
@@ -363,7 +367,7 @@ fn signed_date(u: &Unit) -> bool {
 
 /// "by" alone on its line: the author's name was a link the scrape lost.
 fn bare_by(u: &Unit) -> bool {
-    u.feats.words == 1 && u.text.trim().eq_ignore_ascii_case("by")
+    u.feats.words == 1 && crate::words::trim(&u.text).eq_ignore_ascii_case("by")
 }
 
 /// A gallery's position: "Image 1 of 3", "Photo 2 of 12", "3 of 8".
@@ -378,7 +382,7 @@ fn counter(u: &Unit) -> bool {
     if !(3..=4).contains(&u.feats.words) || u.feats.numeric < 2 {
         return false;
     }
-    let w: Vec<&str> = crate::words::words(u.text.trim()).collect();
+    let w: Vec<&str> = crate::words::words(crate::words::trim(&u.text)).collect();
     let n = w.len();
     n >= 3
         && w[n - 2].eq_ignore_ascii_case("of")
@@ -393,7 +397,7 @@ fn caption_switch(u: &Unit) -> bool {
     if u.feats.words != 2 {
         return false;
     }
-    let t = u.text.trim();
+    let t = crate::words::trim(&u.text);
     t.len() <= 14
         && ["hide caption", "toggle caption", "show caption"]
             .iter()
@@ -419,7 +423,7 @@ fn field_row(u: &Unit) -> bool {
     if u.feats.words > 60 || u.feats.is_prose() {
         return false;
     }
-    let t = u.text.trim();
+    let t = crate::words::trim(&u.text);
     let Some(colon) = t.find(':') else {
         return false;
     };
@@ -577,7 +581,7 @@ pub fn repeated_headline(units: &[Unit], out: &mut [Verdict]) {
             None => return,
         },
     };
-    let title = units[h].text.trim();
+    let title = crate::words::trim(&units[h].text);
     // Above the article's first paragraph only: further down, the title is
     // an entry of a list of stories.
     let first_body = out
@@ -585,7 +589,7 @@ pub fn repeated_headline(units: &[Unit], out: &mut [Verdict]) {
         .position(|v| v.0 == Label::Body)
         .unwrap_or(units.len());
     for (i, u) in units.iter().enumerate().take(first_body.max(h + 1)) {
-        let t = u.text.trim();
+        let t = crate::words::trim(&u.text);
         // (Lines above a title found twice may read as prose.)
         if i == h || t.len() < title.len() || (out[i].0 == Label::Body && i > h) {
             continue;
@@ -624,7 +628,7 @@ fn twin_title(units: &[Unit], out: &[Verdict]) -> Option<usize> {
     let n = units.len().min(TWIN_REACH);
     for j in 1..n {
         let f = &units[j].feats;
-        let t = units[j].text.trim();
+        let t = crate::words::trim(&units[j].text);
         // A title, not a credit or a date shown twice (a gallery's slide
         // and its text).
         let titled = matches!(out[j].0, Label::Body | Label::Boilerplate | Label::Related);
@@ -632,7 +636,7 @@ fn twin_title(units: &[Unit], out: &[Verdict]) -> Option<usize> {
             continue;
         }
         let twin = (0..j).any(|i| {
-            let s = units[i].text.trim();
+            let s = crate::words::trim(&units[i].text);
             s.len() >= t.len() && (s == t || with_site_name(s, t))
         });
         if twin {
@@ -698,7 +702,7 @@ fn by_inside(u: &Unit) -> bool {
 /// comma or a hyphen. Under the headline that is the author.
 fn bare_name(u: &Unit) -> bool {
     let f = &u.feats;
-    let t = u.text.trim();
+    let t = crate::words::trim(&u.text);
     if !(2..=7).contains(&f.words) || f.numeric > 0 || f.widget > 0 || f.date_tokens > 0 {
         return false;
     }
@@ -734,11 +738,12 @@ fn glued_credit(u: &Unit) -> bool {
     {
         return false;
     }
-    // "CreditJane": glued to the caption's last word and to the name.
-    let credit_at = tail
-        .match_indices('C')
-        .map(|(k, _)| k)
-        .find(|&k| tail[k..].starts_with("Credit"));
+    // "CreditJane": glued to the caption's last word and to the name. (One
+    // search with a searcher built once: a search for each 'C' of a tail
+    // cost a call each.)
+    static CREDIT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("Credit"));
+    let credit_at = CREDIT.find(tail.as_bytes());
     if let Some(k) = credit_at {
         let before = tail[..k].chars().next_back();
         let after = tail[k + 6..].chars().next();
@@ -876,7 +881,7 @@ pub fn place_line(units: &[Unit], out: &mut [Verdict]) {
         return;
     };
     let f = &units[p].feats;
-    let t = units[p].text.trim();
+    let t = crate::words::trim(&units[p].text);
     // In the story's head: under its date, byline, headline or photo (a
     // section name or a site name in capitals stands elsewhere).
     let in_head = p > 0
@@ -997,7 +1002,7 @@ pub fn transcript_cues(units: &[Unit], out: &mut [Verdict]) {
             out[i] = (Label::Body, Reasons::one(Reason::Continuation));
             continue;
         }
-        let t = units[i].text.trim();
+        let t = crate::words::trim(&units[i].text);
         // A song's title may hold a widget word ("PODCAST").
         if out[i - 1].0 == Label::Body
             && t.starts_with('(')
@@ -1056,7 +1061,7 @@ fn credit_line(u: &Unit) -> bool {
     if !(2..=8).contains(&f.words) || f.terminal || f.ends_colon {
         return false;
     }
-    let t = u.text.trim();
+    let t = crate::words::trim(&u.text);
     let b = t.as_bytes();
     if !b.first().is_some_and(u8::is_ascii_uppercase) {
         return false;
@@ -1134,6 +1139,20 @@ pub fn credit_lines(units: &[Unit], out: &mut [Verdict]) {
             out[i - 1] = (Label::Caption, Reasons::one(Reason::NextToCredit));
         } else if i + 1 < n && out[i + 1].0 != Label::Body && caption_like(out, i + 1, 45) {
             out[i + 1] = (Label::Caption, Reasons::one(Reason::NextToCredit));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An ASCII line is compared with the date labels ignoring ASCII case,
+    /// as its lowercased copy was compared: the labels must be lowercase.
+    #[test]
+    fn date_labels_are_lowercase() {
+        for d in DATE_LABELS {
+            assert_eq!(*d, d.to_lowercase(), "{d}");
         }
     }
 }

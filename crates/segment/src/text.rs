@@ -16,7 +16,7 @@ struct Line {
     end: usize,
 }
 
-fn lines(text: &str) -> impl Iterator<Item = Option<Line>> + '_ {
+fn lines(text: &str) -> impl Iterator<Item = Option<(Line, &str)>> + '_ {
     let mut pos = 0;
     // One SIMD search over the text for its line breaks: a search per line
     // cost more than the line's 50 bytes on hard-wrapped wire copy.
@@ -25,19 +25,21 @@ fn lines(text: &str) -> impl Iterator<Item = Option<Line>> + '_ {
         if pos >= text.len() {
             return None;
         }
-        let rest = &text[pos..];
-        let len = breaks.next().map_or(rest.len(), |i| i + 1 - pos);
-        let raw = &rest[..len];
+        let end = breaks.next().map_or(text.len(), |i| i + 1);
+        let raw = &text[pos..end];
         let body = crate::words::trim(raw);
         let start = pos + (body.as_ptr() as usize - raw.as_ptr() as usize);
-        pos += len;
+        pos = end;
         Some(if body.is_empty() {
             None
         } else {
-            Some(Line {
-                start,
-                end: start + body.len(),
-            })
+            Some((
+                Line {
+                    start,
+                    end: start + body.len(),
+                },
+                body,
+            ))
         })
     })
 }
@@ -48,7 +50,13 @@ fn lines(text: &str) -> impl Iterator<Item = Option<Line>> + '_ {
 /// rows' features were read on the trimmed lines themselves, so their
 /// `terminal` and `starts_lower` are those of `a` and `b`, and their credit
 /// tests were made once when the page's language was set.
-fn continues(fa: &Features, a_credit: bool, b: &str, fb: &Features, b_credit: bool) -> bool {
+fn continues<'a>(
+    fa: &Features,
+    a_credit: bool,
+    b: impl Fn() -> &'a str,
+    fb: &Features,
+    b_credit: bool,
+) -> bool {
     if a_credit || b_credit || fb.byline_start || fa.chars < 25 {
         return false;
     }
@@ -67,8 +75,8 @@ fn continues(fa: &Features, a_credit: bool, b: &str, fb: &Features, b_credit: bo
         && fa.words >= 8
         && !stamp
         && fa.date_tokens * 2 < fa.words
-        && !(fb.words <= 3 && b.starts_with(|c: char| c.is_ascii_digit()) && b.contains(" min"))
-        && !(fb.words == 2 && b.trim_end().ends_with("caption"))
+        && !(fb.words <= 3 && b().starts_with(|c: char| c.is_ascii_digit()) && b().contains(" min"))
+        && !(fb.words == 2 && b().trim_end().ends_with("caption"))
     {
         return true;
     }
@@ -84,22 +92,16 @@ fn continues(fa: &Features, a_credit: bool, b: &str, fb: &Features, b_credit: bo
 /// Whether a paragraph's lines are one hard-wrapped paragraph: lines of
 /// similar width (all but the last), many of them starting mid-sentence, and
 /// prose when joined. Headline lists fail the mid-sentence test.
-fn wrapped(
-    text: &str,
-    lines: &[Row],
-    credit: &[bool],
-    vocab: &Vocab,
-    lang: Language,
-) -> Option<Features> {
+fn wrapped(text: &str, lines: &[Row], vocab: &Vocab, lang: Language) -> Option<Features> {
     let n = lines.len();
-    if n < 2 || credit.iter().any(|&c| c) {
+    if n < 2 || lines.iter().any(|r| r.credit) {
         return None;
     }
-    let widths: Vec<u32> = lines.iter().map(|(_, f, _)| f.chars).collect();
-    let w = widths[..n - 1].iter().copied().max().unwrap_or(0);
+    let (head, last) = (&lines[..n - 1], &lines[n - 1]);
+    let w = head.iter().map(|r| r.f.chars).max().unwrap_or(0);
     if !(25..=130).contains(&w)
-        || widths[n - 1] > w + 3
-        || widths[..n - 1].iter().any(|&x| x * 10 < w * 6)
+        || last.f.chars > w + 3
+        || head.iter().any(|r| r.f.chars * 10 < w * 6)
     {
         return None;
     }
@@ -109,23 +111,32 @@ fn wrapped(
             .next()
             .is_some_and(char::is_uppercase)
     };
-    let lower_starts = lines[1..]
-        .iter()
-        .filter(|(l, _, _)| mid_sentence(l))
-        .count();
+    let lower_starts = lines[1..].iter().filter(|r| mid_sentence(&r.line)).count();
     if lower_starts * 10 < (n - 1) * 3 {
         return None;
     }
     let _ = (vocab, lang);
-    let f = Features::joined(&lines.iter().map(|(_, f, _)| f).collect::<Vec<_>>());
+    let f = Features::joined_of(lines.iter().map(|r| &r.f));
     f.is_prose().then_some(f)
 }
 
 /// Words read to choose a page's language.
 const LANG_SAMPLE_WORDS: usize = 120;
 
-/// A line read: its range, features and word counts.
-type Row = (Line, Features, WordStats);
+/// A line read: its range, features and word counts, and the marks the
+/// paragraph pass reads (held here, not in vectors of their own, so that a
+/// page allocates once for its lines).
+struct Row {
+    line: Line,
+    f: Features,
+    s: WordStats,
+    /// Whether the line reads as a credit: the joining tests ask it of a
+    /// line up to three times, and only in paragraphs of several lines
+    /// (false in the others).
+    credit: bool,
+    /// Whether a blank line (or the page's start) is above the line.
+    para_start: bool,
+}
 
 /// Splits plain text into units with byte offsets into `text`.
 pub fn units(text: &str, vocab: &Vocab) -> Vec<Unit> {
@@ -135,55 +146,54 @@ pub fn units(text: &str, vocab: &Vocab) -> Vec<Unit> {
     // lines of a wire story's width, not counted: a pass over the text just
     // to count its line breaks cost 2% of segmenting it.
     let mut rows: Vec<Row> = Vec::with_capacity(text.len() / 48 + 1);
-    let mut ends: Vec<usize> = Vec::new();
+    let mut blank = true;
     for line in lines(text) {
         match line {
-            Some(l) => {
-                let t = &text[l.start..l.end];
-                let s = word_stats_in(text, l.start, l.end, vocab);
-                rows.push((l, features_with(t, &s, vocab, Language::Other), s));
+            Some((l, t)) => {
+                let s = word_stats_in(text, l.start, t, vocab);
+                rows.push(Row {
+                    line: l,
+                    f: features_with(t, &s, vocab, Language::Other),
+                    s,
+                    credit: false,
+                    para_start: blank,
+                });
+                blank = false;
             }
-            None => {
-                if ends.last().copied().unwrap_or(0) < rows.len() {
-                    ends.push(rows.len());
-                }
-            }
+            None => blank = true,
         }
     }
-    if ends.last().copied().unwrap_or(0) < rows.len() {
-        ends.push(rows.len());
-    }
     let (mut counts, mut total) = ([0usize; 8], 0usize);
-    for (_, f, _) in &rows {
+    for r in &rows {
         if total >= LANG_SAMPLE_WORDS {
             break;
         }
-        total += f.words as usize;
-        for (c, n) in counts.iter_mut().zip(f.stop_by_lang) {
+        total += r.f.words as usize;
+        for (c, n) in counts.iter_mut().zip(r.f.stop_by_lang) {
             *c += usize::from(n);
         }
     }
     let lang = crate::stopwords::choose_language(&counts, total);
-    for (_, f, _) in &mut rows {
-        f.set_language(lang);
+    for r in &mut rows {
+        r.f.set_language(lang);
     }
-    // Whether each line reads as a credit: the joining tests ask it of a
-    // line up to three times, and only in paragraphs of several lines.
-    let mut credit = vec![false; rows.len()];
-    let mut from = 0;
-    for &to in &ends {
-        if to - from >= 2 {
-            for (c, (_, f, _)) in credit[from..to].iter_mut().zip(&rows[from..to]) {
-                *c = f.is_credit();
-            }
-        }
-        from = to;
-    }
+    // Paragraphs: runs of rows from one `para_start` to the next.
     let mut out: Vec<Unit> = Vec::with_capacity(rows.len());
     let mut from = 0;
-    for (group, &to) in ends.iter().enumerate() {
-        let para = (&rows[from..to], &credit[from..to]);
+    let mut group = 0;
+    while from < rows.len() {
+        let to = rows[from + 1..]
+            .iter()
+            .position(|r| r.para_start)
+            .map_or(rows.len(), |k| from + 1 + k);
+        let para = &mut rows[from..to];
+        if para.len() >= 2 {
+            for r in para.iter_mut() {
+                r.credit = r.f.is_credit();
+            }
+        }
         paragraph_units(text, para, vocab, lang, group, &mut out);
+        group += 1;
         from = to;
     }
     out
@@ -200,7 +210,7 @@ enum Feats<'r> {
 /// The units of one paragraph (lines without a blank line between them).
 fn paragraph_units(
     text: &str,
-    (para, credit): (&[Row], &[bool]),
+    para: &[Row],
     vocab: &Vocab,
     lang: Language,
     group: usize,
@@ -225,11 +235,11 @@ fn paragraph_units(
     let Some(first) = para.first() else {
         return;
     };
-    if let Some(f) = wrapped(text, para, credit, vocab, lang) {
+    if let Some(f) = wrapped(text, para, vocab, lang) {
         let last = &para[para.len() - 1];
         let l = Line {
-            start: first.0.start,
-            end: last.0.end,
+            start: first.line.start,
+            end: last.line.end,
         };
         push(out, l, Feats::Line(&f));
         return;
@@ -238,27 +248,29 @@ fn paragraph_units(
     let scan_of = |l: &Line, f: &Features| Scan::of_line(f, l.end - l.start);
     // The open unit: its range, the row of its last line, the counts of its
     // words, their byte scan, and whether it has several lines.
-    let (l0, f0, s0) = first;
-    let mut unit = *l0;
+    let mut unit = first.line;
     let mut last: &Row = first;
-    let mut last_credit = credit[0];
-    let mut counts = *s0;
-    let mut scan = Some(scan_of(l0, f0));
+    let mut counts = first.s;
+    let mut scan = Some(scan_of(&first.line, &first.f));
     let mut multi = false;
     let close = |out: &mut Vec<Unit>, unit: Line, last: &Row, counts, scan, multi| {
         let f = if multi {
             Feats::Lines(counts, scan)
         } else {
-            Feats::Line(&last.1)
+            Feats::Line(&last.f)
         };
         push(out, unit, f);
     };
-    for (row, &row_credit) in para[1..].iter().zip(&credit[1..]) {
-        let (l, f, s) = row;
-        let prev = &text[last.0.start..last.0.end];
-        let line = &text[l.start..l.end];
-        if continues(&last.1, last_credit, line, f, row_credit) {
-            let gap = &text[last.0.end..l.start];
+    for row in &para[1..] {
+        let (l, f, s) = (&row.line, &row.f, &row.s);
+        // Lines are sliced as bytes, and only where read: a text slice
+        // tests both its ends for character boundaries.
+        let line = || &text[l.start..l.end];
+        if continues(&last.f, last.credit, line, f, row.credit) {
+            let bytes = text.as_bytes();
+            let prev = &bytes[last.line.start..last.line.end];
+            let gap = &bytes[last.line.end..l.start];
+            let line = &bytes[l.start..l.end];
             scan = scan.and_then(|sc| sc.then(prev, gap, line, &scan_of(l, f)));
             counts = counts.then(s);
             unit.end = l.end;
@@ -271,7 +283,6 @@ fn paragraph_units(
             multi = false;
         }
         last = row;
-        last_credit = row_credit;
     }
     close(out, unit, last, counts, scan, multi);
 }
