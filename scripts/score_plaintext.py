@@ -13,10 +13,12 @@ Steps, all in a temporary directory:
   2. INPUT: the selected pages as JSONL {"id", "text", "source", "title"};
   3. PRED: `copydesk segment INPUT --format jsonl`;
   4. `python3 score_segments.py --scheme labels GOLD PRED --json`.
-It prints macro F1, body F1 and per-label P/R/F1 for --split dev|test|all|heldout.
+It prints macro F1, body F1 and per-label P/R/F1 for --split dev|test|all|val|heldout.
 `all` means dev + test (as before the held-out split existed, so old figures
 stay comparable); `heldout` (rounds 3 and 4) is labelled after all tuning rounds and
 is for measurement only: do not tune on it, and do not run --confusions on it.
+`val` (round 5) is for choosing between approaches by their aggregate scores:
+tuning happens on dev + test, so --confusions is refused on it too.
 
 --confusions N also prints the N largest (gold -> predicted) token counts
 from the same difflib token alignment the scorer uses, with example lines.
@@ -51,17 +53,24 @@ def read_jsonl(path):
                 sys.exit("%s:%d: bad JSON: %s" % (path, ln, e))
 
 
-SPLITS = ("dev", "test", "heldout")
+SPLITS = ("dev", "test", "val", "heldout")
+# Splits whose errors must not be read page by page: --confusions quotes their
+# lines, and reading them would turn a measuring split into a tuning one.
+NO_CONFUSIONS = {
+    "val": "kept for choosing between approaches by their aggregate scores",
+    "heldout": "kept for measurement only",
+}
 
 
 def load_labels(path, split):
-    """Pages of one split; `all` is dev + test only, never the held-out split,
-    so that `--split all` figures stay comparable with those measured before
+    """Pages of one split; `all` is dev + test only, never the val or held-out
+    split, so that `--split all` figures stay comparable with those measured before
     round 3 was labelled."""
     pages = []
     for ln, rec in read_jsonl(path):
         if not isinstance(rec.get("labels"), list) or rec.get("split") not in SPLITS:
-            sys.exit("%s:%d: expected {id, split: dev|test|heldout, labels: [...]}" % (path, ln))
+            sys.exit("%s:%d: expected {id, split: dev|test|val|heldout, labels: [...]}"
+                     % (path, ln))
         if rec["split"] == split or (split == "all" and rec["split"] in ("dev", "test")):
             pages.append(rec)
     return pages
@@ -146,10 +155,11 @@ def confusions(gold, pred_path, scorer_mod):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", choices=["dev", "test", "all", "heldout"], default="dev",
+    ap.add_argument("--split", choices=["dev", "test", "all", "val", "heldout"], default="dev",
                     help="dev, test, all (= dev + test, as before round 3, so old figures "
-                         "stay comparable) or heldout (rounds 3-4: measurement only, never tune "
-                         "on it; default: %(default)s)")
+                         "stay comparable), val (round 5: aggregate scores only, for choosing "
+                         "between approaches) or heldout (rounds 3-4: measurement only, never "
+                         "tune on it; default: %(default)s)")
     ap.add_argument("--labels", default=os.path.join(ROOT, "benches", "plaintext", "labels.jsonl"))
     ap.add_argument("--data", default=os.path.join(EVAL, "provenance_news.jsonl"))
     ap.add_argument("--scorer", default=os.path.join(EVAL, "score_segments.py"))
@@ -162,12 +172,12 @@ def main():
                     help="write GOLD/INPUT/PRED into DIR instead of a temp dir")
     a = ap.parse_args()
 
+    if a.confusions and a.split in NO_CONFUSIONS:
+        sys.exit("--confusions is not offered on the %s split: it quotes page text "
+                 "and invites tuning on pages %s" % (a.split, NO_CONFUSIONS[a.split]))
     for p in (a.data, a.scorer, a.bin):
         if not os.path.exists(p):
             sys.exit("not found: %s" % p)
-    if a.confusions and a.split == "heldout":
-        sys.exit("--confusions is not offered on the held-out split: it quotes page text "
-                 "and invites tuning on pages kept for measurement only")
     pages = load_labels(a.labels, a.split)
     if not pages:
         sys.exit("no labelled pages in split %s" % a.split)
