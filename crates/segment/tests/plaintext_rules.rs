@@ -432,3 +432,104 @@ fn toggle_caption_stays_apart_from_the_caption() {
         ],
     );
 }
+
+/// A running story written as a timeline: a time stamp above each entry,
+/// three times or more, heads the entry (body, like a subhead); the story's
+/// own date under the headline stays its dateline.
+#[test]
+fn timeline_stamps_are_body() {
+    let lines = [
+        HEADLINE,
+        "March 2, 1987",
+        STORY[0],
+        "4:20 p.m.",
+        STORY[1],
+        "2:15 p.m.",
+        STORY[2],
+        "11:50 a.m.",
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[
+            ("March 2, 1987", Label::Dateline),
+            ("4:20 p.m.", Label::Body),
+            ("2:15 p.m.", Label::Body),
+            ("11:50 a.m.", Label::Body),
+        ],
+    );
+}
+
+/// "— Jane Doe and John Roe, Washington" closing an entry of the article
+/// signs it: byline. A subhead in capitals between paragraphs is the
+/// article's, not the headline of another story.
+#[test]
+fn dash_signature_and_capital_subhead() {
+    let lines = [
+        HEADLINE,
+        STORY[0],
+        STORY[1],
+        "— Jane Doe and John Roe, Washington",
+        "DEFENSE DEPARTMENT VETO AUTHORITY",
+        STORY[2],
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[
+            ("— Jane Doe and John Roe, Washington", Label::Byline),
+            ("DEFENSE DEPARTMENT VETO AUTHORITY", Label::Body),
+        ],
+    );
+}
+
+/// A name and the wire ("JANE DOE Associated Press") signs the story; a
+/// telephone number is no date; lines holding a web address or mostly
+/// numbers (a results table) under the article are no headlines of other
+/// stories.
+#[test]
+fn wire_signature_phone_number_and_table_rows() {
+    let lines = [
+        HEADLINE,
+        "JANE DOE Associated Press",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+        "Americas+1 212 318 2000",
+        "Information from: Daily Paper, http://www.example.com",
+        "4 Doe, Jane 11 Central High 6-02.00 6-02.00 3",
+    ];
+    let got = labels(&lines);
+    assert_eq!(got[1], Label::Byline);
+    assert_ne!(got[6], Label::Dateline);
+    assert_ne!(got[7], Label::Related);
+    assert_ne!(got[8], Label::Related);
+}
+
+/// The learned dateline gate: the story's date under the byline stays a
+/// dateline; the comments' time stamps far below the first paragraph are
+/// not the story's date.
+#[test]
+fn dateline_gate_keeps_the_story_date() {
+    let lines = [
+        HEADLINE,
+        "By Jane Doe",
+        "March 2, 1987",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+        "Comments",
+        "Reader One",
+        "2 days ago",
+        "Agreed with every word of it.",
+        "Reader Two",
+        "3 days ago",
+        "Exports matter more than ever.",
+    ];
+    let got = labels(&lines);
+    assert_eq!(got[2], Label::Dateline);
+    assert_ne!(got[9], Label::Dateline);
+    assert_ne!(got[12], Label::Dateline);
+}
