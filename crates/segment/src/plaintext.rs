@@ -662,8 +662,10 @@ pub fn byline_under_headline(units: &[Unit], out: &mut [Verdict]) {
             && f.photo == 0
             && !f.credit_opener
             && !f.slash_name;
+        let plain = out[i].0 == Label::Boilerplate || (out[i].0 == Label::Body && !f.is_prose());
         if credit_like
             || (out[i].0 == Label::Boilerplate && (bare_name(&units[i]) || by_inside(&units[i])))
+            || (plain && name_and_outlet(&units[i]))
         {
             out[i] = (Label::Byline, Reasons::one(Reason::BylinePattern));
         }
@@ -673,6 +675,42 @@ pub fn byline_under_headline(units: &[Unit], out: &mut [Verdict]) {
 
 /// A byline after a section's or a site's words: "Section — By JANE DOE and
 /// JOHN ROE - Agency" ("By" and a capitalised word inside a short line).
+/// "Jane Doe, Daily Paper", "JANE DOE | NEWS": a name of two or three
+/// capitalised words, a separator, and the outlet or the desk (a few
+/// capitalised words), under the headline.
+fn name_and_outlet(u: &Unit) -> bool {
+    let f = &u.feats;
+    // "JANE DOE, HOST:" speaks in a transcript.
+    if !(3..=8).contains(&f.words)
+        || f.terminal
+        || f.ends_colon
+        || f.date_tokens > 0
+        || f.widget > 0
+    {
+        return false;
+    }
+    let t = u.text.trim();
+    let Some(k) = t.find([',', '|', '·', '—', '–']) else {
+        return false;
+    };
+    let (name, rest) = (&t[..k], &t[k..]);
+    let rest = rest.trim_start_matches([',', '|', '·', '—', '–', ' ']);
+    let name_words: Vec<&str> = crate::words::words(name).collect();
+    let name_ok = (2..=3).contains(&name_words.len())
+        && name
+            .chars()
+            .all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '.' | '-' | '\'' | '’'))
+        && name_words.iter().all(|w| crate::words::is_capitalized(w));
+    let rest_words: Vec<&str> = crate::words::words(rest).collect();
+    // "KANSAS CITY, Mo. —" opens the first paragraph with its place.
+    name_ok
+        && (1..=4).contains(&rest_words.len())
+        && !rest.contains([',', '|', '.', '—', '–'])
+        && rest_words
+            .iter()
+            .all(|w| crate::words::is_capitalized(w) || w.chars().all(|c| c.is_ascii_digit()))
+}
+
 fn by_inside(u: &Unit) -> bool {
     if !(4..=24).contains(&u.feats.words) || u.feats.terminal {
         return false;

@@ -533,3 +533,16 @@ fn dateline_gate_keeps_the_story_date() {
     assert_ne!(got[9], Label::Dateline);
     assert_ne!(got[12], Label::Dateline);
 }
+
+/// "Jane Doe, Daily Paper" and "JANE DOE | NEWS" under the headline name the
+/// author and the outlet or desk: byline. "KANSAS CITY, Mo. —" opens the
+/// first paragraph with its place and is no name.
+#[test]
+fn name_and_outlet_under_the_headline() {
+    for name in ["Jane Doe, Daily Paper", "JANE DOE | NEWS"] {
+        let lines = [HEADLINE, name, STORY[0], STORY[1], STORY[2], STORY[3]];
+        check(&lines, &[(name, Label::Byline)]);
+    }
+    let lines = [HEADLINE, "KANSAS CITY, Mo. —", STORY[0], STORY[1], STORY[2]];
+    assert_ne!(labels(&lines)[1], Label::Byline);
+}
