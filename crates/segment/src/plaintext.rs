@@ -847,11 +847,23 @@ const CAPTION_VERBS: &[&str] = &[
 /// verb after the subject's first words, and a year in the line.
 fn dated_caption(u: &Unit) -> bool {
     let f = &u.feats;
-    if f.caption_words == 0 || !f.has_year || f.words > 40 {
+    if f.caption_words == 0 || f.words > 40 {
         return false;
     }
     let t = u.text.trim_start();
     if t.starts_with(['"', '“', '\'', '‘']) {
+        return false;
+    }
+    // Without a year, a short line in sentence case that quotes no one: a
+    // story's paragraph in the present tense reports speech ("says", a
+    // quote); a video's title is in title case.
+    if !f.has_year
+        && (f.words > 30
+            || f.title_share() >= 0.6
+            || t.contains(['"', '“', '”'])
+            || t.contains(" says")
+            || t.contains(" said"))
+    {
         return false;
     }
     let mut buf = String::new();

@@ -546,3 +546,17 @@ fn name_and_outlet_under_the_headline() {
     let lines = [HEADLINE, "KANSAS CITY, Mo. —", STORY[0], STORY[1], STORY[2]];
     assert_ne!(labels(&lines)[1], Label::Byline);
 }
+
+/// A short sentence-case line with a caption verb in the present tense and
+/// no quote describes a picture, with or without a year; a paragraph that
+/// reports speech in the present tense stays body.
+#[test]
+fn present_tense_caption_without_a_year() {
+    let caption =
+        "Senator Alan Cranston speaks to exporters after the hearing on licensing reform.";
+    let said = "Cranston speaks often of exports, and says the bill will help farmers and makers of machine tools alike.";
+    let lines = [
+        HEADLINE, STORY[0], caption, STORY[1], said, STORY[2], STORY[3],
+    ];
+    check(&lines, &[(caption, Label::Caption), (said, Label::Body)]);
+}
