@@ -1143,6 +1143,33 @@ const LEAD_REACH: usize = 6;
 /// of the page it is the site's notice). Their picture's caption is the
 /// line above (a sentence or a title, not a paragraph, not a widget), else
 /// a short line below.
+/// "Photo by Jane Doe/Daily Paper", "Staff photo by Jane Doe": the picture's
+/// maker, named after "photo by" (at most one word before it), and nothing
+/// else on the line but capitalised names.
+fn photographer(u: &Unit) -> bool {
+    let t = u.text.trim();
+    if u.feats.terminal || !t.starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
+    let mut words = crate::words::words(t);
+    let mut buf = String::new();
+    let mut seen = 0;
+    let found = words.by_ref().take(3).any(|w| {
+        seen += 1;
+        let w = crate::words::lowered(w, &mut buf);
+        matches!(w, "photo" | "photos" | "photograph" | "photographs")
+    });
+    if !found || seen > 2 || words.next().is_none_or(|w| !w.eq_ignore_ascii_case("by")) {
+        return false;
+    }
+    let mut names = 0;
+    let capitalised = words.all(|w| {
+        names += 1;
+        crate::words::is_capitalized(w)
+    });
+    capitalised && (2..=6).contains(&names)
+}
+
 pub fn credit_lines(units: &[Unit], out: &mut [Verdict]) {
     let n = units.len();
     for i in 0..n {
@@ -1151,10 +1178,11 @@ pub fn credit_lines(units: &[Unit], out: &mut [Verdict]) {
         if !(2..=8).contains(&f.words) {
             continue;
         }
+        let photo_by = f.photo > 0 && photographer(&units[i]);
         let movable = matches!(
             out[i].0,
             Label::Boilerplate | Label::Body | Label::Byline | Label::Related
-        );
+        ) || (photo_by && out[i].0 == Label::Headline);
         if !movable {
             continue;
         }
@@ -1169,7 +1197,7 @@ pub fn credit_lines(units: &[Unit], out: &mut [Verdict]) {
                 .any(|v| v.0 == Label::Headline)
             && !(0..i).any(prose)
             && (i + 1..n).any(prose);
-        if !(lead_copyright || credit_line(&units[i])) {
+        if !(lead_copyright || photo_by || credit_line(&units[i])) {
             continue;
         }
         out[i] = (Label::Credit, Reasons::one(Reason::CreditPattern));
