@@ -1143,9 +1143,10 @@ const LEAD_REACH: usize = 6;
 /// of the page it is the site's notice). Their picture's caption is the
 /// line above (a sentence or a title, not a paragraph, not a widget), else
 /// a short line below.
-/// "Photo by Jane Doe/Daily Paper", "Staff photo by Jane Doe": the picture's
-/// maker, named after "photo by" (at most one word before it), and nothing
-/// else on the line but capitalised names.
+/// "Photo by Jane Doe/Daily Paper", "Staff photo by Jane Doe", "Staff
+/// Photo: Jane Doe": the picture's maker, named after "photo by" or "photo:"
+/// (at most one word before it), and nothing else on the line but
+/// capitalised names.
 fn photographer(u: &Unit) -> bool {
     let t = u.text.trim();
     if u.feats.terminal || !t.starts_with(|c: char| c.is_uppercase()) {
@@ -1154,12 +1155,21 @@ fn photographer(u: &Unit) -> bool {
     let mut words = crate::words::words(t);
     let mut buf = String::new();
     let mut seen = 0;
+    let mut photo_word = "";
     let found = words.by_ref().take(3).any(|w| {
         seen += 1;
+        photo_word = w;
         let w = crate::words::lowered(w, &mut buf);
         matches!(w, "photo" | "photos" | "photograph" | "photographs")
     });
-    if !found || seen > 2 || words.next().is_none_or(|w| !w.eq_ignore_ascii_case("by")) {
+    if !found || seen > 2 {
+        return false;
+    }
+    // The photo word's own colon, or "by" after it.
+    let colon = t
+        .find(photo_word)
+        .is_some_and(|k| t[k + photo_word.len()..].starts_with(':'));
+    if !colon && words.next().is_none_or(|w| !w.eq_ignore_ascii_case("by")) {
         return false;
     }
     let mut names = 0;

@@ -561,13 +561,15 @@ fn present_tense_caption_without_a_year() {
     check(&lines, &[(caption, Label::Caption), (said, Label::Body)]);
 }
 
-/// "Staff photo by Jane Doe" and "Photo by Jane Doe/Daily Paper" name the
-/// picture's maker: credit, even where the line stood as a title.
+/// "Staff photo by Jane Doe", "Photo by Jane Doe/Daily Paper" and "Staff
+/// Photo: Jane Doe" name the picture's maker: credit, even where the line
+/// stood as a title.
 #[test]
 fn photo_by_lines_are_credits() {
     for credit in [
         "Staff photo by Jane Doe",
         "Photo by Jane Doe/The Daily Paper",
+        "Staff Photo: Jane Doe",
     ] {
         let lines = [HEADLINE, STORY[0], credit, STORY[1], STORY[2], STORY[3]];
         check(&lines, &[(credit, Label::Credit)]);
