@@ -361,6 +361,22 @@ fn signed_date(u: &Unit) -> bool {
         || (SIGNING_WIRES.contains(&first) && u.feats.date_tokens > 0)
 }
 
+/// "Posted 2:50 pm, June 1, 2019, by Jane Doe": the date, then the author
+/// (capitalised words after "by" to the end of the line).
+fn date_then_author(u: &Unit) -> bool {
+    let t = u.text.trim_end();
+    let Some(k) = t.rfind(" by ") else {
+        return false;
+    };
+    let mut buf = String::new();
+    let mut n = 0;
+    let names = crate::words::words(&t[k + 4..]).all(|w| {
+        n += 1;
+        crate::words::is_capitalized(w) || crate::words::lowered(w, &mut buf) == "and"
+    });
+    names && (1..=6).contains(&n)
+}
+
 /// "by" alone on its line: the author's name was a link the scrape lost.
 fn bare_by(u: &Unit) -> bool {
     u.feats.words == 1 && u.text.trim().eq_ignore_ascii_case("by")
@@ -444,7 +460,7 @@ pub fn line_shapes(units: &[Unit], out: &mut [Verdict]) {
             && out[i - 1].0 == Label::Body
         {
             out[i] = (Label::Body, Reasons::one(Reason::Continuation));
-        } else if (out[i].0 == Label::Dateline && signed_date(u))
+        } else if (out[i].0 == Label::Dateline && (signed_date(u) || date_then_author(u)))
             || (out[i].0 == Label::Boilerplate && bare_by(u))
         {
             out[i] = (Label::Byline, Reasons::one(Reason::BylinePattern));

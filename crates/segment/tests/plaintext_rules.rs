@@ -575,3 +575,12 @@ fn photo_by_lines_are_credits() {
         check(&lines, &[(credit, Label::Credit)]);
     }
 }
+
+/// "Posted 2:50 pm, March 2, 1987, by Jane Doe" holds the date and the
+/// author: byline, as "By Jane Doe | Posted …" is.
+#[test]
+fn date_then_author_is_a_byline() {
+    let line = "Posted 2:50 pm, March 2, 1987, by Jane Doe";
+    let lines = [HEADLINE, line, STORY[0], STORY[1], STORY[2], STORY[3]];
+    check(&lines, &[(line, Label::Byline)]);
+}
