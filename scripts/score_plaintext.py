@@ -80,12 +80,19 @@ def load_labels(path, split):
     return pages
 
 
-def load_pages(path, ids):
-    """Only the labelled ids are kept; the other subsets are never looked at."""
+HELD_OUT_SUBSETS = ("helsinki",)
+
+
+def load_pages(path, ids, context=None):
+    """Only the labelled ids are kept; the other subsets are never looked at.
+    With `context` (a list), every other page outside the held-out subsets is
+    appended to it, unread, as input for the corpus pass only."""
     want, found = set(ids), {}
     for _, rec in read_jsonl(path):
         if rec.get("id") in want:
             found[rec["id"]] = rec
+        elif context is not None and rec.get("subset") not in HELD_OUT_SUBSETS:
+            context.append(rec)
     missing = want - set(found)
     if missing:
         sys.exit("%s: labelled page(s) not found: %s" % (path, ", ".join(sorted(missing))))
@@ -171,6 +178,10 @@ def main():
     ap.add_argument("--scorer", default=os.path.join(EVAL, "score_segments.py"))
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "copydesk"))
     ap.add_argument("--json", action="store_true", help="print the scorer's JSON as well")
+    ap.add_argument("--context", action="store_true",
+                    help="segment the labelled pages together with every other page of the data "
+                         "file outside the helsinki subset (unlabelled, not scored), so that the "
+                         "corpus pass sees a real corpus rather than the split's pages alone")
     ap.add_argument("--confusions", type=int, default=0, metavar="N",
                     help="print the N largest gold->pred confusions with example lines")
     ap.add_argument("--examples", type=int, default=3, help="example lines per confusion")
@@ -187,7 +198,8 @@ def main():
     pages = load_labels(a.labels, a.split)
     if not pages:
         sys.exit("no labelled pages in split %s" % a.split)
-    recs = load_pages(a.data, [p["id"] for p in pages])
+    context = [] if a.context else None
+    recs = load_pages(a.data, [p["id"] for p in pages], context)
 
     tmp = a.keep or tempfile.mkdtemp(prefix="score_plaintext_")
     os.makedirs(tmp, exist_ok=True)
@@ -198,11 +210,17 @@ def main():
     write_jsonl(gold_path, gold)
     write_jsonl(input_path, [{"id": p["id"], "text": recs[p["id"]]["text"],
                               "source": recs[p["id"]].get("source"),
-                              "title": recs[p["id"]].get("title")} for p in pages])
+                              "title": recs[p["id"]].get("title")} for p in pages]
+                + [{"id": r["id"], "text": r["text"], "source": r.get("source"),
+                    "title": r.get("title")} for r in context or []])
     try:
+        seg = subprocess.run([a.bin, "segment", input_path, "--format", "jsonl"],
+                             stdout=subprocess.PIPE, check=True)
+        labelled = {p["id"] for p in pages}
         with open(pred_path, "w", encoding="utf-8") as out:
-            subprocess.run([a.bin, "segment", input_path, "--format", "jsonl"],
-                           stdout=out, check=True)
+            for line in seg.stdout.decode("utf-8").splitlines(True):
+                if context is None or json.loads(line).get("id") in labelled:
+                    out.write(line)
         res = subprocess.run([sys.executable, a.scorer, "--scheme", "labels",
                               gold_path, pred_path, "--json"],
                              capture_output=True, text=True, check=True)

@@ -113,6 +113,9 @@ reasons! {
     OutsideMainContent => "outside-main-content",
     /// A subheading inside the article.
     Subheading => "subheading",
+    /// A date line the learned dateline gate gave a low probability of
+    /// being the story's own date (a list's, a comment's, a masthead's).
+    DatelineModel => "dateline-model",
 }
 
 /// Why a block got its label: its strongest cue, and at most one more (its

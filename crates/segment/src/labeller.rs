@@ -378,7 +378,11 @@ fn is_attribution(u: &Unit) -> bool {
                     || t.ends_with("bureau report"))
                     && f.words <= 5)))
         || (f.words <= 4 && text.contains('@') && is_email(text))
-        || (f.agency > 0 && f.words <= 3 && f.capitalized == f.words && !f.terminal)
+        // "Jane Doe, Associated Press", "JOHN DOE Reuters": a name and the wire.
+        || (f.agency > 0
+            && (f.words <= 3 || (f.words <= 6 && f.date_tokens == 0))
+            && f.capitalized == f.words
+            && !f.terminal)
 }
 
 /// Whether `t` holds "http" or "www.": each place of an 'h' or a 'w' is
@@ -438,6 +442,10 @@ fn is_dateline(u: &Unit) -> bool {
     // line: a line of scores or statistics ("1 tackle (1 combined). 1
     // sack") is full of numbers too.
     let numbers_only = f.date_tokens == 0 && !f.has_year && !f.has_clock;
+    // A telephone number ("+1 212 318 2000") is numbers alone too.
+    if numbers_only && u.text.contains('+') {
+        return false;
+    }
     (share >= 0.5
         && (f.numeric > 0 || f.has_clock)
         && (f.date_tokens > 0
@@ -445,6 +453,27 @@ fn is_dateline(u: &Unit) -> bool {
             || (f.numeric >= 3 && !(numbers_only && (f.terminal || f.words > 6)))))
         || (f.date_tokens >= 2 && f.words <= 10 && (f.numeric > 0 || f.has_clock))
         || (f.date_tokens >= 1 && (f.has_year || f.has_clock) && f.words <= 8 && !f.terminal)
+}
+
+/// A title-case line inside the article that cannot be the headline of
+/// another story: a subhead in capitals, a line introducing what follows
+/// (":" at its end), a signature opening with a dash.
+fn not_a_headline(u: &Unit) -> bool {
+    let f = &u.feats;
+    f.all_caps_words == f.words || f.ends_colon || u.text.trim_start().starts_with(['—', '–'])
+}
+
+/// Whether a line can be the headline of another story: a headline holds no
+/// web address (the page's own headline is chosen the same way) and is not
+/// a row of numbers (a results table: "4 Doe, Jane 11 Central 6-02.00 3").
+fn headline_shaped(u: &Unit) -> bool {
+    u.feats.numeric * 3 < u.feats.words && !web_address(u)
+}
+
+/// A web or e-mail address in the line.
+fn web_address(u: &Unit) -> bool {
+    let t = u.text.as_str();
+    t.contains('@') || t.contains("http") || t.contains("www.")
 }
 
 /// Chooses the headline: the document's title when given, else the best
@@ -532,7 +561,8 @@ fn headline(
 }
 
 /// Labels every unit of one page.
-pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Verdict> {
+pub fn label(units: &[Unit], title: Option<&str>, config: &crate::SegmenterConfig) -> Vec<Verdict> {
+    let rules = &config.corpus;
     let n = units.len();
     let locals: Vec<(Kind, Reason)> = units.iter().map(|u| local(u, rules)).collect();
     let kinds: Vec<Kind> = locals.iter().map(|k| k.0).collect();
@@ -656,6 +686,7 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
                     } else if f.words >= 4
                         && f.title_share() >= 0.75
                         && h.heading == 0
+                        && !(!is_html && (not_a_headline(u) || web_address(u)))
                         && !(is_html && h.in_main && h.link_density < 0.3)
                     {
                         // Injected headlines of other stories are links in
@@ -665,7 +696,11 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
                     } else {
                         (Label::Body, Reasons::two(Reason::Subheading, place))
                     }
-                } else if place == Reason::AfterArticle && f.words >= 5 && !is_html {
+                } else if place == Reason::AfterArticle
+                    && f.words >= 5
+                    && !is_html
+                    && headline_shaped(u)
+                {
                     (Label::Related, Reasons::two(why, place))
                 } else if before_head
                     && f.words >= 4
@@ -699,6 +734,7 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
                     (Label::Body, Reasons::two(why, Reason::Continuation))
                 } else if place == Reason::AfterArticle
                     && !is_html
+                    && headline_shaped(u)
                     && f.words >= 5
                     && !f.starts_lower
                     && !f.ends_colon
@@ -727,7 +763,7 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
                 {
                     if is_html && h.in_main {
                         (Label::Body, Reasons::one(Reason::InsideArticle))
-                    } else if explainer_title(u) {
+                    } else if explainer_title(u) && headline_shaped(u) {
                         // "How … became …", "Why … is …": a caption says
                         // what a picture shows; a question word opens the
                         // headline of another story injected in the text.
@@ -773,6 +809,11 @@ pub fn label(units: &[Unit], title: Option<&str>, rules: &CorpusRules) -> Vec<Ve
         crate::plaintext::place_line(units, &mut out);
         crate::plaintext::deck(units, &mut out);
         crate::plaintext::transcript_cues(units, &mut out);
+        crate::plaintext::timeline_stamps(units, &mut out);
+        crate::plaintext::dash_signatures(units, &mut out);
+        if config.dateline_gate {
+            crate::plaintext::dateline_gate(units, &mut out);
+        }
     }
     if is_html {
         tail(units, &kinds, &mut out, last_body);

@@ -89,9 +89,22 @@ pub struct DocContext<'a> {
 }
 
 /// Options of the segmenter.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SegmenterConfig {
     pub corpus: CorpusRules,
+    /// Whether plain-text date lines pass the learned dateline gate
+    /// (`plaintext::dateline_gate`). On by default; off only to dump the
+    /// labels the gate is fitted on (`scripts/fit_dateline_gate.py`).
+    pub dateline_gate: bool,
+}
+
+impl Default for SegmenterConfig {
+    fn default() -> Self {
+        SegmenterConfig {
+            corpus: CorpusRules::default(),
+            dateline_gate: true,
+        }
+    }
 }
 
 /// Splits pages into labelled blocks. Cheap to share across threads: it
@@ -171,7 +184,7 @@ impl Segmenter {
             return (self.segment_parsed(page, ctx), None);
         };
         let ParsedPage { mut units, hashed } = page;
-        let plain = labeller::label(&units, ctx.title, &self.config.corpus);
+        let plain = labeller::label(&units, ctx.title, &self.config);
         let plain: Vec<Block> = units
             .iter()
             .zip(plain)
@@ -184,7 +197,7 @@ impl Segmenter {
 
     /// Labels `units` into blocks.
     fn blocks(&self, units: Vec<Unit>, ctx: &DocContext<'_>) -> Vec<Block> {
-        let verdicts = labeller::label(&units, ctx.title, &self.config.corpus);
+        let verdicts = labeller::label(&units, ctx.title, &self.config);
         units
             .into_iter()
             .zip(verdicts)

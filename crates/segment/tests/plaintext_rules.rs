@@ -432,3 +432,155 @@ fn toggle_caption_stays_apart_from_the_caption() {
         ],
     );
 }
+
+/// A running story written as a timeline: a time stamp above each entry,
+/// three times or more, heads the entry (body, like a subhead); the story's
+/// own date under the headline stays its dateline.
+#[test]
+fn timeline_stamps_are_body() {
+    let lines = [
+        HEADLINE,
+        "March 2, 1987",
+        STORY[0],
+        "4:20 p.m.",
+        STORY[1],
+        "2:15 p.m.",
+        STORY[2],
+        "11:50 a.m.",
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[
+            ("March 2, 1987", Label::Dateline),
+            ("4:20 p.m.", Label::Body),
+            ("2:15 p.m.", Label::Body),
+            ("11:50 a.m.", Label::Body),
+        ],
+    );
+}
+
+/// "— Jane Doe and John Roe, Washington" closing an entry of the article
+/// signs it: byline. A subhead in capitals between paragraphs is the
+/// article's, not the headline of another story.
+#[test]
+fn dash_signature_and_capital_subhead() {
+    let lines = [
+        HEADLINE,
+        STORY[0],
+        STORY[1],
+        "— Jane Doe and John Roe, Washington",
+        "DEFENSE DEPARTMENT VETO AUTHORITY",
+        STORY[2],
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[
+            ("— Jane Doe and John Roe, Washington", Label::Byline),
+            ("DEFENSE DEPARTMENT VETO AUTHORITY", Label::Body),
+        ],
+    );
+}
+
+/// A name and the wire ("JANE DOE Associated Press") signs the story; a
+/// telephone number is no date; lines holding a web address or mostly
+/// numbers (a results table) under the article are no headlines of other
+/// stories.
+#[test]
+fn wire_signature_phone_number_and_table_rows() {
+    let lines = [
+        HEADLINE,
+        "JANE DOE Associated Press",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+        "Americas+1 212 318 2000",
+        "Information from: Daily Paper, http://www.example.com",
+        "4 Doe, Jane 11 Central High 6-02.00 6-02.00 3",
+    ];
+    let got = labels(&lines);
+    assert_eq!(got[1], Label::Byline);
+    assert_ne!(got[6], Label::Dateline);
+    assert_ne!(got[7], Label::Related);
+    assert_ne!(got[8], Label::Related);
+}
+
+/// The learned dateline gate: the story's date under the byline stays a
+/// dateline; the comments' time stamps far below the first paragraph are
+/// not the story's date.
+#[test]
+fn dateline_gate_keeps_the_story_date() {
+    let lines = [
+        HEADLINE,
+        "By Jane Doe",
+        "March 2, 1987",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+        "Comments",
+        "Reader One",
+        "2 days ago",
+        "Agreed with every word of it.",
+        "Reader Two",
+        "3 days ago",
+        "Exports matter more than ever.",
+    ];
+    let got = labels(&lines);
+    assert_eq!(got[2], Label::Dateline);
+    assert_ne!(got[9], Label::Dateline);
+    assert_ne!(got[12], Label::Dateline);
+}
+
+/// "Jane Doe, Daily Paper" and "JANE DOE | NEWS" under the headline name the
+/// author and the outlet or desk: byline. "KANSAS CITY, Mo. —" opens the
+/// first paragraph with its place and is no name.
+#[test]
+fn name_and_outlet_under_the_headline() {
+    for name in ["Jane Doe, Daily Paper", "JANE DOE | NEWS"] {
+        let lines = [HEADLINE, name, STORY[0], STORY[1], STORY[2], STORY[3]];
+        check(&lines, &[(name, Label::Byline)]);
+    }
+    let lines = [HEADLINE, "KANSAS CITY, Mo. —", STORY[0], STORY[1], STORY[2]];
+    assert_ne!(labels(&lines)[1], Label::Byline);
+}
+
+/// A short sentence-case line with a caption verb in the present tense and
+/// no quote describes a picture, with or without a year; a paragraph that
+/// reports speech in the present tense stays body.
+#[test]
+fn present_tense_caption_without_a_year() {
+    let caption =
+        "Senator Alan Cranston speaks to exporters after the hearing on licensing reform.";
+    let said = "Cranston speaks often of exports, and says the bill will help farmers and makers of machine tools alike.";
+    let lines = [
+        HEADLINE, STORY[0], caption, STORY[1], said, STORY[2], STORY[3],
+    ];
+    check(&lines, &[(caption, Label::Caption), (said, Label::Body)]);
+}
+
+/// "Staff photo by Jane Doe", "Photo by Jane Doe/Daily Paper" and "Staff
+/// Photo: Jane Doe" name the picture's maker: credit, even where the line
+/// stood as a title.
+#[test]
+fn photo_by_lines_are_credits() {
+    for credit in [
+        "Staff photo by Jane Doe",
+        "Photo by Jane Doe/The Daily Paper",
+        "Staff Photo: Jane Doe",
+    ] {
+        let lines = [HEADLINE, STORY[0], credit, STORY[1], STORY[2], STORY[3]];
+        check(&lines, &[(credit, Label::Credit)]);
+    }
+}
+
+/// "Posted 2:50 pm, March 2, 1987, by Jane Doe" holds the date and the
+/// author: byline, as "By Jane Doe | Posted …" is.
+#[test]
+fn date_then_author_is_a_byline() {
+    let line = "Posted 2:50 pm, March 2, 1987, by Jane Doe";
+    let lines = [HEADLINE, line, STORY[0], STORY[1], STORY[2], STORY[3]];
+    check(&lines, &[(line, Label::Byline)]);
+}
