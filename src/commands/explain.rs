@@ -203,6 +203,16 @@ pub fn run(args: ExplainArgs, global: &GlobalArgs) -> Result<()> {
             v.partial_min_shingles,
             overlap.jaccard()
         ),
+        Ok(_) if overlap.a.min(overlap.b) < v.partial_min_shingles => format!(
+            "the shorter text has {} shingles, under --min-partial {}, and the two {} identical",
+            overlap.a.min(overlap.b),
+            v.partial_min_shingles,
+            if a.fingerprint.shingles == b.fingerprint.shingles {
+                "texts are"
+            } else {
+                "pages (every block, word for word) are"
+            }
+        ),
         Ok(_) if overlap.jaccard() >= v.copy_jaccard => {
             format!("Jaccard {:.3} >= {}", overlap.jaccard(), v.copy_jaccard)
         }
@@ -213,20 +223,8 @@ pub fn run(args: ExplainArgs, global: &GlobalArgs) -> Result<()> {
             overlap.coverage(),
             v.partial_coverage
         ),
-        Err(Rejection::Thresholds)
-            if overlap.containment() >= v.partial_containment
-                && overlap.coverage() >= v.partial_coverage =>
-        {
-            format!(
-                "Jaccard {:.3} < {}; containment {:.3} and coverage {:.3} pass, but the shorter \
-                 body has {} shingles, under --min-partial {}",
-                overlap.jaccard(),
-                v.copy_jaccard,
-                overlap.containment(),
-                overlap.coverage(),
-                overlap.a.min(overlap.b),
-                v.partial_min_shingles
-            )
+        Err(Rejection::Thresholds) if overlap.a.min(overlap.b) == 0 => {
+            "one of the two has no words to compare".to_owned()
         }
         Err(Rejection::Thresholds) => format!(
             "Jaccard {:.3} < {}, and containment {:.3} (min {}) / coverage {:.3} (min {})",

@@ -47,8 +47,15 @@ impl AnchorParams {
 /// pair to have a chance to verify: a copy shares at least a few tenths of
 /// the longer body, so a pair whose shared anchors are under `min_fraction`
 /// of the larger document's anchors is not worth verifying.
+///
+/// # Preconditions
+/// Each set is sorted and holds no hash twice, as `Fingerprint::shingles` does: a posting
+/// group then holds each document once, which the pair counting relies on.
 pub fn anchor_pairs(shingle_sets: &[&[ShingleHash]], params: AnchorParams) -> Vec<(u32, u32)> {
     use rayon::prelude::*;
+    debug_assert!(shingle_sets
+        .iter()
+        .all(|set| set.windows(2).all(|w| w[0] < w[1])));
     let n = shingle_sets.len();
     let mut postings: Vec<u64> = Vec::new();
     let mut anchors_of = vec![0u32; n];
@@ -91,7 +98,7 @@ pub fn anchor_pairs(shingle_sets: &[&[ShingleHash]], params: AnchorParams) -> Ve
             for (k, &p) in group.iter().enumerate() {
                 let slot = &mut next[doc_of(p) as usize];
                 // The group's postings after this one: the documents above it (a group is
-                // sorted by document, and holds each once, shingle sets being distinct).
+                // sorted by document and holds each once: no set repeats a hash).
                 memberships[*slot] = ((start + k + 1) as u32, end as u32);
                 *slot += 1;
             }

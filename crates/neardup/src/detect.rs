@@ -8,7 +8,7 @@ use crate::cluster::{prefer, star_centers, Keep, Member};
 use crate::fingerprint::{Fingerprint, FingerprintParams, ShingleHash};
 use crate::hamming_index::{near_pairs, TableLayout};
 use crate::overlap::Overlap;
-use crate::verify::{judge, verify, Relation, Verdict, VerifyParams};
+use crate::verify::{relate, verify, Relation, Verdict, VerifyParams};
 
 /// Every setting of the detector.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -149,6 +149,9 @@ fn union_sorted(a: &[(u32, u32)], b: &[(u32, u32)]) -> Vec<(u32, u32)> {
 
 /// Clusters the documents; the result has one assignment per document, in input order.
 pub fn detect(docs: &[DocRef], params: &Params, keep: Keep) -> (Vec<Assignment>, Stats) {
+    // Short texts are judged by identity, pages included: the fingerprints must carry a page
+    // hash wherever the verifier asks for one.
+    debug_assert!(params.fingerprint.short_body >= params.verify.partial_min_shingles);
     let (cands, table_pairs, anchor_pairs) = candidates(docs, params);
     let edges: Vec<(u32, u32, Verdict)> = cands
         .par_iter()
@@ -206,12 +209,14 @@ pub fn detect(docs: &[DocRef], params: &Params, keep: Keep) -> (Vec<Assignment>,
             );
             // A member verified against the center may fall short against another
             // representative; it is still a member, and counts as partial.
-            let (kind, similarity) =
-                match judge(overlap, &params.verify).map(|v| (v.relation, v.similarity())) {
-                    Some((Relation::Copy, s)) => (Kind::Copy, s),
-                    Some((Relation::Partial, s)) => (Kind::Partial, s),
-                    None => (Kind::Partial, overlap.containment()),
-                };
+            let (fd, fr) = (docs[d].fingerprint, docs[r as usize].fingerprint);
+            let (kind, similarity) = match relate(fd, fr, overlap, &params.verify)
+                .map(|v| (v.relation, v.similarity()))
+            {
+                Some((Relation::Copy, s)) => (Kind::Copy, s),
+                Some((Relation::Partial, s)) => (Kind::Partial, s),
+                None => (Kind::Partial, overlap.containment()),
+            };
             let spread = match (docs[d].source, docs[r as usize].source) {
                 (Some(x), Some(y)) if x == y => Spread::Repeat,
                 (Some(_), Some(_)) => Spread::Syndication,

@@ -38,8 +38,10 @@ pub struct FingerprintParams {
     pub lead_permille: u16,
     /// ... and at least this many.
     pub lead_min: u16,
-    /// A fingerprint with fewer shingles than this also hashes its whole page
-    /// ([`Fingerprint::page`]): a body this short is judged by identity.
+    /// Texts under this many shingles are judged by identity (the verifier's
+    /// `partial_min_shingles`, which must be no larger). A fingerprint under twice as many
+    /// also hashes its whole page ([`Fingerprint::page`]): segmentation may cut two identical
+    /// pages into bodies on either side of the bar, the longer up to about twice the shorter.
     pub short_body: usize,
 }
 
@@ -84,10 +86,11 @@ pub struct Fingerprint {
     /// Number of tokens fingerprinted.
     pub tokens: u32,
     pub basis: Basis,
-    /// For a short fingerprint (under `FingerprintParams::short_body` shingles): a hash of the
-    /// normalised tokens of the whole page, every block in order; 0 otherwise. Two pages with
-    /// equal hashes read the same word for word, whatever their line breaks, so that their
-    /// short bodies can be judged by identity even when segmentation cut them differently.
+    /// For a short fingerprint (under twice `FingerprintParams::short_body` shingles): a hash
+    /// of the normalised tokens of the whole page (`whole`, every block in order, the body
+    /// included); 0 otherwise, and 0 when `whole` has no token. Two pages with equal hashes
+    /// read the same word for word, whatever their line breaks, so that short bodies can be
+    /// judged by identity even when segmentation cut two identical pages differently.
     pub page: u64,
 }
 
@@ -170,7 +173,7 @@ impl Fingerprinter {
             self.tokenize(whole);
         }
         let mut fp = self.finish(basis);
-        if fp.shingles.len() < self.params.short_body {
+        if fp.shingles.len() < self.params.short_body.saturating_mul(2) {
             if basis == Basis::Body {
                 self.token_hashes.clear();
                 self.quoted_runs.clear();
@@ -181,8 +184,12 @@ impl Fingerprinter {
         fp
     }
 
-    /// The xxh3 of the token hashes in `token_hashes` (little-endian), never 0 (0 is "none").
+    /// The xxh3 of the token hashes in `token_hashes` (little-endian); 0 ("none") when there
+    /// is no token, never 0 otherwise: pages without words are not the same page.
     fn page_hash(&mut self) -> u64 {
+        if self.token_hashes.is_empty() {
+            return 0;
+        }
         self.window.clear();
         for h in &self.token_hashes {
             self.window.extend_from_slice(&h.to_le_bytes());
@@ -355,6 +362,34 @@ mod tests {
         assert_eq!(fp.tokens, 6);
         let none = f.fingerprint(&[" -- "], &[""]);
         assert_eq!((none.simhash, none.shingles.len()), (0, 0));
+    }
+
+    #[test]
+    fn short_fingerprints_hash_their_whole_page() {
+        let mut f = Fingerprinter::new(FingerprintParams::default());
+        let body = "Shr 20 cts vs 15 cts";
+        // The same page cut into other blocks, with other line breaks: the same page hash.
+        let a = f.fingerprint(&[body], &["ACME CORP 1ST QTR", body, "Reuter"]);
+        let b = f.fingerprint(
+            &["Shr 20 cts", "vs 15 cts"],
+            &["ACME CORP\n1ST QTR Shr 20 cts", "vs 15 cts Reuter"],
+        );
+        assert_ne!(a.page, 0);
+        assert_eq!(a.page, b.page);
+        // Another page around the same body, and a page without words, differ.
+        let c = f.fingerprint(&[body], &["OTHER INC 1ST QTR", body, "Reuter"]);
+        assert_ne!(a.page, c.page);
+        let empty: [&str; 0] = [];
+        assert_eq!(f.fingerprint(&[body], &empty).page, 0);
+        // A page without body is hashed on its whole text, as the body-based one is.
+        let d = f.fingerprint(&empty, &["ACME CORP 1ST QTR", body, "Reuter"]);
+        assert_eq!(d.page, a.page);
+        // Long fingerprints carry none.
+        let long = (0..60)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(f.fingerprint(&[long.as_str()], &[long.as_str()]).page, 0);
     }
 
     #[test]

@@ -21,8 +21,6 @@ use crate::quotes;
 #[derive(Debug, Default)]
 pub struct Tokenizer {
     word: String,
-    /// A folded ASCII word: bytes, so that folding is a byte copy, not a char encoding.
-    ascii_word: Vec<u8>,
     normalized: String,
     marks: Vec<usize>,
     /// The text with its web addresses blanked out, when it has any.
@@ -43,7 +41,7 @@ impl Tokenizer {
             text
         };
         if text.is_ascii() {
-            ascii_tokens(text, &mut self.ascii_word, &mut f);
+            ascii_tokens(text, &mut self.word, &mut f);
             return;
         }
         if matches!(is_nfkc_quick(text.chars()), IsNormalized::Yes) {
@@ -166,10 +164,10 @@ fn flags(b: u8) -> u8 {
 /// (`,` `;` `.` `'`). Segments without a letter or digit are not words.
 ///
 /// A token that is already folded (lower-case letters and digits only, the
-/// common case) is handed over as a slice of the text, without a copy. The
-/// scanner reads each byte's flags once and ORs them over a word: one load, one
-/// test and one OR per byte of a word.
-fn ascii_tokens(text: &str, word: &mut Vec<u8>, f: &mut impl FnMut(&str, bool)) {
+/// common case) is handed over as a slice of the text, without a copy. Each
+/// byte's flags are one table load, ORed over the word: one load, one test and
+/// one OR per byte of a word (the join test rereads the bytes around a run's end).
+fn ascii_tokens(text: &str, word: &mut String, f: &mut impl FnMut(&str, bool)) {
     // Whether the scan is inside a quotation (see `quotes.rs`): in ASCII only `"` marks one,
     // and it is never part of a word, so the loop that skips non-word bytes meets every one.
     let mut inside = false;
@@ -222,12 +220,9 @@ fn ascii_tokens(text: &str, word: &mut Vec<u8>, f: &mut impl FnMut(&str, bool)) 
                 bytes[start..i]
                     .iter()
                     .filter(|&&b| flags(b) & (LETTER | DIGIT) != 0)
-                    .map(u8::to_ascii_lowercase),
+                    .map(|&b| char::from(b.to_ascii_lowercase())),
             );
-            // ASCII letters and digits: always valid UTF-8, so this never skips a word.
-            if let Ok(w) = std::str::from_utf8(word) {
-                f(w, inside);
-            }
+            f(word, inside);
         }
     }
 }
@@ -262,9 +257,7 @@ mod tests {
     fn flags(text: &str) -> (Flagged, Flagged) {
         let mut word = String::new();
         let (mut ascii, mut unicode) = (Vec::new(), Vec::new());
-        ascii_tokens(text, &mut Vec::new(), &mut |t, q| {
-            ascii.push((t.to_owned(), q))
-        });
+        ascii_tokens(text, &mut word, &mut |t, q| ascii.push((t.to_owned(), q)));
         let mut marks = Vec::new();
         quotes::marks(text, &mut marks);
         unicode_tokens(text, &mut word, &marks, &mut |t, q| {

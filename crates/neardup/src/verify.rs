@@ -9,10 +9,15 @@
 //!   `partial_containment`) *and* covers a real part of it (coverage at least
 //!   `partial_coverage`). The second condition keeps a brief apart from a live
 //!   page of twenty entries that contains it: containment is 1 there, coverage
-//!   a few percent. The shorter body must also hold at least
-//!   `partial_min_shingles` shingles (about a paragraph): a page whose only
-//!   body is a widget or paywall sentence is contained in every page of its
-//!   site that carries the widget, which makes it no copy of any of them.
+//!   a few percent.
+//!
+//! The shorter text must hold at least `partial_min_shingles` shingles (about
+//! a paragraph) for either rule: on a sentence or two nothing tells a template
+//! from an article (a page whose only body is a widget or paywall sentence is
+//! contained in every page of its site that carries the widget; error pages and
+//! notices of different subjects share most of their wording), so a shorter
+//! text is a copy only of an identical one: equal shingle sets, or pages that
+//! read the same word for word (`Fingerprint::page`).
 //!
 //! When the shorter body is much shorter (under `lead_check_ratio` of the
 //! longer), the longer one must also share some of its *lead* (its opening
@@ -110,8 +115,7 @@ fn accepted(overlap: Overlap, p: &VerifyParams) -> bool {
 /// Why a pair is not a copy.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Rejection {
-    /// Too few shared shingles for the thresholds (or the shorter body is under
-    /// `partial_min_shingles` and the pair is no copy by Jaccard).
+    /// Too few shared shingles for the thresholds, or a text without shingles.
     Thresholds,
     /// The shorter body is much shorter and holds none of the longer one's opening: it is
     /// quoted there, not copied.
@@ -133,7 +137,10 @@ pub fn verify(a: &Fingerprint, b: &Fingerprint, p: &VerifyParams) -> Option<Verd
 
 /// [`verify`], saying why a pair is rejected.
 pub fn check(a: &Fingerprint, b: &Fingerprint, p: &VerifyParams) -> Result<Verdict, Rejection> {
-    if a.shingles.len().min(b.shingles.len()) < p.partial_min_shingles {
+    if a.shingles.is_empty() || b.shingles.is_empty() {
+        return Err(Rejection::Thresholds);
+    }
+    if is_short(a, b, p) {
         return identical(a, b);
     }
     let (small, large) = if a.shingles.len() <= b.shingles.len() {
@@ -214,6 +221,27 @@ pub fn unquoted_overlap(a: &Fingerprint, b: &Fingerprint) -> Overlap {
     }
 }
 
+/// Whether the shorter text of the pair is under `partial_min_shingles` shingles, so that the
+/// pair is judged by identity ([`identical`]).
+pub fn is_short(a: &Fingerprint, b: &Fingerprint, p: &VerifyParams) -> bool {
+    a.shingles.len().min(b.shingles.len()) < p.partial_min_shingles
+}
+
+/// The relation of two documents already placed in one cluster, from their `overlap`: what
+/// [`check`] would say of the pair, by identity for short texts and by [`judge`] otherwise
+/// (the lead and quote checks are left out: the pair is labelled, not decided).
+pub fn relate(
+    a: &Fingerprint,
+    b: &Fingerprint,
+    overlap: Overlap,
+    p: &VerifyParams,
+) -> Option<Verdict> {
+    if is_short(a, b, p) {
+        return identical(a, b).ok();
+    }
+    judge(overlap, p)
+}
+
 /// The verdict on a pair whose shorter text is under `partial_min_shingles` shingles: a copy
 /// when the fingerprinted texts are identical (equal shingle sets), or when the two pages read
 /// the same word for word ([`Fingerprint::page`]: segmentation may cut the lines of two
@@ -224,7 +252,7 @@ pub fn unquoted_overlap(a: &Fingerprint, b: &Fingerprint) -> Overlap {
 /// tells a template from an article: error pages naming different addresses, login prompts
 /// above different user names, the dividend notices or prime-rate moves of different companies
 /// reach a Jaccard of 0.3 on their shared wording alone.
-fn identical(a: &Fingerprint, b: &Fingerprint) -> Result<Verdict, Rejection> {
+pub fn identical(a: &Fingerprint, b: &Fingerprint) -> Result<Verdict, Rejection> {
     let same_page = a.page != 0 && a.page == b.page;
     if a.shingles != b.shingles && !same_page {
         return Err(Rejection::ShortNotIdentical);
@@ -310,6 +338,8 @@ mod tests {
     #[test]
     fn short_texts_are_copies_only_when_identical() {
         let p = VerifyParams::default();
+        // Texts without shingles are nobody's copy, not even each other's.
+        assert_eq!(check(&fp(&[]), &fp(&[]), &p), Err(Rejection::Thresholds));
         // Two notices of 16 shingles on one template, 12 of them shared: Jaccard 0.6, as
         // bodies or as pages without body.
         let (a, b) = (range(0..16), range(4..20));
