@@ -442,17 +442,16 @@ fn is_dateline(u: &Unit) -> bool {
     // line: a line of scores or statistics ("1 tackle (1 combined). 1
     // sack") is full of numbers too.
     let numbers_only = f.date_tokens == 0 && !f.has_year && !f.has_clock;
-    // A telephone number ("+1 212 318 2000") is numbers alone too.
-    if numbers_only && u.text.contains('+') {
-        return false;
-    }
-    (share >= 0.5
+    let date = (share >= 0.5
         && (f.numeric > 0 || f.has_clock)
         && (f.date_tokens > 0
             || f.has_year
             || (f.numeric >= 3 && !(numbers_only && (f.terminal || f.words > 6)))))
         || (f.date_tokens >= 2 && f.words <= 10 && (f.numeric > 0 || f.has_clock))
-        || (f.date_tokens >= 1 && (f.has_year || f.has_clock) && f.words <= 8 && !f.terminal)
+        || (f.date_tokens >= 1 && (f.has_year || f.has_clock) && f.words <= 8 && !f.terminal);
+    // A telephone number ("+1 212 318 2000") is numbers alone too. Looked for last: the
+    // search reads the line, the tests above only its features.
+    date && !(numbers_only && u.text.contains('+'))
 }
 
 /// A title-case line inside the article that cannot be the headline of

@@ -715,20 +715,24 @@ fn name_and_outlet(u: &Unit) -> bool {
     };
     let (name, rest) = (&t[..k], &t[k..]);
     let rest = rest.trim_start_matches([',', '|', '·', '—', '–', ' ']);
-    let name_words: Vec<&str> = crate::words::words(name).collect();
-    let name_ok = (2..=3).contains(&name_words.len())
-        && name
-            .chars()
-            .all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '.' | '-' | '\'' | '’'))
-        && name_words.iter().all(|w| crate::words::is_capitalized(w));
-    let rest_words: Vec<&str> = crate::words::words(rest).collect();
+    // Counted as they are tested, without collecting the words.
+    let (mut name_words, mut rest_words) = (0, 0);
+    let name_ok = name
+        .chars()
+        .all(|c| c.is_alphabetic() || c.is_whitespace() || matches!(c, '.' | '-' | '\'' | '’'))
+        && crate::words::words(name).all(|w| {
+            name_words += 1;
+            crate::words::is_capitalized(w)
+        })
+        && (2..=3).contains(&name_words);
     // "KANSAS CITY, Mo. —" opens the first paragraph with its place.
     name_ok
-        && (1..=4).contains(&rest_words.len())
         && !rest.contains([',', '|', '.', '—', '–'])
-        && rest_words
-            .iter()
-            .all(|w| crate::words::is_capitalized(w) || w.chars().all(|c| c.is_ascii_digit()))
+        && crate::words::words(rest).all(|w| {
+            rest_words += 1;
+            crate::words::is_capitalized(w) || w.chars().all(|c| c.is_ascii_digit())
+        })
+        && (1..=4).contains(&rest_words)
 }
 
 fn by_inside(u: &Unit) -> bool {
@@ -1253,6 +1257,10 @@ pub fn credit_lines(units: &[Unit], out: &mut [Verdict]) {
 /// once, above the first paragraph.
 pub fn timeline_stamps(units: &[Unit], out: &mut [Verdict]) {
     let n = units.len();
+    // The labels alone first: most pages have fewer date lines than a timeline has stamps.
+    if out.iter().filter(|v| v.0 == Label::Dateline).count() < MIN_ITEMS {
+        return;
+    }
     let prose = |out: &[Verdict], i: usize| out[i].0 == Label::Body && units[i].feats.is_prose();
     let Some(first) = (0..n).find(|&i| prose(out, i)) else {
         return;
@@ -1264,11 +1272,13 @@ pub fn timeline_stamps(units: &[Unit], out: &mut [Verdict]) {
             && units[i].feats.words <= 4
             && prose(out, i + 1)
     };
+    // Counted before they are collected: most pages have no stamp at all.
+    if (0..n).filter(|&i| stamp(out, i)).count() < MIN_ITEMS {
+        return;
+    }
     let stamps: Vec<usize> = (0..n).filter(|&i| stamp(out, i)).collect();
-    if stamps.len() >= MIN_ITEMS {
-        for i in stamps {
-            out[i] = (Label::Body, Reasons::one(Reason::Subheading));
-        }
+    for i in stamps {
+        out[i] = (Label::Body, Reasons::one(Reason::Subheading));
     }
 }
 
@@ -1279,10 +1289,11 @@ pub fn dash_signatures(units: &[Unit], out: &mut [Verdict]) {
     for i in 1..units.len() {
         let u = &units[i];
         let f = &u.feats;
+        if !(2..=12).contains(&f.words) || f.terminal {
+            continue;
+        }
         let t = u.text.trim_start();
-        if (2..=12).contains(&f.words)
-            && (t.starts_with('—') || t.starts_with('–'))
-            && !f.terminal
+        if (t.starts_with('—') || t.starts_with('–'))
             && !t.contains("(@")
             && f.capitalized * 10 >= f.words * 6
             && out[i - 1].0 == Label::Body
