@@ -156,10 +156,8 @@ pub fn detect(docs: &[DocRef], params: &Params, keep: Keep) -> (Vec<Assignment>,
     let edges: Vec<(u32, u32, Verdict)> = cands
         .par_iter()
         .filter_map(|&(a, b)| {
+            // `verify` rejects a pair with an empty side itself.
             let (fa, fb) = (docs[a as usize].fingerprint, docs[b as usize].fingerprint);
-            if fa.shingles.is_empty() || fb.shingles.is_empty() {
-                return None;
-            }
             verify(fa, fb, &params.verify).map(|v| (a, b, v))
         })
         .collect();
@@ -203,13 +201,10 @@ pub fn detect(docs: &[DocRef], params: &Params, keep: Keep) -> (Vec<Assignment>,
                     spread: None,
                 };
             }
-            let overlap = Overlap::of(
-                &docs[d].fingerprint.shingles,
-                &docs[r as usize].fingerprint.shingles,
-            );
+            let (fd, fr) = (docs[d].fingerprint, docs[r as usize].fingerprint);
+            let overlap = Overlap::of(&fd.shingles, &fr.shingles);
             // A member verified against the center may fall short against another
             // representative; it is still a member, and counts as partial.
-            let (fd, fr) = (docs[d].fingerprint, docs[r as usize].fingerprint);
             let (kind, similarity) = match relate(fd, fr, overlap, &params.verify)
                 .map(|v| (v.relation, v.similarity()))
             {

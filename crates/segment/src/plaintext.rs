@@ -868,8 +868,9 @@ const CAPTION_VERBS: &[&str] = &[
 
 /// A wire caption without its credit: "Jane Doe performs at a festival in
 /// Austin in 2016." A story tells the past in the past tense ("spoke",
-/// "said"); a caption shows a dated picture in the present tense: a caption
-/// verb after the subject's first words, and a year in the line.
+/// "said"); a caption shows a picture in the present tense: a caption verb
+/// after the subject's first words, and a year in the line or, without one,
+/// a short sentence-case line that quotes no one.
 fn dated_caption(u: &Unit) -> bool {
     let f = &u.feats;
     if f.caption_words == 0 || f.words > 40 {
