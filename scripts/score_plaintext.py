@@ -14,11 +14,14 @@ Steps, all in a temporary directory:
   3. PRED: `copydesk segment INPUT --format jsonl`;
   4. `python3 score_segments.py --scheme labels GOLD PRED --json`.
 It prints macro F1, body F1 and per-label P/R/F1 for
---split dev|test|all|train|tuning|val|heldout.
+--split dev|test|all|train|tuning|val|heldout|fresh.
 `all` means dev + test (as before the held-out split existed, so old figures
 stay comparable); `train` (round 6) is more tuning data, to fit learned cues on;
 `tuning` is dev + test + train, every page that may be tuned on; `heldout` (rounds 3 and 4) is labelled after all tuning rounds and
 is for measurement only: do not tune on it, and do not run --confusions on it.
+`fresh` (round 7) is a second measurement-only split, like `heldout`: the lead
+scores it; neither `all` nor `tuning` includes it, and --confusions and --keep
+(which would write its per-page gold and predictions) are refused on it.
 `val` (round 5) is for choosing between approaches by their aggregate scores:
 tuning happens on dev + test, so --confusions is refused on it too.
 
@@ -55,7 +58,7 @@ def read_jsonl(path):
                 sys.exit("%s:%d: bad JSON: %s" % (path, ln, e))
 
 
-SPLITS = ("dev", "test", "train", "val", "heldout")
+SPLITS = ("dev", "test", "train", "val", "heldout", "fresh")
 # Aggregate splits: every page of these splits is scored.
 GROUPS = {"all": ("dev", "test"), "tuning": ("dev", "test", "train")}
 # Splits whose errors must not be read page by page: --confusions quotes their
@@ -63,17 +66,22 @@ GROUPS = {"all": ("dev", "test"), "tuning": ("dev", "test", "train")}
 NO_CONFUSIONS = {
     "val": "kept for choosing between approaches by their aggregate scores",
     "heldout": "kept for measurement only",
+    "fresh": "kept for measurement only",
 }
+# Measurement splits whose per-page gold and predictions must not be written
+# out either: --keep leaves them on disk, one page at a time.
+NO_KEEP = ("fresh",)
 
 
 def load_labels(path, split):
-    """Pages of one split; `all` is dev + test only, never train, val or held-out,
-    so that `--split all` figures stay comparable with those measured before
-    round 3 was labelled; `tuning` adds train, never val or held-out."""
+    """Pages of one split; `all` is dev + test only, never train, val, held-out
+    or fresh, so that `--split all` figures stay comparable with those measured
+    before round 3 was labelled; `tuning` adds train, never val, held-out or
+    fresh."""
     pages = []
     for ln, rec in read_jsonl(path):
         if not isinstance(rec.get("labels"), list) or rec.get("split") not in SPLITS:
-            sys.exit("%s:%d: expected {id, split: dev|test|train|val|heldout, labels: [...]}"
+            sys.exit("%s:%d: expected {id, split: dev|test|train|val|heldout|fresh, labels: [...]}"
                      % (path, ln))
         if rec["split"] == split or rec["split"] in GROUPS.get(split, ()):
             pages.append(rec)
@@ -166,13 +174,15 @@ def confusions(gold, pred_path, scorer_mod):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", choices=["dev", "test", "all", "train", "tuning", "val", "heldout"],
+    ap.add_argument("--split", choices=["dev", "test", "all", "train", "tuning", "val", "heldout",
+                                        "fresh"],
                     default="dev",
                     help="dev, test, all (= dev + test, as before round 3, so old figures "
                          "stay comparable), train (round 6: more tuning pages), tuning "
                          "(= dev + test + train), val (round 5: aggregate scores only, for choosing "
-                         "between approaches) or heldout (rounds 3-4: measurement only, never "
-                         "tune on it; default: %(default)s)")
+                         "between approaches), heldout (rounds 3-4: measurement only, never "
+                         "tune on it) or fresh (round 7: a second measurement-only split, "
+                         "like heldout; default: %(default)s)")
     ap.add_argument("--labels", default=os.path.join(ROOT, "benches", "plaintext", "labels.jsonl"))
     ap.add_argument("--data", default=os.path.join(EVAL, "provenance_news.jsonl"))
     ap.add_argument("--scorer", default=os.path.join(EVAL, "score_segments.py"))
@@ -186,12 +196,17 @@ def main():
                     help="print the N largest gold->pred confusions with example lines")
     ap.add_argument("--examples", type=int, default=3, help="example lines per confusion")
     ap.add_argument("--keep", default=None, metavar="DIR",
-                    help="write GOLD/INPUT/PRED into DIR instead of a temp dir")
+                    help="write GOLD/INPUT/PRED into DIR instead of a temp dir "
+                         "(refused on fresh: per-page output)")
     a = ap.parse_args()
 
     if a.confusions and a.split in NO_CONFUSIONS:
         sys.exit("--confusions is not offered on the %s split: it quotes page text "
                  "and invites tuning on pages %s" % (a.split, NO_CONFUSIONS[a.split]))
+    if a.keep and a.split in NO_KEEP:
+        sys.exit("--keep is not offered on the %s split: its files hold each page's gold and "
+                 "predicted labels, a per-page error listing of a split %s"
+                 % (a.split, NO_CONFUSIONS[a.split]))
     for p in (a.data, a.scorer, a.bin):
         if not os.path.exists(p):
             sys.exit("not found: %s" % p)
