@@ -76,7 +76,7 @@ pub struct Tuning {
     /// Shingles of the shorter body below which a pair is a copy only when identical (the two
     /// bodies, or the two pages word for word): a notice, widget or paywall sentence reaches any
     /// threshold on its wording alone.
-    #[arg(long, default_value_t = 25, value_name = "N")]
+    #[arg(long, default_value_t = 35, value_name = "N")]
     pub min_partial: usize,
     /// Without the words inside quotation marks, this share of the shorter body must still be
     /// found in the longer: articles quoting the same statements are not copies (0: off).

@@ -52,7 +52,7 @@ impl Default for FingerprintParams {
             seed: 0x636f_7079_6465_736b, // "copydesk"
             lead_permille: 100,
             lead_min: 10,
-            short_body: 25,
+            short_body: 35,
         }
     }
 }
@@ -385,7 +385,7 @@ mod tests {
         let d = f.fingerprint(&empty, &["ACME CORP 1ST QTR", body, "Reuter"]);
         assert_eq!(d.page, a.page);
         // Long fingerprints carry none.
-        let long = (0..60)
+        let long = (0..100)
             .map(|i| format!("w{i}"))
             .collect::<Vec<_>>()
             .join(" ");

@@ -71,7 +71,7 @@ impl Default for VerifyParams {
             partial_coverage: 0.15,
             partial_size_ratio: 0.75,
             lead_check_ratio: 0.6,
-            partial_min_shingles: 25,
+            partial_min_shingles: 35,
             own_containment: 0.25,
         }
     }
@@ -361,8 +361,9 @@ mod tests {
             verify(&whole(&range(0..60)), &whole(&range(10..70)), &p).map(|v| v.relation),
             Some(Relation::Copy)
         );
+        let m = p.partial_min_shingles as ShingleHash;
         assert_eq!(
-            verify(&fp(&range(0..25)), &fp(&range(5..30)), &p).map(|v| v.relation),
+            verify(&fp(&range(0..m)), &fp(&range(5..m + 5)), &p).map(|v| v.relation),
             Some(Relation::Copy)
         );
     }
@@ -370,12 +371,12 @@ mod tests {
     #[test]
     fn a_body_of_one_widget_sentence_is_no_partial_copy() {
         let p = VerifyParams::default();
-        let page = fp(&range(0..60));
-        // Twelve shingles, all on the page (and at its top): contained, coverage 0.2.
+        let page = fp(&range(0..80));
+        // Twelve shingles, all on the page (and at its top): contained, coverage 0.15.
         assert_eq!(verify(&fp(&range(0..12)), &page, &p), None);
         // A paragraph-sized opening of the page is an abridged copy.
         assert_eq!(
-            verify(&fp(&range(0..30)), &page, &p).map(|v| v.relation),
+            verify(&fp(&range(0..40)), &page, &p).map(|v| v.relation),
             Some(Relation::Partial)
         );
         // Identical short bodies are still copies (Jaccard 1).
