@@ -16,7 +16,7 @@ Steps, all in a temporary directory:
 It prints macro F1, body F1 and per-label P/R/F1 for
 --split dev|test|all|train|tuning|val|heldout|fresh.
 `all` means dev + test (as before the held-out split existed, so old figures
-stay comparable); `train` (round 6) is more tuning data, to fit learned cues on;
+stay comparable); `train` (rounds 6, 8 and 9) is more tuning data, to fit learned cues on;
 `tuning` is dev + test + train, every page that may be tuned on; `heldout` (rounds 3 and 4) is labelled after all tuning rounds and
 is for measurement only: do not tune on it, and do not run --confusions on it.
 `fresh` (round 7) is a second measurement-only split, like `heldout`: the lead
@@ -178,7 +178,7 @@ def main():
                                         "fresh"],
                     default="dev",
                     help="dev, test, all (= dev + test, as before round 3, so old figures "
-                         "stay comparable), train (round 6: more tuning pages), tuning "
+                         "stay comparable), train (rounds 6, 8 and 9: more tuning pages), tuning "
                          "(= dev + test + train), val (round 5: aggregate scores only, for choosing "
                          "between approaches), heldout (rounds 3-4: measurement only, never "
                          "tune on it) or fresh (round 7: a second measurement-only split, "
