@@ -18,12 +18,13 @@ It prints macro F1, body F1 and per-label P/R/F1 for
 `all` means dev + test (as before the held-out split existed, so old figures
 stay comparable); `train` (rounds 6, 8 and 9) is more tuning data, to fit learned cues on;
 `tuning` is dev + test + train, every page that may be tuned on; `heldout` (rounds 3 and 4) is labelled after all tuning rounds and
-is for measurement only: do not tune on it, and do not run --confusions on it.
+is for measurement only: do not tune on it; --confusions and --keep (which would
+write its per-page gold and predictions) are refused on it.
 `fresh` (round 7) is a second measurement-only split, like `heldout`: the lead
 scores it; neither `all` nor `tuning` includes it, and --confusions and --keep
-(which would write its per-page gold and predictions) are refused on it.
+are refused on it.
 `val` (round 5) is for choosing between approaches by their aggregate scores:
-tuning happens on dev + test, so --confusions is refused on it too.
+tuning happens on dev + test + train, so --confusions and --keep are refused on it too.
 
 --confusions N also prints the N largest (gold -> predicted) token counts
 from the same difflib token alignment the scorer uses, with example lines.
@@ -70,7 +71,7 @@ NO_CONFUSIONS = {
 }
 # Measurement splits whose per-page gold and predictions must not be written
 # out either: --keep leaves them on disk, one page at a time.
-NO_KEEP = ("fresh",)
+NO_KEEP = ("val", "heldout", "fresh")
 
 
 def load_labels(path, split):
@@ -197,7 +198,7 @@ def main():
     ap.add_argument("--examples", type=int, default=3, help="example lines per confusion")
     ap.add_argument("--keep", default=None, metavar="DIR",
                     help="write GOLD/INPUT/PRED into DIR instead of a temp dir "
-                         "(refused on fresh: per-page output)")
+                         "(refused on val, heldout and fresh: per-page output)")
     a = ap.parse_args()
 
     if a.confusions and a.split in NO_CONFUSIONS:
