@@ -899,6 +899,95 @@ fn dated_caption(u: &Unit) -> bool {
         .any(|w| CAPTION_VERBS.contains(&crate::words::lowered(w, &mut buf)))
 }
 
+/// English weekdays, as a wire caption spells the day its picture was taken.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// English months as wire style writes them in a full date (spelt out or
+/// cut: "Jan.", "Sept.").
+const MONTHS: &[&str] = &[
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "aug",
+    "august",
+    "sept",
+    "sep",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+];
+
+/// A wire photo's caption: "Jane Doe drives to the basket during the first
+/// half, Thursday, May 30, 2019, in Toronto." Wire style dates a picture
+/// with the weekday and the full date set off by commas (or after "on")
+/// inside the sentence; a story's paragraph says "on Thursday" and a page's date line
+/// stands alone, a few words long, with the weekday first or after the
+/// time. Gated on the features (a year, two date words, a sentence's
+/// length) before the text is read.
+fn wire_dated_caption(u: &Unit) -> bool {
+    let f = &u.feats;
+    if f.words < 10 || !f.has_year || f.date_tokens < 2 {
+        return false;
+    }
+    let t = u.text.as_str();
+    let mut spans = crate::words::words(t);
+    let mut buf = String::new();
+    let mut index = 0;
+    while let Some((a, b, _)) = spans.next_span() {
+        index += 1;
+        let w = &t[a..b];
+        // The weekday after the sentence's subject, set off by commas.
+        if index < 4
+            || !crate::words::is_capitalized(w)
+            || !(t[..a].ends_with(", ") || t[..a].ends_with(" on "))
+            || !WEEKDAYS.contains(&crate::words::lowered(w, &mut buf))
+        {
+            continue;
+        }
+        // ", Month D, YYYY" right after it.
+        let Some(rest) = t[b..].strip_prefix(", ") else {
+            continue;
+        };
+        let month_len = rest.find([' ', '.']).unwrap_or(rest.len());
+        let month = &rest[..month_len];
+        if !crate::words::is_capitalized(month)
+            || !MONTHS.contains(&crate::words::lowered(month, &mut buf))
+        {
+            continue;
+        }
+        let rest = rest[month_len..].trim_start_matches('.').trim_start();
+        let day = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if !(1..=2).contains(&day) {
+            continue;
+        }
+        let Some(year) = rest[day..].strip_prefix(", ") else {
+            continue;
+        };
+        if year.len() >= 4 && year.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
+            return true;
+        }
+    }
+    false
+}
+
 /// The last bytes of a line, where a glued credit would be.
 fn tail(t: &str) -> &str {
     let mut cut = t.len().saturating_sub(90);
@@ -914,7 +1003,9 @@ pub fn glued_captions(units: &[Unit], out: &mut [Verdict]) {
     for (i, u) in units.iter().enumerate() {
         let words = (4..=90).contains(&u.feats.words);
         let glued = match out[i].0 {
-            Label::Body | Label::Boilerplate => words && (glued_credit(u) || dated_caption(u)),
+            Label::Body | Label::Boilerplate => {
+                words && (glued_credit(u) || dated_caption(u) || wire_dated_caption(u))
+            }
             // A credit line that opens with the picture's sentence.
             Label::Credit => words && sentence_then_credit(u, tail(u.text.trim_end())),
             _ => false,

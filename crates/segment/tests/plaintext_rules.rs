@@ -584,3 +584,21 @@ fn date_then_author_is_a_byline() {
     let lines = [HEADLINE, line, STORY[0], STORY[1], STORY[2], STORY[3]];
     check(&lines, &[(line, Label::Byline)]);
 }
+
+/// A wire photo's caption dates its picture with the weekday and the full
+/// date inside the sentence ("…, Tuesday, Nov. 19, 2019, …"): caption,
+/// even between paragraphs and without its credit. The caption is
+/// corpus/scrapinghub/7de5241947a5.html's; a page's own date line with the
+/// weekday ("1:52 pm CDT, Friday, May 31, 2019" shape) stays a dateline.
+#[test]
+fn wire_dated_captions_are_captions() {
+    let caption = "Indiana teachers wearing red have carry signs as they hold rally at the Statehouse in Indianapolis, Tuesday, Nov. 19, 2019, calling for further increasing teacher pay in the biggest such protest in the state amid a wave of educator activism across the country.";
+    let date = "2:50 pm EST, Monday, March 2, 1987";
+    let lines = [
+        HEADLINE, date, STORY[0], caption, STORY[1], STORY[2], STORY[3],
+    ];
+    check(
+        &lines,
+        &[(caption, Label::Caption), (date, Label::Dateline)],
+    );
+}
