@@ -1029,6 +1029,24 @@ pub fn glued_captions(units: &[Unit], out: &mut [Verdict]) {
             out[i - 1] = (Label::Caption, Reasons::one(Reason::NextToCredit));
         }
     }
+    // A name alone right under a caption is its photographer's: the credit
+    // without its "Photo:". A short title-case subhead stands above a
+    // paragraph, and an author's name above the story's date line, so a
+    // name followed by either keeps its label.
+    for i in 1..units.len() {
+        if !(2..=4).contains(&units[i].feats.words)
+            || out[i - 1].0 != Label::Caption
+            || !matches!(out[i].0, Label::Body | Label::Boilerplate)
+        {
+            continue;
+        }
+        let next_stops = out.get(i + 1).is_some_and(|v| {
+            v.0 == Label::Dateline || (v.0 == Label::Body && units[i + 1].feats.is_prose())
+        });
+        if !next_stops && bare_name(&units[i]) {
+            out[i] = (Label::Credit, Reasons::one(Reason::NextToCredit));
+        }
+    }
 }
 
 /// The place opener on its own line above the first paragraph: "PARIS",
@@ -1250,6 +1268,26 @@ fn credit_line(u: &Unit) -> bool {
     names && (1..=5).contains(&n)
 }
 
+/// Credit labels that name a picture's rights holder ("Image copyright
+/// University", "Image source Agency"): words of a kind, not of a site.
+const IMAGE_CREDIT_OPENERS: &[&str] = &[
+    "image copyright ",
+    "image source ",
+    "photo copyright ",
+    "picture copyright ",
+];
+
+/// "Image copyright Holder": a picture's credit, not the site's notice.
+fn image_copyright(u: &Unit) -> bool {
+    let t = crate::words::trim(&u.text);
+    let Some(head) = t.get(..t.len().min(20)) else {
+        return false;
+    };
+    let mut low = String::new();
+    crate::words::lower_into(head, &mut low);
+    IMAGE_CREDIT_OPENERS.iter().any(|o| low.starts_with(o))
+}
+
 /// Lines under the headline where a lead photo's copyright line stands.
 const LEAD_REACH: usize = 6;
 
@@ -1306,6 +1344,7 @@ pub fn credit_lines(units: &[Unit], out: &mut [Verdict]) {
             continue;
         }
         let photo_by = f.photo > 0 && photographer(&units[i]);
+        let image_copyright = f.copyright && f.photo > 0 && image_copyright(&units[i]);
         let movable = matches!(
             out[i].0,
             Label::Boilerplate | Label::Body | Label::Byline | Label::Related
@@ -1324,10 +1363,15 @@ pub fn credit_lines(units: &[Unit], out: &mut [Verdict]) {
                 .any(|v| v.0 == Label::Headline)
             && !(0..i).any(prose)
             && (i + 1..n).any(prose);
-        if !(lead_copyright || photo_by || credit_line(&units[i])) {
+        if !(lead_copyright || photo_by || image_copyright || credit_line(&units[i])) {
             continue;
         }
         out[i] = (Label::Credit, Reasons::one(Reason::CreditPattern));
+        // "Image copyright" stands above its picture, whose caption line
+        // says so itself ("Image caption …"): the line above is the story's.
+        if image_copyright {
+            continue;
+        }
         let caption_like = |out: &[Verdict], j: usize, max: u32| {
             let g = &units[j].feats;
             (3..=max).contains(&g.words)

@@ -602,3 +602,30 @@ fn wire_dated_captions_are_captions() {
         &[(caption, Label::Caption), (date, Label::Dateline)],
     );
 }
+
+/// Credits without a "Photo:" opener: "Image copyright Holder" above its
+/// picture (the BBC's layout on the Scrapinghub pages 70cb2d5b… and
+/// c7e39ac4…, whose "Image caption" line follows; the paragraph above stays
+/// the story's), and the photographer's name alone under a wire caption
+/// (the credit of corpus/scrapinghub/7de5241947a5.html's caption, without
+/// its agency).
+#[test]
+fn credits_without_a_photo_opener() {
+    let copyright = "Image Copyright @BigMachine";
+    let caption =
+        "Image caption Taylor Swift's seventh album, Lover, is the only one she owns the rights to";
+    let lines = [
+        HEADLINE, STORY[0], copyright, caption, STORY[1], STORY[2], STORY[3],
+    ];
+    check(
+        &lines,
+        &[(copyright, Label::Credit), (caption, Label::Caption)],
+    );
+
+    let wire = "Indiana teachers wearing red have carry signs as they hold rally at the Statehouse in Indianapolis, Tuesday, Nov. 19, 2019, calling for further increasing teacher pay in the biggest such protest in the state amid a wave of educator activism across the country.";
+    let name = "Michael Conroy";
+    let lines = [
+        "Close", wire, name, "Save", HEADLINE, STORY[0], STORY[1], STORY[2], STORY[3],
+    ];
+    check(&lines, &[(wire, Label::Caption), (name, Label::Credit)]);
+}
