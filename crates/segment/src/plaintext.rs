@@ -843,6 +843,7 @@ fn sentence_then_credit(u: &Unit, tail: &str) -> bool {
         ". credit:",
         ". foto:",
         ". photos:",
+        ". picture:",
     ]
     .iter()
     .any(|cue| low.contains(cue))
@@ -937,8 +938,8 @@ const MONTHS: &[&str] = &[
 
 /// A wire photo's caption: "Jane Doe drives to the basket during the first
 /// half, Thursday, May 30, 2019, in Toronto." Wire style dates a picture
-/// with the weekday and the full date set off by commas (or after "on")
-/// inside the sentence; a story's paragraph says "on Thursday" and a page's date line
+/// with the weekday and the full date set off by commas inside the
+/// sentence; a story's paragraph says "on Thursday" and a page's date line
 /// stands alone, a few words long, with the weekday first or after the
 /// time. Gated on the features (a year, two date words, a sentence's
 /// length) before the text is read.
@@ -957,7 +958,6 @@ fn wire_dated_caption(u: &Unit) -> bool {
         // The weekday after the sentence's subject, set off by commas.
         if index < 4
             || !crate::words::is_capitalized(w)
-            || !(t[..a].ends_with(", ") || t[..a].ends_with(" on "))
             || !WEEKDAYS.contains(&crate::words::lowered(w, &mut buf))
         {
             continue;
@@ -988,6 +988,43 @@ fn wire_dated_caption(u: &Unit) -> bool {
     false
 }
 
+/// A caption whose credit is glued on after its sentence without a photo
+/// word: "… on Friday. - Jane Doe", "The living room.Source:Supplied". A
+/// paragraph ends with its sentence; these lines end with the credited
+/// name, so only lines without a sentence's end are read.
+fn sentence_then_name(u: &Unit) -> bool {
+    if u.feats.terminal || u.feats.words < 5 {
+        return false;
+    }
+    let t = u.text.trim_end();
+    let tail = tail(t);
+    let sentence_end = |before: &str| before.trim_end().ends_with(['.', '!', '?', '"', '”']);
+    // A few capitalised words, the credited names.
+    let names = |rest: &str, max: usize| {
+        let mut n = 0;
+        crate::words::words(rest).all(|w| {
+            n += 1;
+            crate::words::is_capitalized(w)
+        }) && (1..=max).contains(&n)
+    };
+    if let Some(k) = tail.rfind("Source:") {
+        if sentence_end(&tail[..k]) && names(&tail[k + 7..], 4) {
+            return true;
+        }
+    }
+    [" - ", " – ", " — "].iter().any(|dash| {
+        tail.rfind(dash).is_some_and(|k| {
+            let rest = &tail[k + dash.len()..];
+            sentence_end(&tail[..k])
+                && (2..=3).contains(&rest.split(' ').count())
+                && names(rest, 3)
+                && rest
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '\'')
+        })
+    })
+}
+
 /// The last bytes of a line, where a glued credit would be.
 fn tail(t: &str) -> &str {
     let mut cut = t.len().saturating_sub(90);
@@ -1004,7 +1041,18 @@ pub fn glued_captions(units: &[Unit], out: &mut [Verdict]) {
         let words = (4..=90).contains(&u.feats.words);
         let glued = match out[i].0 {
             Label::Body | Label::Boilerplate => {
-                words && (glued_credit(u) || dated_caption(u) || wire_dated_caption(u))
+                words
+                    && (glued_credit(u)
+                        || dated_caption(u)
+                        || wire_dated_caption(u)
+                        || sentence_then_name(u))
+            }
+            // An injected related headline with a credit after its
+            // sentence is a caption ("… the burst. Picture: Agency").
+            Label::Related => {
+                words
+                    && (u.feats.photo > 0 && sentence_then_credit(u, tail(u.text.trim_end()))
+                        || sentence_then_name(u))
             }
             // A credit line that opens with the picture's sentence.
             Label::Credit => words && sentence_then_credit(u, tail(u.text.trim_end())),

@@ -629,3 +629,17 @@ fn credits_without_a_photo_opener() {
     ];
     check(&lines, &[(wire, Label::Caption), (name, Label::Credit)]);
 }
+
+/// A caption with its credit glued on after the sentence, without a photo
+/// word: ". - Name" and ".Source:Name". The captions and credited names are
+/// the seed page's (corpus/seed/), glued the way scraped galleries glue
+/// them; a paragraph that ends with its sentence is not read.
+#[test]
+fn captions_with_a_dash_or_source_credit() {
+    let dash = "Base of the Russian Defense Ministry in Arctic. - Vadim Savitsky";
+    let source = "Drill of special ops unit of Chechen Republic near North Pole.Source:Sputnik";
+    let lines = [
+        HEADLINE, STORY[0], dash, STORY[1], STORY[2], source, STORY[3],
+    ];
+    check(&lines, &[(dash, Label::Caption), (source, Label::Caption)]);
+}
