@@ -150,6 +150,9 @@ const CONTRIBUTED: &[&str] = &[
     "contributed to this story",
     "contributed reporting",
     "contributed to this article",
+    // The wire's researchers or reporters elsewhere: "… contributed from
+    // New York."
+    "contributed from",
 ];
 
 /// Lines of a page's head searched for an author's note under the byline.

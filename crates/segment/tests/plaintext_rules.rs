@@ -643,3 +643,29 @@ fn captions_with_a_dash_or_source_credit() {
     ];
     check(&lines, &[(dash, Label::Caption), (source, Label::Caption)]);
 }
+
+/// The wire's closing credit of reporters elsewhere ("… contributed from
+/// Washington.", the writers of a Scrapinghub page's AP story, whose own
+/// line says "contributed to this report") is the byline; "Also in the
+/// news" heads a list of other stories as "More news" does.
+#[test]
+fn contributed_from_and_also_in_the_news() {
+    let credit = "Associated Press writers Alan Fram and Zeke Miller contributed from Washington.";
+    let heading = "ALSO IN THE NEWS:";
+    let lines = [
+        HEADLINE,
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+        "———",
+        credit,
+        heading,
+        "Senate panel backs farm export credit plan",
+        "Exporters ask Congress for quicker licences",
+    ];
+    check(
+        &lines,
+        &[(credit, Label::Byline), (heading, Label::Related)],
+    );
+}
