@@ -295,6 +295,18 @@ pub fn author_notes(units: &[Unit], out: &mut [Verdict]) {
     }
 }
 
+/// A line without a word ("———", "___", "* * *") between paragraphs is a
+/// separator the page draws, not the story's text. Run after the passes
+/// that read separators as the end of the story (closing notes, the
+/// learned dateline gate's neighbours), so that they read them as before.
+pub fn separator_lines(units: &[Unit], out: &mut [Verdict]) {
+    for (u, v) in units.iter().zip(out.iter_mut()) {
+        if u.feats.words == 0 && v.0 == Label::Body {
+            *v = (Label::Boilerplate, Reasons::one(Reason::FewWords));
+        }
+    }
+}
+
 /// Lines that only announce a date to come: "Updated", "Posted on",
 /// "Date created :" (the date itself is on the next line or lost).
 const DATE_LABELS: &[&str] = &[

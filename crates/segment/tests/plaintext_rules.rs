@@ -669,3 +669,22 @@ fn contributed_from_and_also_in_the_news() {
         &[(credit, Label::Byline), (heading, Label::Related)],
     );
 }
+
+/// A line without a word between paragraphs ("———", "___") is a separator
+/// the page draws: boilerplate, as the labels' conventions say.
+#[test]
+fn separator_lines_between_paragraphs_are_boilerplate() {
+    let lines = [
+        HEADLINE,
+        STORY[0],
+        "———",
+        STORY[1],
+        "___",
+        STORY[2],
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[("———", Label::Boilerplate), ("___", Label::Boilerplate)],
+    );
+}
