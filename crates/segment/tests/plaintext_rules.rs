@@ -688,3 +688,24 @@ fn separator_lines_between_paragraphs_are_boilerplate() {
         &[("———", Label::Boilerplate), ("___", Label::Boilerplate)],
     );
 }
+
+/// A reprint notice (the Dow Jones notice of a Scrapinghub page: "for your
+/// personal, non-commercial use"), a comment prompt, an alert prompt and
+/// the notice of a story's first outlet (these three made up in the style
+/// of `reader_prompts_are_boilerplate`) are boilerplate between and under
+/// the paragraphs.
+#[test]
+fn reprint_comment_and_alert_prompts_are_boilerplate() {
+    let prompts = [
+        "This copy is for your personal, non-commercial use only. To order presentation-ready copies for distribution to your colleagues, clients or customers visit http://www.djreprints.com.",
+        "What would you change in the bill? Comment below.",
+        "Get email notifications when this story is updated.",
+        "This article originally appeared on the Daily Paper's website.",
+    ];
+    let lines = [
+        HEADLINE, prompts[0], STORY[0], STORY[1], prompts[1], STORY[2], prompts[2], STORY[3],
+        prompts[3],
+    ];
+    let want: Vec<(&str, Label)> = prompts.iter().map(|p| (*p, Label::Boilerplate)).collect();
+    check(&lines, &want);
+}
