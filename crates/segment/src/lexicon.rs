@@ -367,8 +367,6 @@ pub const RELATED_OPENERS: &[&str] = &[
     "latest stories",
     "what to read next",
     "what we're reading",
-    "also in this section",
-    "also in the news",
     "you may have missed",
     "now playing",
     "don't miss",

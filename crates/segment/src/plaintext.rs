@@ -151,7 +151,7 @@ const CONTRIBUTED: &[&str] = &[
     "contributed reporting",
     "contributed to this article",
     // The wire's researchers or reporters elsewhere: "… contributed from
-    // New York."
+    // Washington."
     "contributed from",
 ];
 
@@ -514,14 +514,24 @@ pub fn line_shapes(units: &[Unit], out: &mut [Verdict]) {
 
 /// A "More …" heading of a list of other stories: "More Sports", "More
 /// from the Examiner!" (the openers' list has "More from", "More news"; any
-/// short run of capitalised words after "More" names a section), or a list
-/// word and what the list holds: "Latest Sports Videos".
+/// short run of capitalised words after "More" names a section), a list
+/// word and what the list holds: "Latest Sports Videos", or "Also in …".
 #[inline]
 pub fn more_heading(u: &Unit) -> bool {
     let f = &u.feats;
     // "More" itself may be a stop word; no other word may be. (The test of
     // the text is a call of its own: most lines end here.)
-    (2..=5).contains(&f.words) && f.stop <= 1 && heading_words(u)
+    (2..=5).contains(&f.words)
+        && ((f.stop <= 1 && heading_words(u)) || (!f.terminal && also_heading(u)))
+}
+
+/// "Also in <section>", "Also on <site>" as a short heading without a
+/// sentence's end: other stories of the section or site follow. ("Also in
+/// 2018, …" opens a paragraph: it runs on and ends with a full stop.)
+fn also_heading(u: &Unit) -> bool {
+    let b = crate::words::trim(&u.text).as_bytes();
+    b.get(..8)
+        .is_some_and(|h| h.eq_ignore_ascii_case(b"also in ") || h.eq_ignore_ascii_case(b"also on "))
 }
 
 /// [`more_heading`]'s test of the words.
@@ -951,8 +961,8 @@ const MONTHS: &[&str] = &[
     "december",
 ];
 
-/// A wire photo's caption: "Jane Doe drives to the basket during the first
-/// half, Thursday, May 30, 2019, in Toronto." Wire style dates a picture
+/// A wire photo's caption: "Teachers hold a rally at the Statehouse in
+/// Indianapolis, Tuesday, Nov. 19, 2019, …" Wire style dates a picture
 /// with the weekday and the full date set off by commas inside the
 /// sentence; a story's paragraph says "on Thursday" and a page's date line
 /// stands alone, a few words long, with the weekday first or after the
@@ -1007,7 +1017,7 @@ fn wire_dated_caption(u: &Unit) -> bool {
 }
 
 /// A caption whose credit is glued on after its sentence without a photo
-/// word: "… on Friday. - Jane Doe", "The living room.Source:Supplied". A
+/// word: "… on Friday. - Jane Doe", "The old mill.Source:Jane Doe". A
 /// paragraph ends with its sentence; these lines end with the credited
 /// name, so only lines without a sentence's end are read.
 #[inline(always)]

@@ -646,12 +646,13 @@ fn captions_with_a_dash_or_source_credit() {
 
 /// The wire's closing credit of reporters elsewhere ("… contributed from
 /// Washington.", the writers of a Scrapinghub page's AP story, whose own
-/// line says "contributed to this report") is the byline; "Also in the
-/// news" heads a list of other stories as "More news" does.
+/// line says "contributed to this report") is the byline; "Also in
+/// Business", a short heading, heads a list of other stories as "More
+/// news" does.
 #[test]
-fn contributed_from_and_also_in_the_news() {
+fn contributed_from_and_also_in_headings() {
     let credit = "Associated Press writers Alan Fram and Zeke Miller contributed from Washington.";
-    let heading = "ALSO IN THE NEWS:";
+    let heading = "Also in Business";
     let lines = [
         HEADLINE,
         STORY[0],
