@@ -521,14 +521,23 @@ pub fn more_heading(u: &Unit) -> bool {
     let f = &u.feats;
     // "More" itself may be a stop word; no other word may be. (The test of
     // the text is a call of its own: most lines end here.)
-    (2..=5).contains(&f.words)
-        && ((f.stop <= 1 && heading_words(u)) || (!f.terminal && also_heading(u)))
+    if !(2..=5).contains(&f.words) {
+        return false;
+    }
+    if f.stop <= 1 {
+        heading_words(u)
+    } else {
+        also_heading(u)
+    }
 }
 
 /// "Also in <section>", "Also on <site>" as a short heading without a
 /// sentence's end: other stories of the section or site follow. ("Also in
 /// 2018, …" opens a paragraph: it runs on and ends with a full stop.)
 fn also_heading(u: &Unit) -> bool {
+    if u.feats.terminal || !matches!(u.text.as_bytes().first(), Some(b'A' | b'a')) {
+        return false;
+    }
     let b = crate::words::trim(&u.text).as_bytes();
     b.get(..8)
         .is_some_and(|h| h.eq_ignore_ascii_case(b"also in ") || h.eq_ignore_ascii_case(b"also on "))
