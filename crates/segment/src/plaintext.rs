@@ -171,6 +171,15 @@ fn author_note(u: &Unit) -> bool {
         return false;
     }
     let t = crate::words::trim(&u.text);
+    // The wire's credit of a member paper's reporting: "Information from:
+    // The Daily Paper, <address>".
+    if f.words <= 25
+        && t.as_bytes()
+            .get(..17)
+            .is_some_and(|h| h.eq_ignore_ascii_case(b"information from:"))
+    {
+        return true;
+    }
     // The head is lowercased only when a phrase below can be in it: a word of
     // the closing credits (the lexicon marks "contributed"), or an opener
     // (ASCII, compared without case on the first bytes).

@@ -710,3 +710,13 @@ fn reprint_comment_and_alert_prompts_are_boilerplate() {
     let want: Vec<(&str, Label)> = prompts.iter().map(|p| (*p, Label::Boilerplate)).collect();
     check(&lines, &want);
 }
+
+/// The wire's credit of a member paper's reporting under the story
+/// ("Information from: Outlet, <address>", AP's wording, made up here) is
+/// the byline.
+#[test]
+fn information_from_a_member_paper_is_a_byline() {
+    let credit = "Information from: The Daily Paper, http://www.example.com/";
+    let lines = [HEADLINE, STORY[0], STORY[1], STORY[2], STORY[3], credit];
+    check(&lines, &[(credit, Label::Byline)]);
+}
