@@ -813,6 +813,7 @@ pub fn label(units: &[Unit], title: Option<&str>, config: &crate::SegmenterConfi
         if config.dateline_gate {
             crate::plaintext::dateline_gate(units, &mut out);
         }
+        crate::plaintext::separator_lines(units, &mut out);
     }
     if is_html {
         tail(units, &kinds, &mut out, last_body);

@@ -486,6 +486,15 @@ pub const WIDGET_PHRASES: &[&str] = &[
     "consider subscribing",
     "thank you for reading",
     "thanks for reading",
+    "your digital subscription",
+    // A reprint notice: the copy is for the reader's own use.
+    "non-commercial use",
+    // Alerts of a followed topic.
+    "email notifications",
+    // A comment prompt and the notice of a story's first outlet.
+    "comment below",
+    "originally ran on",
+    "originally appeared on",
     // Alert and chat prompts.
     "news alerts",
     "news emails",

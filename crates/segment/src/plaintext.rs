@@ -150,6 +150,9 @@ const CONTRIBUTED: &[&str] = &[
     "contributed to this story",
     "contributed reporting",
     "contributed to this article",
+    // The wire's researchers or reporters elsewhere: "… contributed from
+    // Washington."
+    "contributed from",
 ];
 
 /// Lines of a page's head searched for an author's note under the byline.
@@ -168,6 +171,15 @@ fn author_note(u: &Unit) -> bool {
         return false;
     }
     let t = crate::words::trim(&u.text);
+    // The wire's credit of a member paper's reporting: "Information from:
+    // The Daily Paper, <address>".
+    if f.words <= 25
+        && t.as_bytes()
+            .get(..17)
+            .is_some_and(|h| h.eq_ignore_ascii_case(b"information from:"))
+    {
+        return true;
+    }
     // The head is lowercased only when a phrase below can be in it: a word of
     // the closing credits (the lexicon marks "contributed"), or an opener
     // (ASCII, compared without case on the first bytes).
@@ -288,6 +300,18 @@ pub fn author_notes(units: &[Unit], out: &mut [Verdict]) {
                 Label::Byline,
                 Reasons::two(Reason::BylinePattern, Reason::AfterArticle),
             );
+        }
+    }
+}
+
+/// A line without a word ("———", "___", "* * *") between paragraphs is a
+/// separator the page draws, not the story's text. Run after the passes
+/// that read separators as the end of the story (closing notes, the
+/// learned dateline gate's neighbours), so that they read them as before.
+pub fn separator_lines(units: &[Unit], out: &mut [Verdict]) {
+    for (u, v) in units.iter().zip(out.iter_mut()) {
+        if u.feats.words == 0 && v.0 == Label::Body {
+            *v = (Label::Boilerplate, Reasons::one(Reason::FewWords));
         }
     }
 }
@@ -499,14 +523,33 @@ pub fn line_shapes(units: &[Unit], out: &mut [Verdict]) {
 
 /// A "More …" heading of a list of other stories: "More Sports", "More
 /// from the Examiner!" (the openers' list has "More from", "More news"; any
-/// short run of capitalised words after "More" names a section), or a list
-/// word and what the list holds: "Latest Sports Videos".
+/// short run of capitalised words after "More" names a section), a list
+/// word and what the list holds: "Latest Sports Videos", or "Also in …".
 #[inline]
 pub fn more_heading(u: &Unit) -> bool {
     let f = &u.feats;
     // "More" itself may be a stop word; no other word may be. (The test of
     // the text is a call of its own: most lines end here.)
-    (2..=5).contains(&f.words) && f.stop <= 1 && heading_words(u)
+    if !(2..=5).contains(&f.words) {
+        return false;
+    }
+    if f.stop <= 1 {
+        heading_words(u)
+    } else {
+        also_heading(u)
+    }
+}
+
+/// "Also in <section>", "Also on <site>" as a short heading without a
+/// sentence's end: other stories of the section or site follow. ("Also in
+/// 2018, …" opens a paragraph: it runs on and ends with a full stop.)
+fn also_heading(u: &Unit) -> bool {
+    if u.feats.terminal || !matches!(u.text.as_bytes().first(), Some(b'A' | b'a')) {
+        return false;
+    }
+    let b = crate::words::trim(&u.text).as_bytes();
+    b.get(..8)
+        .is_some_and(|h| h.eq_ignore_ascii_case(b"also in ") || h.eq_ignore_ascii_case(b"also on "))
 }
 
 /// [`more_heading`]'s test of the words.
@@ -843,6 +886,7 @@ fn sentence_then_credit(u: &Unit, tail: &str) -> bool {
         ". credit:",
         ". foto:",
         ". photos:",
+        ". picture:",
     ]
     .iter()
     .any(|cue| low.contains(cue))
@@ -899,6 +943,179 @@ fn dated_caption(u: &Unit) -> bool {
         .any(|w| CAPTION_VERBS.contains(&crate::words::lowered(w, &mut buf)))
 }
 
+/// English weekdays, as a wire caption spells the day its picture was taken.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// English months as wire style writes them in a full date (spelt out or
+/// cut: "Jan.", "Sept.").
+const MONTHS: &[&str] = &[
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "aug",
+    "august",
+    "sept",
+    "sep",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+];
+
+/// A wire photo's caption: "Teachers hold a rally at the Statehouse in
+/// Indianapolis, Tuesday, Nov. 19, 2019, …" Wire style dates a picture
+/// with the weekday and the full date set off by commas inside the
+/// sentence; a story's paragraph says "on Thursday" and a page's date line
+/// stands alone, a few words long, with the weekday first or after the
+/// time. Gated on the features (a year, two date words, a sentence's
+/// length) before the text is read.
+fn wire_dated_caption(u: &Unit) -> bool {
+    let f = &u.feats;
+    if f.words < 10 || !f.has_year || f.date_tokens < 2 {
+        return false;
+    }
+    let t = u.text.as_str();
+    let b = t.as_bytes();
+    let mut buf = String::new();
+    // Each comma is read: the weekday stands right before one (the line's
+    // commas are fewer than its words).
+    for k in memchr::memchr_iter(b',', b) {
+        // The weekday after the sentence's subject (its first words).
+        let start = b[..k].iter().rposition(|&c| c == b' ').map_or(0, |s| s + 1);
+        if start < 16 || !(6..=9).contains(&(k - start)) {
+            continue;
+        }
+        let w = &t[start..k];
+        if !crate::words::is_capitalized(w)
+            || !WEEKDAYS.contains(&crate::words::lowered(w, &mut buf))
+        {
+            continue;
+        }
+        // ", Month D, YYYY" right after it.
+        let Some(rest) = t[k..].strip_prefix(", ") else {
+            continue;
+        };
+        let month_len = rest.find([' ', '.']).unwrap_or(rest.len());
+        let month = &rest[..month_len];
+        if !crate::words::is_capitalized(month)
+            || !MONTHS.contains(&crate::words::lowered(month, &mut buf))
+        {
+            continue;
+        }
+        let rest = rest[month_len..].trim_start_matches('.').trim_start();
+        let day = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if !(1..=2).contains(&day) {
+            continue;
+        }
+        let Some(year) = rest[day..].strip_prefix(", ") else {
+            continue;
+        };
+        if year.len() >= 4 && year.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
+            return true;
+        }
+    }
+    false
+}
+
+/// A caption whose credit is glued on after its sentence without a photo
+/// word: "… on Friday. - Jane Doe", "The old mill.Source:Jane Doe". A
+/// paragraph ends with its sentence; these lines end with the credited
+/// name, so only lines without a sentence's end are read.
+#[inline(always)]
+fn sentence_then_name(u: &Unit) -> bool {
+    // A sentence's first word and the name's two or more are capitalised.
+    // (Tested here, inlined: most lines end here.)
+    !u.feats.terminal && u.feats.words >= 5 && u.feats.capitalized >= 3 && name_after_sentence(u)
+}
+
+/// The text half of [`sentence_then_name`].
+fn name_after_sentence(u: &Unit) -> bool {
+    let t = crate::words::trim(&u.text);
+    let b = t.as_bytes();
+    // The credited name ends the line: its last word (after a space or
+    // "Source:") is capitalised (a table's row ends in a number or a unit,
+    // a cut line in lowercase).
+    if !b
+        .last()
+        .is_some_and(|c| c.is_ascii_alphabetic() || !c.is_ascii())
+    {
+        return false;
+    }
+    let last_word = b
+        .iter()
+        .rev()
+        .take(24)
+        .position(|&c| c == b' ' || c == b':')
+        .map_or(0, |k| b.len() - k);
+    if !b
+        .get(last_word)
+        .is_some_and(|c| c.is_ascii_uppercase() || !c.is_ascii())
+    {
+        return false;
+    }
+    let sentence_end = |before: &str| before.trim_end().ends_with(['.', '!', '?', '"', '”']);
+    // A few capitalised words, the credited names.
+    let names = |rest: &str, max: usize| {
+        let mut n = 0;
+        crate::words::words(rest).all(|w| {
+            n += 1;
+            crate::words::is_capitalized(w)
+        }) && (1..=max).contains(&n)
+    };
+    // The credit is the line's last few words: bytes are searched from the
+    // end, over the last 48 only.
+    let from = b.len().saturating_sub(48);
+    let near = &b[from..];
+    // ".Source:Name": the last colon, right after "Source".
+    if let Some(k) = memchr::memrchr(b':', near).map(|k| from + k) {
+        if t[..k].ends_with("Source") && sentence_end(&t[..k - 6]) && names(&t[k + 1..], 4) {
+            return true;
+        }
+    }
+    // " - Name", " – Name", " — Name": a dash between spaces (the en and em
+    // dashes end in 0x93 and 0x94 after E2 80).
+    memchr::memrchr3_iter(b'-', 0x93, 0x94, near)
+        .take(3)
+        .any(|k| {
+            let k = from + k;
+            let start = if b[k] == b'-' {
+                k
+            } else if k >= 2 && b[k - 2..k] == [0xE2, 0x80] {
+                k - 2
+            } else {
+                return false;
+            };
+            let end = k + 1;
+            if start == 0 || b[start - 1] != b' ' || b.get(end) != Some(&b' ') {
+                return false;
+            }
+            let rest = &t[end + 1..];
+            sentence_end(&t[..start - 1])
+                && (2..=3).contains(&rest.split(' ').count())
+                && names(rest, 3)
+                && rest
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '\'')
+        })
+}
+
 /// The last bytes of a line, where a glued credit would be.
 fn tail(t: &str) -> &str {
     let mut cut = t.len().saturating_sub(90);
@@ -914,7 +1131,20 @@ pub fn glued_captions(units: &[Unit], out: &mut [Verdict]) {
     for (i, u) in units.iter().enumerate() {
         let words = (4..=90).contains(&u.feats.words);
         let glued = match out[i].0 {
-            Label::Body | Label::Boilerplate => words && (glued_credit(u) || dated_caption(u)),
+            Label::Body | Label::Boilerplate => {
+                words
+                    && (glued_credit(u)
+                        || dated_caption(u)
+                        || wire_dated_caption(u)
+                        || sentence_then_name(u))
+            }
+            // An injected related headline with a credit after its
+            // sentence is a caption ("… the burst. Picture: Agency").
+            Label::Related => {
+                words
+                    && (u.feats.photo > 0 && sentence_then_credit(u, tail(u.text.trim_end()))
+                        || sentence_then_name(u))
+            }
             // A credit line that opens with the picture's sentence.
             Label::Credit => words && sentence_then_credit(u, tail(u.text.trim_end())),
             _ => false,
@@ -936,6 +1166,27 @@ pub fn glued_captions(units: &[Unit], out: &mut [Verdict]) {
             out[i] = (Label::Caption, Reasons::one(Reason::NextToCredit));
         } else if out[i].0 == Label::Caption && movable(out[i - 1].0) {
             out[i - 1] = (Label::Caption, Reasons::one(Reason::NextToCredit));
+        }
+    }
+    // A name alone right under a caption is its photographer's: the credit
+    // without its "Photo:". A short title-case subhead stands above a
+    // paragraph, and an author's name above the story's date line, so a
+    // name followed by either keeps its label.
+    for i in 1..units.len() {
+        let f = &units[i].feats;
+        if !(2..=4).contains(&f.words)
+            || f.numeric > 0
+            || f.capitalized < 2
+            || out[i - 1].0 != Label::Caption
+            || !matches!(out[i].0, Label::Body | Label::Boilerplate)
+        {
+            continue;
+        }
+        let next_stops = out.get(i + 1).is_some_and(|v| {
+            v.0 == Label::Dateline || (v.0 == Label::Body && units[i + 1].feats.is_prose())
+        });
+        if !next_stops && bare_name(&units[i]) {
+            out[i] = (Label::Credit, Reasons::one(Reason::NextToCredit));
         }
     }
 }
@@ -1159,6 +1410,26 @@ fn credit_line(u: &Unit) -> bool {
     names && (1..=5).contains(&n)
 }
 
+/// Credit labels that name a picture's rights holder ("Image copyright
+/// University", "Image source Agency"): words of a kind, not of a site.
+const IMAGE_CREDIT_OPENERS: &[&str] = &[
+    "image copyright ",
+    "image source ",
+    "photo copyright ",
+    "picture copyright ",
+];
+
+/// "Image copyright Holder": a picture's credit, not the site's notice.
+fn image_copyright(u: &Unit) -> bool {
+    let t = crate::words::trim(&u.text);
+    let Some(head) = t.get(..t.len().min(20)) else {
+        return false;
+    };
+    let mut low = String::new();
+    crate::words::lower_into(head, &mut low);
+    IMAGE_CREDIT_OPENERS.iter().any(|o| low.starts_with(o))
+}
+
 /// Lines under the headline where a lead photo's copyright line stands.
 const LEAD_REACH: usize = 6;
 
@@ -1215,6 +1486,7 @@ pub fn credit_lines(units: &[Unit], out: &mut [Verdict]) {
             continue;
         }
         let photo_by = f.photo > 0 && photographer(&units[i]);
+        let image_copyright = f.copyright && f.photo > 0 && image_copyright(&units[i]);
         let movable = matches!(
             out[i].0,
             Label::Boilerplate | Label::Body | Label::Byline | Label::Related
@@ -1233,10 +1505,15 @@ pub fn credit_lines(units: &[Unit], out: &mut [Verdict]) {
                 .any(|v| v.0 == Label::Headline)
             && !(0..i).any(prose)
             && (i + 1..n).any(prose);
-        if !(lead_copyright || photo_by || credit_line(&units[i])) {
+        if !(lead_copyright || photo_by || image_copyright || credit_line(&units[i])) {
             continue;
         }
         out[i] = (Label::Credit, Reasons::one(Reason::CreditPattern));
+        // "Image copyright" stands above its picture, whose caption line
+        // says so itself ("Image caption …"): the line above is the story's.
+        if image_copyright {
+            continue;
+        }
         let caption_like = |out: &[Verdict], j: usize, max: u32| {
             let g = &units[j].feats;
             (3..=max).contains(&g.words)

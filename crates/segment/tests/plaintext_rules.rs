@@ -584,3 +584,139 @@ fn date_then_author_is_a_byline() {
     let lines = [HEADLINE, line, STORY[0], STORY[1], STORY[2], STORY[3]];
     check(&lines, &[(line, Label::Byline)]);
 }
+
+/// A wire photo's caption dates its picture with the weekday and the full
+/// date inside the sentence ("…, Tuesday, Nov. 19, 2019, …"): caption,
+/// even between paragraphs and without its credit. The caption is
+/// corpus/scrapinghub/7de5241947a5.html's; a page's own date line with the
+/// weekday ("1:52 pm CDT, Friday, May 31, 2019" shape) stays a dateline.
+#[test]
+fn wire_dated_captions_are_captions() {
+    let caption = "Indiana teachers wearing red have carry signs as they hold rally at the Statehouse in Indianapolis, Tuesday, Nov. 19, 2019, calling for further increasing teacher pay in the biggest such protest in the state amid a wave of educator activism across the country.";
+    let date = "2:50 pm EST, Monday, March 2, 1987";
+    let lines = [
+        HEADLINE, date, STORY[0], caption, STORY[1], STORY[2], STORY[3],
+    ];
+    check(
+        &lines,
+        &[(caption, Label::Caption), (date, Label::Dateline)],
+    );
+}
+
+/// Credits without a "Photo:" opener: "Image copyright Holder" above its
+/// picture (the BBC's layout on the Scrapinghub pages 70cb2d5b… and
+/// c7e39ac4…, whose "Image caption" line follows; the paragraph above stays
+/// the story's), and the photographer's name alone under a wire caption
+/// (the credit of corpus/scrapinghub/7de5241947a5.html's caption, without
+/// its agency).
+#[test]
+fn credits_without_a_photo_opener() {
+    let copyright = "Image Copyright @BigMachine";
+    let caption =
+        "Image caption Taylor Swift's seventh album, Lover, is the only one she owns the rights to";
+    let lines = [
+        HEADLINE, STORY[0], copyright, caption, STORY[1], STORY[2], STORY[3],
+    ];
+    check(
+        &lines,
+        &[(copyright, Label::Credit), (caption, Label::Caption)],
+    );
+
+    let wire = "Indiana teachers wearing red have carry signs as they hold rally at the Statehouse in Indianapolis, Tuesday, Nov. 19, 2019, calling for further increasing teacher pay in the biggest such protest in the state amid a wave of educator activism across the country.";
+    let name = "Michael Conroy";
+    let lines = [
+        "Close", wire, name, "Save", HEADLINE, STORY[0], STORY[1], STORY[2], STORY[3],
+    ];
+    check(&lines, &[(wire, Label::Caption), (name, Label::Credit)]);
+}
+
+/// A caption with its credit glued on after the sentence, without a photo
+/// word: ". - Name" and ".Source:Name". The captions and credited names are
+/// the seed page's (corpus/seed/), glued the way scraped galleries glue
+/// them; a paragraph that ends with its sentence is not read.
+#[test]
+fn captions_with_a_dash_or_source_credit() {
+    let dash = "Base of the Russian Defense Ministry in Arctic. - Vadim Savitsky";
+    let source = "Drill of special ops unit of Chechen Republic near North Pole.Source:Sputnik";
+    let lines = [
+        HEADLINE, STORY[0], dash, STORY[1], STORY[2], source, STORY[3],
+    ];
+    check(&lines, &[(dash, Label::Caption), (source, Label::Caption)]);
+}
+
+/// The wire's closing credit of reporters elsewhere ("… contributed from
+/// Washington.", the writers of a Scrapinghub page's AP story, whose own
+/// line says "contributed to this report") is the byline; "Also in
+/// Business", a short heading, heads a list of other stories as "More
+/// news" does.
+#[test]
+fn contributed_from_and_also_in_headings() {
+    let credit = "Associated Press writers Alan Fram and Zeke Miller contributed from Washington.";
+    let heading = "Also in Business";
+    let lines = [
+        HEADLINE,
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+        "———",
+        credit,
+        heading,
+        "Senate panel backs farm export credit plan",
+        "Exporters ask Congress for quicker licences",
+    ];
+    check(
+        &lines,
+        &[(credit, Label::Byline), (heading, Label::Related)],
+    );
+}
+
+/// A line without a word between paragraphs ("———", "___") is a separator
+/// the page draws: boilerplate, as the labels' conventions say.
+#[test]
+fn separator_lines_between_paragraphs_are_boilerplate() {
+    let lines = [
+        HEADLINE,
+        STORY[0],
+        "———",
+        STORY[1],
+        "___",
+        STORY[2],
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[("———", Label::Boilerplate), ("___", Label::Boilerplate)],
+    );
+}
+
+/// A reprint notice (the Dow Jones notice of a Scrapinghub page: "for your
+/// personal, non-commercial use"), a comment prompt, an alert prompt and
+/// the notice of a story's first outlet (these three made up in the style
+/// of `reader_prompts_are_boilerplate`) are boilerplate between and under
+/// the paragraphs.
+#[test]
+fn reprint_comment_and_alert_prompts_are_boilerplate() {
+    let prompts = [
+        "This copy is for your personal, non-commercial use only. To order presentation-ready copies for distribution to your colleagues, clients or customers visit http://www.djreprints.com.",
+        "What would you change in the bill? Comment below.",
+        "Get email notifications when this story is updated.",
+        "This article originally appeared on the Daily Paper's website.",
+    ];
+    let lines = [
+        HEADLINE, prompts[0], STORY[0], STORY[1], prompts[1], STORY[2], prompts[2], STORY[3],
+        prompts[3],
+    ];
+    let want: Vec<(&str, Label)> = prompts.iter().map(|p| (*p, Label::Boilerplate)).collect();
+    check(&lines, &want);
+}
+
+/// The wire's credit of a member paper's reporting under the story
+/// ("Information from: Outlet, <address>", AP's wording, made up here) is
+/// the byline.
+#[test]
+fn information_from_a_member_paper_is_a_byline() {
+    let credit = "Information from: The Daily Paper, http://www.example.com/";
+    let lines = [HEADLINE, STORY[0], STORY[1], STORY[2], STORY[3], credit];
+    check(&lines, &[(credit, Label::Byline)]);
+}
