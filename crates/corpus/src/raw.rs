@@ -3,13 +3,15 @@
 //! Readers only cut (cheap, sequential); parsing (JSON, charset decoding) happens afterwards,
 //! in parallel, in `Corpus::next_batch`.
 
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::charset;
 use crate::document::{Content, Document, Format, Origin};
 use crate::domain::registrable_domain;
 use crate::error::{ErrorKind, RecordError};
-use crate::fields::{scalar_to_string, FieldChoice, FieldNames, FieldPath};
+use crate::fields::{scalar_to_string, FieldChoice, FieldNames, FieldPath, Fields};
 use crate::warc::{self, WarcResponse};
 
 pub enum Payload {
@@ -52,7 +54,9 @@ pub fn parse(raw: RawRecord, fields: &FieldNames) -> Result<Document, RecordErro
         payload,
     } = raw;
     match payload {
-        Payload::Record(record) => document_from_record(*record, origin, format, fields),
+        Payload::Record(record) => {
+            document_from_record(Fields::from(*record), None, origin, format, fields)
+        }
         Payload::Warc(response) => parse_warc_response(*response, origin, format),
         Payload::JsonLine(bytes) => parse_json_line(&bytes, origin, format, fields),
         Payload::TextFile { id, bytes } => {
@@ -85,7 +89,7 @@ fn file_document(
     origin: Origin,
     format: Format,
 ) -> Document {
-    let mut record = Map::new();
+    let mut record = Fields::new();
     record.insert("id".into(), Value::String(id.clone()));
     Document {
         id,
@@ -95,6 +99,7 @@ fn file_document(
         date: None,
         title: None,
         record,
+        content_json: None,
         origin,
         format,
         decode_errors,
@@ -151,7 +156,7 @@ fn parse_warc_response(
     };
     let decoded = charset::decode_html(&body, charset.as_deref());
     let source = url.as_deref().and_then(registrable_domain);
-    let mut record = Map::new();
+    let mut record = Fields::new();
     record.insert("id".into(), Value::String(id.clone()));
     for (key, value) in [("url", &url), ("date", &date)] {
         if let Some(v) = value {
@@ -166,6 +171,7 @@ fn parse_warc_response(
         date,
         title: None,
         record,
+        content_json: None,
         origin,
         format,
         decode_errors: decoded.had_errors,
@@ -201,6 +207,10 @@ fn parse_json_line(
             })
         }
     };
+    if let Some((record, text_json)) = fast_record(text) {
+        return document_from_record(record, text_json, origin, format, fields);
+    }
+    // Whatever the fast path refused is read as before, so that errors read the same.
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => return fail(ErrorKind::InvalidJson(e.to_string())),
@@ -208,14 +218,74 @@ fn parse_json_line(
     let Value::Object(record) = value else {
         return fail(ErrorKind::NotAnObject);
     };
-    document_from_record(record, origin, format, fields)
+    document_from_record(Fields::from(record), None, origin, format, fields)
+}
+
+/// A JSON object read field by field into [`Fields`], with a top-level `text` string also
+/// kept as the literal it was read from when outputs would write it so. `None` for anything else (not an object, invalid
+/// JSON, a `text` that is not a string): the caller reads those through `Value`, whose errors
+/// are the ones reported.
+fn fast_record(line: &str) -> Option<(Fields, Option<&str>)> {
+    let FastRecord { pairs, text } = serde_json::from_str(line).ok()?;
+    let mut record: Fields = pairs.into_iter().collect();
+    let text = match text {
+        None => None,
+        Some(raw) => {
+            let (decoded, as_read) = crate::output::decode_json_literal(raw.get())?;
+            record.insert("text".into(), Value::String(decoded));
+            as_read.then(|| raw.get())
+        }
+    };
+    Some((record, text))
+}
+
+/// The top-level pairs of a record in input order (`text` with a placeholder value), and the
+/// last `text` value as raw JSON.
+struct FastRecord<'a> {
+    pairs: Vec<(String, Value)>,
+    text: Option<&'a RawValue>,
+}
+
+impl<'de> Deserialize<'de> for FastRecord<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(FastVisitor)
+    }
+}
+
+struct FastVisitor;
+
+impl<'de> Visitor<'de> for FastVisitor {
+    type Value = FastRecord<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object whose `text`, if any, is a string")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut pairs = Vec::new();
+        let mut text = None;
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "text" {
+                let raw: &'de RawValue = map.next_value()?;
+                if !raw.get().starts_with('"') {
+                    return Err(serde::de::Error::custom("`text` is not a string"));
+                }
+                text = Some(raw);
+                pairs.push((key, Value::Null));
+            } else {
+                let value: Value = map.next_value()?;
+                pairs.push((key, value));
+            }
+        }
+        Ok(FastRecord { pairs, text })
+    }
 }
 
 /// The first candidate of `choice` present in `record` with its string, or the path of a
 /// value that is not a string.
 fn string_path<'c, 'r>(
     choice: &'c FieldChoice,
-    record: &'r Map<String, Value>,
+    record: &'r Fields,
 ) -> Result<Option<(&'c FieldPath, &'r String)>, &'c FieldPath> {
     match choice.lookup(record) {
         None => Ok(None),
@@ -225,8 +295,12 @@ fn string_path<'c, 'r>(
 }
 
 /// Builds a document from a JSON object (JSON Lines, Parquet rows turned into objects).
+///
+/// `text_json` is the literal a top-level `text` string was read from, if it was and outputs
+/// write its text as those bytes.
 pub fn document_from_record(
-    mut record: Map<String, Value>,
+    mut record: Fields,
+    text_json: Option<&str>,
     origin: Origin,
     format: Format,
     fields: &FieldNames,
@@ -253,12 +327,16 @@ pub fn document_from_record(
     } else {
         None
     };
+    let mut content_json = None;
     let content = match (text, html) {
         (Some(Some(text)), _) => Content::Text(text),
-        (Some(None), _) => match record.get_mut("text") {
-            Some(Value::String(s)) => Content::Text(std::mem::take(s)),
-            _ => Content::Text(String::new()),
-        },
+        (Some(None), _) => {
+            content_json = text_json.map(str::to_owned);
+            match record.get_mut("text") {
+                Some(Value::String(s)) => Content::Text(std::mem::take(s)),
+                _ => Content::Text(String::new()),
+            }
+        }
         (None, Some(html)) => Content::Html(html),
         (None, None) => {
             return Err(RecordError {
@@ -289,6 +367,7 @@ pub fn document_from_record(
         date,
         title,
         record,
+        content_json,
         origin,
         format,
         decode_errors: false,
