@@ -131,46 +131,65 @@ fn needs_escape(x: u64) -> u64 {
         | below(x ^ (ONES * u64::from(b'\\')), 1)
 }
 
-/// Decodes a JSON string literal that serde_json has already checked (quotes included), and
-/// tells whether it is the bytes [`push_json_str`] writes for what it decodes to: true when its
-/// only escapes are the ones serde_json writes (`\"`, `\\`, `\b \f \n \r \t`, and `\u00xx` in
-/// lowercase for the other control characters; valid JSON holds no raw control character, and
-/// every other character is written as itself). One pass instead of serde_json's decoding plus
-/// a second scan. `None` for a literal this does not decode (an unpaired surrogate): the
-/// caller then reads it with serde_json, whose result or error stands.
-pub(crate) fn decode_json_literal(literal: &str) -> Option<(String, bool)> {
-    let inner = literal.strip_prefix('"')?.strip_suffix('"')?;
-    let bytes = inner.as_bytes();
-    let mut out = String::with_capacity(inner.len());
+/// Decodes the JSON string whose opening quote is at `start` in `text`, and tells whether its
+/// literal is the bytes [`push_json_str`] writes for what it decodes to: true when its only
+/// escapes are the ones serde_json writes (`\"`, `\\`, `\b \f \n \r \t`, and `\u00xx` in
+/// lowercase for the other control characters; every other character is written as itself).
+/// Returns the string, that flag and the offset just past the closing quote; `capacity` is
+/// reserved first (the caller knows when the string is most of the text). One pass finds the
+/// end, checks and decodes. `None` for anything serde_json might read otherwise or refuse (a
+/// raw control character, an unknown escape, an unpaired surrogate, no closing quote): the
+/// caller then reads the record with serde_json, whose result or error stands.
+pub(crate) fn decode_json_string(
+    text: &str,
+    start: usize,
+    capacity: usize,
+) -> Option<(String, bool, usize)> {
+    let bytes = text.as_bytes();
+    if bytes.get(start) != Some(&b'"') {
+        return None;
+    }
+    let mut out = String::with_capacity(capacity);
     let mut as_read = true;
-    let mut run = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        // The next backslash in eight bytes at a time (the lowest flag is exact).
+    let mut run = start + 1;
+    let mut i = run;
+    loop {
+        // The next quote, backslash or control character, eight bytes at a time (the lowest
+        // flag is exact).
         if let Some(chunk) = bytes.get(i..i + 8) {
             let mut w = [0u8; 8];
             w.copy_from_slice(chunk);
-            let x = u64::from_le_bytes(w) ^ (ONES * u64::from(b'\\'));
-            let flags = x.wrapping_sub(ONES) & !x & HIGH;
+            let flags = needs_escape(u64::from_le_bytes(w));
             if flags == 0 {
                 i += 8;
                 continue;
             }
             i += (flags.trailing_zeros() / 8) as usize;
-        } else if bytes[i] != b'\\' {
+        } else if !escaped(*bytes.get(i)?) {
             i += 1;
             continue;
         }
-        // Backslashes are ASCII: `run..i` ends on a character boundary.
-        out.push_str(inner.get(run..i)?);
-        let (decoded, len, canonical) = decode_escape(bytes.get(i + 1..)?)?;
-        out.push(decoded);
-        as_read &= canonical;
-        i += 1 + len;
-        run = i;
+        // Quotes and backslashes are ASCII: `run..i` ends on a character boundary.
+        out.push_str(text.get(run..i)?);
+        match bytes[i] {
+            b'"' => return Some((out, as_read, i + 1)),
+            b'\\' => {
+                let (decoded, len, canonical) = decode_escape(bytes.get(i + 1..)?)?;
+                out.push(decoded);
+                as_read &= canonical;
+                i += 1 + len;
+                run = i;
+            }
+            _ => return None, // a raw control character: serde_json refuses it
+        }
     }
-    out.push_str(inner.get(run..)?);
-    Some((out, as_read))
+}
+
+/// [`decode_json_string`] of a whole literal, quotes included.
+#[cfg(test)]
+fn decode_json_literal(literal: &str) -> Option<(String, bool)> {
+    let (decoded, as_read, end) = decode_json_string(literal, 0, literal.len())?;
+    (end == literal.len()).then_some((decoded, as_read))
 }
 
 /// The escape after a backslash: its character, its length and whether serde_json writes that

@@ -3,8 +3,6 @@
 //! Readers only cut (cheap, sequential); parsing (JSON, charset decoding) happens afterwards,
 //! in parallel, in `Corpus::next_batch`.
 
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::charset;
@@ -222,62 +220,88 @@ fn parse_json_line(
 }
 
 /// A JSON object read field by field into [`Fields`], with a top-level `text` string also
-/// kept as the literal it was read from when outputs would write it so. `None` for anything else (not an object, invalid
-/// JSON, a `text` that is not a string): the caller reads those through `Value`, whose errors
-/// are the ones reported.
+/// kept as the literal it was read from when outputs would write it so. The object, its keys
+/// and `text` are scanned here, in one pass over the text (serde_json would scan the text
+/// literal once to find it and this decoder a second time); every other value is read by
+/// serde_json. `None` for anything else (not an object, invalid JSON, a `text` that is not a
+/// string, a value nested deeper than serde_json reads it inside a record): the caller reads
+/// those through `Value`, whose result or error is the one reported.
 fn fast_record(line: &str) -> Option<(Fields, Option<&str>)> {
-    let FastRecord { pairs, text } = serde_json::from_str(line).ok()?;
-    let mut record: Fields = pairs.into_iter().collect();
-    let text = match text {
-        None => None,
-        Some(raw) => {
-            let (decoded, as_read) = crate::output::decode_json_literal(raw.get())?;
-            record.insert("text".into(), Value::String(decoded));
-            as_read.then(|| raw.get())
-        }
-    };
-    Some((record, text))
-}
-
-/// The top-level pairs of a record in input order (`text` with a placeholder value), and the
-/// last `text` value as raw JSON.
-struct FastRecord<'a> {
-    pairs: Vec<(String, Value)>,
-    text: Option<&'a RawValue>,
-}
-
-impl<'de> Deserialize<'de> for FastRecord<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(FastVisitor)
+    let bytes = line.as_bytes();
+    let mut i = skip_whitespace(bytes, 0);
+    if bytes.get(i) != Some(&b'{') {
+        return None;
     }
-}
-
-struct FastVisitor;
-
-impl<'de> Visitor<'de> for FastVisitor {
-    type Value = FastRecord<'de>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a JSON object whose `text`, if any, is a string")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut pairs = Vec::new();
-        let mut text = None;
-        while let Some(key) = map.next_key::<String>()? {
+    i = skip_whitespace(bytes, i + 1);
+    let mut pairs = Vec::new();
+    let mut text = None;
+    if bytes.get(i) == Some(&b'}') {
+        i += 1;
+    } else {
+        loop {
+            let (key, _, end) = crate::output::decode_json_string(line, i, 0)?;
+            i = skip_whitespace(bytes, end);
+            if bytes.get(i) != Some(&b':') {
+                return None;
+            }
+            i = skip_whitespace(bytes, i + 1);
             if key == "text" {
-                let raw: &'de RawValue = map.next_value()?;
-                if !raw.get().starts_with('"') {
-                    return Err(serde::de::Error::custom("`text` is not a string"));
-                }
-                text = Some(raw);
+                let (decoded, as_read, end) =
+                    crate::output::decode_json_string(line, i, line.len() - i)?;
+                text = Some((decoded, as_read.then(|| &line[i..end])));
                 pairs.push((key, Value::Null));
+                i = end;
             } else {
-                let value: Value = map.next_value()?;
+                let mut values =
+                    serde_json::Deserializer::from_str(line.get(i..)?).into_iter::<Value>();
+                let value = values.next()?.ok()?;
+                // serde_json allows 127 levels of nesting and the record is one: a value as
+                // deep as that is an error there, left to it.
+                if nesting(&value) >= 127 {
+                    return None;
+                }
+                i += values.byte_offset();
                 pairs.push((key, value));
             }
+            i = skip_whitespace(bytes, i);
+            match bytes.get(i) {
+                Some(b',') => i = skip_whitespace(bytes, i + 1),
+                Some(b'}') => {
+                    i += 1;
+                    break;
+                }
+                _ => return None,
+            }
         }
-        Ok(FastRecord { pairs, text })
+    }
+    if skip_whitespace(bytes, i) != bytes.len() {
+        return None;
+    }
+    let mut record: Fields = pairs.into_iter().collect();
+    let literal = match text {
+        None => None,
+        Some((decoded, literal)) => {
+            record.insert("text".into(), Value::String(decoded));
+            literal
+        }
+    };
+    Some((record, literal))
+}
+
+/// The offset of the first byte at or after `i` that is not JSON whitespace.
+fn skip_whitespace(bytes: &[u8], mut i: usize) -> usize {
+    while matches!(bytes.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        i += 1;
+    }
+    i
+}
+
+/// How many arrays and objects are nested in `value`, itself included.
+fn nesting(value: &Value) -> usize {
+    match value {
+        Value::Array(items) => 1 + items.iter().map(nesting).max().unwrap_or(0),
+        Value::Object(map) => 1 + map.values().map(nesting).max().unwrap_or(0),
+        _ => 0,
     }
 }
 
@@ -372,4 +396,64 @@ pub fn document_from_record(
         format,
         decode_errors: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whatever the one-pass reader accepts, serde_json reads to the same fields, and a kept
+    /// literal is the bytes written for the text; what it refuses is left to serde_json.
+    #[test]
+    fn fast_records_read_as_serde_json_reads_them() {
+        let deep = |n: usize| format!("{}1{}", "[".repeat(n), "]".repeat(n));
+        let mut lines: Vec<String> = [
+            r#"{}"#,
+            r#" { } "#,
+            r#"{"id":"a","text":"Oil rose.\nPrices \"up\"","n":1.5e300,"m":-0,"b":true,"z":null}"#,
+            "{ \"text\" :\t\"x\" ,\r\n\"k\" : [1, {\"a\": \"\\u00e9\"}] }",
+            r#"{"text":"caf\u00e9 a\/b","text":"later \u001F","id":"dup","id":"dup2"}"#,
+            r#"{"t\u0065xt":"escaped key","text":"\ud83c\udf89"}"#,
+            r#"{"text":null,"content":"c"}"#,
+            r#"{"text":1}"#,
+            r#"{"a":1x}"#,
+            r#"{"a":1"b":2}"#,
+            r#"{"a":1,}"#,
+            r#"{"a":1} x"#,
+            r#"{"text":"unpaired \ud800"}"#,
+            r#"{"text":"bad \x escape"}"#,
+            "{\"text\":\"raw \u{1} control\"}",
+            "\u{feff}{\"text\":\"bom\"}",
+            r#"["not an object"]"#,
+            r#"{"a":"unterminated}"#,
+            r#"{"a":1e999}"#,
+        ]
+        .map(String::from)
+        .to_vec();
+        for n in [1, 125, 126, 127, 128] {
+            lines.push(format!("{{\"text\":\"t\",\"deep\":{}}}", deep(n)));
+        }
+        for line in &lines {
+            let slow = serde_json::from_str::<Value>(line);
+            let Some((fields, literal)) = fast_record(line) else {
+                continue;
+            };
+            let Ok(Value::Object(map)) = slow else {
+                panic!("fast path accepted what serde_json refuses: {line}");
+            };
+            assert_eq!(fields, Fields::from(map), "{line}");
+            if let Some(literal) = literal {
+                let Some(Value::String(text)) = fields.get("text") else {
+                    panic!("a literal without a text: {line}");
+                };
+                let mut written = Vec::new();
+                crate::output::push_json_str(&mut written, text);
+                assert_eq!(written, literal.as_bytes(), "{line}");
+            }
+        }
+        // The common shapes do take the fast path.
+        assert!(fast_record(&lines[2]).is_some_and(|(_, l)| l.is_some()));
+        assert!(fast_record(&lines[4]).is_some_and(|(_, l)| l.is_none()));
+        assert!(fast_record(&lines[3]).is_some());
+    }
 }
