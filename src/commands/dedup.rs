@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use copydesk_corpus::{write_output_record, AtomicFile, Record};
+use copydesk_corpus::{write_output_record_as_read, AtomicFile, Record};
 use copydesk_neardup::{Assignment, Fingerprinter, Keep, Params, Spread};
 use rayon::prelude::*;
 use serde_json::json;
@@ -185,8 +185,12 @@ pub fn run(args: DedupArgs, global: &GlobalArgs) -> Result<()> {
                         segment_ns.fetch_add(nanos(t1 - t0), Ordering::Relaxed);
                         fingerprint_ns.fetch_add(nanos(t1.elapsed()), Ordering::Relaxed);
                         // Sized for the text and the other fields: no regrowth while writing.
-                        let mut line = Vec::with_capacity(doc.content.len() + 512);
-                        if let Err(e) = write_output_record(&mut line, &doc, doc.content.as_str()) {
+                        let text_len = doc
+                            .content_json
+                            .as_ref()
+                            .map_or(doc.content.len(), String::len);
+                        let mut line = Vec::with_capacity(text_len + 512);
+                        if let Err(e) = write_output_record_as_read(&mut line, &doc) {
                             line = json!({"id": doc.id, "error": e.to_string()})
                                 .to_string()
                                 .into_bytes();

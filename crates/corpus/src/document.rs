@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
+use crate::fields::Fields;
+
 /// The text of a document as it was read: plain text or HTML still to be segmented.
 ///
 /// An enum rather than two optional fields, so that a document always has exactly one.
@@ -126,7 +128,11 @@ pub struct Document {
     /// For files and WARC records it holds the fields copydesk derived (`id`, `url`, ...).
     /// A top-level `text` field that `content` was read from is moved there: the record keeps
     /// the key, in its place, with an empty string (every output writes its own `text`).
-    pub record: Map<String, Value>,
+    pub record: Fields,
+    /// `content` as the JSON string literal it was read from (quotes included), kept only when
+    /// those are the bytes serde_json writes for it: an output that keeps the whole text
+    /// (`dedup`) copies it instead of escaping the text again.
+    pub content_json: Option<String>,
     pub origin: Origin,
     pub format: Format,
     /// True when the bytes were not valid in their declared encoding (replacement characters
@@ -139,7 +145,7 @@ impl Document {
     /// The record as written to `clean.jsonl`-style outputs: the input fields, with `text`
     /// set to `text` and the derived fields filled in where the record lacked them.
     pub fn to_output_record(&self, text: &str) -> Map<String, Value> {
-        let mut out = self.record.clone();
+        let mut out = self.record.to_map();
         out.insert("id".into(), Value::String(self.id.clone()));
         out.insert("text".into(), Value::String(text.to_owned()));
         for (key, v) in self.derived_fields() {

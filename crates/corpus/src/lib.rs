@@ -25,9 +25,9 @@ pub use atomic::AtomicFile;
 pub use corpus::{read_bytes, Corpus, ReadOptions};
 pub use document::{Content, Document, Format, Origin, Position};
 pub use error::{ErrorKind, OpenError, RecordError};
-pub use fields::{FieldChoice, FieldNames};
+pub use fields::{FieldChoice, FieldNames, Fields};
 pub use input::InputKind;
-pub use output::{push_json_str, write_output_record};
+pub use output::{push_json_str, write_output_record, write_output_record_as_read};
 
 /// One record as read: a document, or what was wrong with it.
 pub type Record = Result<Document, RecordError>;

@@ -16,6 +16,27 @@ use crate::document::Document;
 /// Appends `doc`'s output record with `text` as its text: the bytes of
 /// `serde_json::to_writer(out, &doc.to_output_record(text))`.
 pub fn write_output_record(out: &mut Vec<u8>, doc: &Document, text: &str) -> io::Result<()> {
+    write_record(out, doc, text, None)
+}
+
+/// Appends `doc`'s output record with its whole text, as [`write_output_record`] with
+/// `doc.content` writes it; the text is copied from the literal it was read from when those
+/// are the same bytes (`Document::content_json`), instead of being escaped again.
+pub fn write_output_record_as_read(out: &mut Vec<u8>, doc: &Document) -> io::Result<()> {
+    write_record(out, doc, doc.content.as_str(), doc.content_json.as_deref())
+}
+
+/// `literal`, when given, is `text` as a JSON string literal.
+fn write_record(
+    out: &mut Vec<u8>,
+    doc: &Document,
+    text: &str,
+    literal: Option<&str>,
+) -> io::Result<()> {
+    let push_text = |out: &mut Vec<u8>| match literal {
+        Some(literal) => out.extend_from_slice(literal.as_bytes()),
+        None => push_json_str(out, text),
+    };
     out.push(b'{');
     let mut first = true;
     let mut key = |out: &mut Vec<u8>, k: &str| {
@@ -26,22 +47,22 @@ pub fn write_output_record(out: &mut Vec<u8>, doc: &Document, text: &str) -> io:
         push_json_str(out, k);
         out.push(b':');
     };
-    for (k, value) in &doc.record {
+    for (k, value) in doc.record.iter() {
         key(out, k);
         match k.as_str() {
             "id" => push_json_str(out, &doc.id),
-            "text" => push_json_str(out, text),
+            "text" => push_text(out),
             _ => push_json_value(out, value)?,
         }
     }
-    let has = |k: &str| crate::fields::get(&doc.record, k).is_some();
+    let has = |k: &str| doc.record.get(k).is_some();
     if !has("id") {
         key(out, "id");
         push_json_str(out, &doc.id);
     }
     if !has("text") {
         key(out, "text");
-        push_json_str(out, text);
+        push_text(out);
     }
     for (k, v) in doc.derived_fields() {
         if !has(k) {
@@ -108,6 +129,116 @@ fn needs_escape(x: u64) -> u64 {
     below(x, 0x20)
         | below(x ^ (ONES * u64::from(b'"')), 1)
         | below(x ^ (ONES * u64::from(b'\\')), 1)
+}
+
+/// Decodes the JSON string whose opening quote is at `start` in `text`, and tells whether its
+/// literal is the bytes [`push_json_str`] writes for what it decodes to: true when its only
+/// escapes are the ones serde_json writes (`\"`, `\\`, `\b \f \n \r \t`, and `\u00xx` in
+/// lowercase for the other control characters; every other character is written as itself).
+/// Returns the string, that flag and the offset just past the closing quote; `capacity` is
+/// reserved first (the caller knows when the string is most of the text). One pass finds the
+/// end, checks and decodes. `None` for anything serde_json might read otherwise or refuse (a
+/// raw control character, an unknown escape, an unpaired surrogate, no closing quote): the
+/// caller then reads the record with serde_json, whose result or error stands.
+pub(crate) fn decode_json_string(
+    text: &str,
+    start: usize,
+    capacity: usize,
+) -> Option<(String, bool, usize)> {
+    let bytes = text.as_bytes();
+    if bytes.get(start) != Some(&b'"') {
+        return None;
+    }
+    let mut out = String::with_capacity(capacity);
+    let mut as_read = true;
+    let mut run = start + 1;
+    let mut i = run;
+    loop {
+        // The next quote, backslash or control character, eight bytes at a time (the lowest
+        // flag is exact).
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            let flags = needs_escape(u64::from_le_bytes(w));
+            if flags == 0 {
+                i += 8;
+                continue;
+            }
+            i += (flags.trailing_zeros() / 8) as usize;
+        } else if !escaped(*bytes.get(i)?) {
+            i += 1;
+            continue;
+        }
+        // Quotes and backslashes are ASCII: `run..i` ends on a character boundary.
+        out.push_str(text.get(run..i)?);
+        match bytes[i] {
+            b'"' => return Some((out, as_read, i + 1)),
+            b'\\' => {
+                let (decoded, len, canonical) = decode_escape(bytes.get(i + 1..)?)?;
+                out.push(decoded);
+                as_read &= canonical;
+                i += 1 + len;
+                run = i;
+            }
+            _ => return None, // a raw control character: serde_json refuses it
+        }
+    }
+}
+
+/// [`decode_json_string`] of a whole literal, quotes included.
+#[cfg(test)]
+fn decode_json_literal(literal: &str) -> Option<(String, bool)> {
+    let (decoded, as_read, end) = decode_json_string(literal, 0, literal.len())?;
+    (end == literal.len()).then_some((decoded, as_read))
+}
+
+/// The escape after a backslash: its character, its length and whether serde_json writes that
+/// character so.
+fn decode_escape(rest: &[u8]) -> Option<(char, usize, bool)> {
+    let short = |c| Some((c, 1, true));
+    match rest.first()? {
+        b'"' => short('"'),
+        b'\\' => short('\\'),
+        b'b' => short('\u{8}'),
+        b'f' => short('\u{c}'),
+        b'n' => short('\n'),
+        b'r' => short('\r'),
+        b't' => short('\t'),
+        b'/' => Some(('/', 1, false)),
+        b'u' => {
+            let hex = |at: usize| -> Option<u32> {
+                let digits = rest.get(at..at + 4)?;
+                if !digits.iter().all(u8::is_ascii_hexdigit) {
+                    return None;
+                }
+                u32::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
+            };
+            let unit = hex(1)?;
+            match unit {
+                0xD800..=0xDBFF => {
+                    if rest.get(5..7)? != b"\\u" {
+                        return None;
+                    }
+                    let low = hex(7)?;
+                    if !(0xDC00..=0xDFFF).contains(&low) {
+                        return None;
+                    }
+                    let c = char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))?;
+                    Some((c, 11, false))
+                }
+                _ => {
+                    let c = char::from_u32(unit)?;
+                    // Written so only for a control character without a short form, in
+                    // lowercase hex.
+                    let canonical = unit < 0x20
+                        && !matches!(unit, 0x08 | 0x09 | 0x0A | 0x0C | 0x0D)
+                        && rest[1..5].iter().all(|d| !d.is_ascii_uppercase());
+                    Some((c, 5, canonical))
+                }
+            }
+        }
+        _ => None,
+    }
 }
 
 fn escaped(b: u8) -> bool {
@@ -177,6 +308,42 @@ mod tests {
         }
     }
 
+    /// Literals of every escape: decoded as serde_json decodes them, and called "written as
+    /// read" exactly when `push_json_str` writes them back byte for byte.
+    #[test]
+    fn literals_decode_as_serde_json_decodes_them() {
+        let mut cases: Vec<String> = [
+            r#""""#,
+            r#""plain text, longer than eight bytes""#,
+            r#""Oil rose.\nPrices \"up\" \\ 5%\r\t\b\f""#,
+            r#""caf\u00e9 \u00E9 a\/b \u000a \u001f \u001F \u0000 \u0008 \u007f \u2028""#,
+            r#""emoji \ud83c\udf89 and é “curly” 日本語""#,
+            r#""12345678\n12345678\\1234567\"""#,
+        ]
+        .map(String::from)
+        .to_vec();
+        for n in 0..20 {
+            for e in ["\\n", "\\\\", "\\u0001", "\\/", "\\u00e9"] {
+                cases.push(format!("\"{}{e}{}\"", "a".repeat(n), "é".repeat(20 - n)));
+            }
+        }
+        for b in 0u8..0x20 {
+            for hex in [format!("{b:04x}"), format!("{b:04X}")] {
+                cases.push(format!("\"x\\u{hex}y\""));
+            }
+        }
+        for literal in cases {
+            let theirs: String = serde_json::from_str(&literal).expect("valid literal");
+            let (decoded, as_read) = decode_json_literal(&literal).expect("decodes");
+            assert_eq!(decoded, theirs, "{literal}");
+            assert_eq!(as_read, ours(&theirs) == literal, "{literal}");
+        }
+        // Unpaired surrogates are left to serde_json.
+        for literal in [r#""\ud800""#, r#""\udc00x""#, r#""\ud800\u0041""#] {
+            assert!(decode_json_literal(literal).is_none(), "{literal}");
+        }
+    }
+
     /// Records of every field shape (missing id or text, nested and non-string fields, text read
     /// from another field) written both ways.
     #[test]
@@ -189,6 +356,9 @@ mod tests {
             r#"{"meta":{"k":null},"id":7,"html":"<p>Body text</p>","title":""}"#,
             r#"{"text":"x","id":"dup","id2":"y","url":"","date":"","num":1.5e300,"flag":true}"#,
             r#"{"content":"from content\t","metadata":{"url":"https://a.example.org/p"}}"#,
+            r#"{"text":"caf\u00e9 a\/b \u001F \u001f\n","id":"esc","text":"later \u00e9"}"#,
+            r#"{"id":"e2","text":"\"quoted\"\n\u0007 \ud83c\udf89","k":"v","k":{"n":-0,"x":1e5}}"#,
+            r#"{"id":"e3","text":null,"content":"from content","text2":"x"}"#,
         ];
         std::fs::write(&path, lines.join("\n")).expect("write fixture");
         let corpus = Corpus::open(&[path.display().to_string()], ReadOptions::default())
@@ -202,6 +372,11 @@ mod tests {
                 write_output_record(&mut direct, &doc, text).expect("write");
                 assert_eq!(String::from_utf8(direct).expect("UTF-8"), built);
             }
+            let built =
+                serde_json::to_string(&doc.to_output_record(doc.content.as_str())).expect("built");
+            let mut as_read = Vec::new();
+            write_output_record_as_read(&mut as_read, &doc).expect("write");
+            assert_eq!(String::from_utf8(as_read).expect("UTF-8"), built);
             n += 1;
         }
         assert_eq!(n, lines.len());

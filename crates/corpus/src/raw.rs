@@ -9,7 +9,7 @@ use crate::charset;
 use crate::document::{Content, Document, Format, Origin};
 use crate::domain::registrable_domain;
 use crate::error::{ErrorKind, RecordError};
-use crate::fields::{scalar_to_string, FieldChoice, FieldNames, FieldPath};
+use crate::fields::{scalar_to_string, FieldChoice, FieldNames, FieldPath, Fields};
 use crate::warc::{self, WarcResponse};
 
 pub enum Payload {
@@ -52,7 +52,9 @@ pub fn parse(raw: RawRecord, fields: &FieldNames) -> Result<Document, RecordErro
         payload,
     } = raw;
     match payload {
-        Payload::Record(record) => document_from_record(*record, origin, format, fields),
+        Payload::Record(record) => {
+            document_from_record(Fields::from(*record), None, origin, format, fields)
+        }
         Payload::Warc(response) => parse_warc_response(*response, origin, format),
         Payload::JsonLine(bytes) => parse_json_line(&bytes, origin, format, fields),
         Payload::TextFile { id, bytes } => {
@@ -85,7 +87,7 @@ fn file_document(
     origin: Origin,
     format: Format,
 ) -> Document {
-    let mut record = Map::new();
+    let mut record = Fields::new();
     record.insert("id".into(), Value::String(id.clone()));
     Document {
         id,
@@ -95,6 +97,7 @@ fn file_document(
         date: None,
         title: None,
         record,
+        content_json: None,
         origin,
         format,
         decode_errors,
@@ -151,7 +154,7 @@ fn parse_warc_response(
     };
     let decoded = charset::decode_html(&body, charset.as_deref());
     let source = url.as_deref().and_then(registrable_domain);
-    let mut record = Map::new();
+    let mut record = Fields::new();
     record.insert("id".into(), Value::String(id.clone()));
     for (key, value) in [("url", &url), ("date", &date)] {
         if let Some(v) = value {
@@ -166,6 +169,7 @@ fn parse_warc_response(
         date,
         title: None,
         record,
+        content_json: None,
         origin,
         format,
         decode_errors: decoded.had_errors,
@@ -201,6 +205,10 @@ fn parse_json_line(
             })
         }
     };
+    if let Some((record, text_json)) = fast_record(text) {
+        return document_from_record(record, text_json, origin, format, fields);
+    }
+    // Whatever the fast path refused is read as before, so that errors read the same.
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => return fail(ErrorKind::InvalidJson(e.to_string())),
@@ -208,14 +216,100 @@ fn parse_json_line(
     let Value::Object(record) = value else {
         return fail(ErrorKind::NotAnObject);
     };
-    document_from_record(record, origin, format, fields)
+    document_from_record(Fields::from(record), None, origin, format, fields)
+}
+
+/// A JSON object read field by field into [`Fields`], with a top-level `text` string also
+/// kept as the literal it was read from when outputs would write it so. The object, its keys
+/// and `text` are scanned here, in one pass over the text (serde_json would scan the text
+/// literal once to find it and this decoder a second time); every other value is read by
+/// serde_json. `None` for anything else (not an object, invalid JSON, a `text` that is not a
+/// string, a value nested deeper than serde_json reads it inside a record): the caller reads
+/// those through `Value`, whose result or error is the one reported.
+fn fast_record(line: &str) -> Option<(Fields, Option<&str>)> {
+    let bytes = line.as_bytes();
+    let mut i = skip_whitespace(bytes, 0);
+    if bytes.get(i) != Some(&b'{') {
+        return None;
+    }
+    i = skip_whitespace(bytes, i + 1);
+    let mut pairs = Vec::new();
+    let mut text = None;
+    if bytes.get(i) == Some(&b'}') {
+        i += 1;
+    } else {
+        loop {
+            let (key, _, end) = crate::output::decode_json_string(line, i, 0)?;
+            i = skip_whitespace(bytes, end);
+            if bytes.get(i) != Some(&b':') {
+                return None;
+            }
+            i = skip_whitespace(bytes, i + 1);
+            if key == "text" {
+                let (decoded, as_read, end) =
+                    crate::output::decode_json_string(line, i, line.len() - i)?;
+                text = Some((decoded, as_read.then(|| &line[i..end])));
+                pairs.push((key, Value::Null));
+                i = end;
+            } else {
+                let mut values =
+                    serde_json::Deserializer::from_str(line.get(i..)?).into_iter::<Value>();
+                let value = values.next()?.ok()?;
+                // serde_json allows 127 levels of nesting and the record is one: a value as
+                // deep as that is an error there, left to it.
+                if nesting(&value) >= 127 {
+                    return None;
+                }
+                i += values.byte_offset();
+                pairs.push((key, value));
+            }
+            i = skip_whitespace(bytes, i);
+            match bytes.get(i) {
+                Some(b',') => i = skip_whitespace(bytes, i + 1),
+                Some(b'}') => {
+                    i += 1;
+                    break;
+                }
+                _ => return None,
+            }
+        }
+    }
+    if skip_whitespace(bytes, i) != bytes.len() {
+        return None;
+    }
+    let mut record: Fields = pairs.into_iter().collect();
+    let literal = match text {
+        None => None,
+        Some((decoded, literal)) => {
+            record.insert("text".into(), Value::String(decoded));
+            literal
+        }
+    };
+    Some((record, literal))
+}
+
+/// The offset of the first byte at or after `i` that is not JSON whitespace.
+fn skip_whitespace(bytes: &[u8], mut i: usize) -> usize {
+    while matches!(bytes.get(i), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        i += 1;
+    }
+    i
+}
+
+/// How many arrays and objects are nested in `value`, itself included.
+fn nesting(value: &Value) -> usize {
+    match value {
+        Value::Array(items) => 1 + items.iter().map(nesting).max().unwrap_or(0),
+        Value::Object(map) => 1 + map.values().map(nesting).max().unwrap_or(0),
+        _ => 0,
+    }
 }
 
 /// The first candidate of `choice` present in `record` with its string, or the path of a
 /// value that is not a string.
 fn string_path<'c, 'r>(
     choice: &'c FieldChoice,
-    record: &'r Map<String, Value>,
+    record: &'r Fields,
 ) -> Result<Option<(&'c FieldPath, &'r String)>, &'c FieldPath> {
     match choice.lookup(record) {
         None => Ok(None),
@@ -225,8 +319,12 @@ fn string_path<'c, 'r>(
 }
 
 /// Builds a document from a JSON object (JSON Lines, Parquet rows turned into objects).
+///
+/// `text_json` is the literal a top-level `text` string was read from, if it was and outputs
+/// write its text as those bytes.
 pub fn document_from_record(
-    mut record: Map<String, Value>,
+    mut record: Fields,
+    text_json: Option<&str>,
     origin: Origin,
     format: Format,
     fields: &FieldNames,
@@ -253,12 +351,16 @@ pub fn document_from_record(
     } else {
         None
     };
+    let mut content_json = None;
     let content = match (text, html) {
         (Some(Some(text)), _) => Content::Text(text),
-        (Some(None), _) => match record.get_mut("text") {
-            Some(Value::String(s)) => Content::Text(std::mem::take(s)),
-            _ => Content::Text(String::new()),
-        },
+        (Some(None), _) => {
+            content_json = text_json.map(str::to_owned);
+            match record.get_mut("text") {
+                Some(Value::String(s)) => Content::Text(std::mem::take(s)),
+                _ => Content::Text(String::new()),
+            }
+        }
         (None, Some(html)) => Content::Html(html),
         (None, None) => {
             return Err(RecordError {
@@ -289,8 +391,69 @@ pub fn document_from_record(
         date,
         title,
         record,
+        content_json,
         origin,
         format,
         decode_errors: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whatever the one-pass reader accepts, serde_json reads to the same fields, and a kept
+    /// literal is the bytes written for the text; what it refuses is left to serde_json.
+    #[test]
+    fn fast_records_read_as_serde_json_reads_them() {
+        let deep = |n: usize| format!("{}1{}", "[".repeat(n), "]".repeat(n));
+        let mut lines: Vec<String> = [
+            r#"{}"#,
+            r#" { } "#,
+            r#"{"id":"a","text":"Oil rose.\nPrices \"up\"","n":1.5e300,"m":-0,"b":true,"z":null}"#,
+            "{ \"text\" :\t\"x\" ,\r\n\"k\" : [1, {\"a\": \"\\u00e9\"}] }",
+            r#"{"text":"caf\u00e9 a\/b","text":"later \u001F","id":"dup","id":"dup2"}"#,
+            r#"{"t\u0065xt":"escaped key","text":"\ud83c\udf89"}"#,
+            r#"{"text":null,"content":"c"}"#,
+            r#"{"text":1}"#,
+            r#"{"a":1x}"#,
+            r#"{"a":1"b":2}"#,
+            r#"{"a":1,}"#,
+            r#"{"a":1} x"#,
+            r#"{"text":"unpaired \ud800"}"#,
+            r#"{"text":"bad \x escape"}"#,
+            "{\"text\":\"raw \u{1} control\"}",
+            "\u{feff}{\"text\":\"bom\"}",
+            r#"["not an object"]"#,
+            r#"{"a":"unterminated}"#,
+            r#"{"a":1e999}"#,
+        ]
+        .map(String::from)
+        .to_vec();
+        for n in [1, 125, 126, 127, 128] {
+            lines.push(format!("{{\"text\":\"t\",\"deep\":{}}}", deep(n)));
+        }
+        for line in &lines {
+            let slow = serde_json::from_str::<Value>(line);
+            let Some((fields, literal)) = fast_record(line) else {
+                continue;
+            };
+            let Ok(Value::Object(map)) = slow else {
+                panic!("fast path accepted what serde_json refuses: {line}");
+            };
+            assert_eq!(fields, Fields::from(map), "{line}");
+            if let Some(literal) = literal {
+                let Some(Value::String(text)) = fields.get("text") else {
+                    panic!("a literal without a text: {line}");
+                };
+                let mut written = Vec::new();
+                crate::output::push_json_str(&mut written, text);
+                assert_eq!(written, literal.as_bytes(), "{line}");
+            }
+        }
+        // The common shapes do take the fast path.
+        assert!(fast_record(&lines[2]).is_some_and(|(_, l)| l.is_some()));
+        assert!(fast_record(&lines[4]).is_some_and(|(_, l)| l.is_none()));
+        assert!(fast_record(&lines[3]).is_some());
+    }
 }

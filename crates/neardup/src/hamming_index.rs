@@ -89,23 +89,55 @@ fn binomial(n: usize, k: usize) -> usize {
 /// `max_group` members only. Identical fingerprints are then still linked to
 /// one common document.
 pub fn near_pairs(simhashes: &[u64], layout: TableLayout, max_group: usize) -> Vec<(u32, u32)> {
-    let mut pairs = Vec::new();
-    let mut table: Vec<(u64, u32)> = Vec::with_capacity(simhashes.len());
+    // Pairs packed `a << 32 | b`: sorting the words sorts the pairs.
+    let mut pairs: Vec<u64> = Vec::new();
+    let mut emit = |members: &[u32]| {
+        for (gi, &a) in members.iter().enumerate() {
+            for &b in &members[..gi.min(max_group)] {
+                if hamming(simhashes[a as usize], simhashes[b as usize]) <= layout.k {
+                    pairs.push((u64::from(a.min(b)) << 32) | u64::from(a.max(b)));
+                }
+            }
+        }
+    };
+    let mut packed: Vec<u64> = Vec::with_capacity(simhashes.len());
+    let mut table: Vec<(u64, u32)> = Vec::new();
+    let mut members: Vec<u32> = Vec::new();
     for mask in masks(layout) {
-        table.clear();
-        table.extend(
-            simhashes
-                .iter()
-                .enumerate()
-                .map(|(i, &h)| (h & mask, i as u32)),
-        );
-        table.sort_unstable();
-        for group in table.chunk_by(|x, y| x.0 == y.0) {
-            for (gi, &(_, a)) in group.iter().enumerate() {
-                for &(_, b) in group[..gi.min(max_group)].iter() {
-                    if hamming(simhashes[a as usize], simhashes[b as usize]) <= layout.k {
-                        pairs.push((a.min(b), a.max(b)));
-                    }
+        if mask.count_ones() <= 32 {
+            // The key's bits gathered into 32 (their order kept, so keys sort as the masked
+            // hashes do) and the document below them: one word per entry sorts faster than
+            // a `(key, doc)` pair, in the same order.
+            let runs = mask_runs(mask);
+            packed.clear();
+            packed.extend(
+                simhashes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &h)| (gather(h, &runs) << 32) | i as u64),
+            );
+            packed.sort_unstable();
+            for group in packed.chunk_by(|x, y| x >> 32 == y >> 32) {
+                if group.len() > 1 {
+                    members.clear();
+                    members.extend(group.iter().map(|&p| p as u32));
+                    emit(&members);
+                }
+            }
+        } else {
+            table.clear();
+            table.extend(
+                simhashes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &h)| (h & mask, i as u32)),
+            );
+            table.sort_unstable();
+            for group in table.chunk_by(|x, y| x.0 == y.0) {
+                if group.len() > 1 {
+                    members.clear();
+                    members.extend(group.iter().map(|&(_, d)| d));
+                    emit(&members);
                 }
             }
         }
@@ -113,11 +145,60 @@ pub fn near_pairs(simhashes: &[u64], layout: TableLayout, max_group: usize) -> V
     pairs.sort_unstable();
     pairs.dedup();
     pairs
+        .into_iter()
+        .map(|p| ((p >> 32) as u32, p as u32))
+        .collect()
+}
+
+/// The runs of ones of `mask`, lowest first, as `(shift, width)`.
+fn mask_runs(mask: u64) -> Vec<(u32, u32)> {
+    let mut runs = Vec::new();
+    let mut rest = mask;
+    while rest != 0 {
+        let lo = rest.trailing_zeros();
+        let width = (rest >> lo).trailing_ones();
+        runs.push((lo, width));
+        rest &= !(((1u128 << width) - 1) as u64).wrapping_shl(lo);
+    }
+    runs
+}
+
+/// The bits of `h` under the runs, packed from bit 0 up in the same order.
+#[inline]
+fn gather(h: u64, runs: &[(u32, u32)]) -> u64 {
+    let mut out = 0u64;
+    let mut at = 0;
+    for &(lo, width) in runs {
+        let ones = ((1u128 << width) - 1) as u64;
+        out |= ((h >> lo) & ones) << at;
+        at += width;
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gathered_keys_sort_as_masked_hashes() {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut hashes = Vec::new();
+        for _ in 0..2000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            hashes.push(x);
+        }
+        for mask in masks(TableLayout { k: 4, blocks: 6 }) {
+            let runs = mask_runs(mask);
+            assert_eq!(runs.iter().map(|r| r.1).sum::<u32>(), mask.count_ones());
+            for w in hashes.windows(2) {
+                let (a, b) = (w[0] & mask, w[1] & mask);
+                assert_eq!(a.cmp(&b), gather(w[0], &runs).cmp(&gather(w[1], &runs)));
+            }
+        }
+    }
 
     #[test]
     fn layouts_count_their_tables() {

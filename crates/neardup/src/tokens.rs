@@ -72,6 +72,11 @@ impl Tokenizer {
 /// every other offset (and the text valid UTF-8: runs end at ASCII spaces or the text's ends).
 fn blank_urls(text: &str, out: &mut String) -> bool {
     let bytes = text.as_bytes();
+    // Most blocks hold no colon at all: one `memchr` settles them for less than the
+    // substring search's set-up.
+    if memchr::memchr(b':', bytes).is_none() {
+        return false;
+    }
     static SCHEME_END: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"://"));
     let mut found = SCHEME_END.find_iter(bytes).peekable();
