@@ -140,12 +140,33 @@ struct Row {
 
 /// Splits plain text into units with byte offsets into `text`.
 pub fn units(text: &str, vocab: &Vocab) -> Vec<Unit> {
+    // The rows' buffer is the thread's, kept from page to page: a page's rows
+    // (300 bytes each) were a fresh allocation of several KiB a page, which
+    // the allocator takes fresh pages for.
+    thread_local! {
+        static ROWS: std::cell::Cell<Vec<Row>> = const { std::cell::Cell::new(Vec::new()) };
+    }
+    let mut rows = ROWS.take();
+    let out = units_in(text, vocab, &mut rows);
+    rows.clear();
+    // A huge page's rows are not kept for the thread's life.
+    if rows.capacity() <= MAX_KEPT_ROWS {
+        ROWS.set(rows);
+    }
+    out
+}
+
+/// Rows whose buffer [`units`] keeps for the next page.
+const MAX_KEPT_ROWS: usize = 1024;
+
+/// [`units`], reading the lines into `rows` (empty).
+fn units_in(text: &str, vocab: &Vocab, rows: &mut Vec<Row>) -> Vec<Unit> {
     // Read every line once; the page's language comes from the stop words of
     // its first words, then each line's counts are read for that language.
     // Paragraphs are runs of rows, ended at the indices in `ends`. Sized for
     // lines of a wire story's width, not counted: a pass over the text just
     // to count its line breaks cost 2% of segmenting it.
-    let mut rows: Vec<Row> = Vec::with_capacity(text.len() / 48 + 1);
+    rows.reserve(text.len() / 48 + 1);
     let mut blank = true;
     for line in lines(text) {
         match line {
@@ -164,7 +185,7 @@ pub fn units(text: &str, vocab: &Vocab) -> Vec<Unit> {
         }
     }
     let (mut counts, mut total) = ([0usize; 8], 0usize);
-    for r in &rows {
+    for r in rows.iter() {
         if total >= LANG_SAMPLE_WORDS {
             break;
         }
@@ -174,7 +195,7 @@ pub fn units(text: &str, vocab: &Vocab) -> Vec<Unit> {
         }
     }
     let lang = crate::stopwords::choose_language(&counts, total);
-    for r in &mut rows {
+    for r in rows.iter_mut() {
         r.f.set_language(lang);
     }
     // Paragraphs: runs of rows from one `para_start` to the next.
