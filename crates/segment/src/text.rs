@@ -199,7 +199,8 @@ fn units_in(text: &str, vocab: &Vocab, rows: &mut Vec<Row>) -> Vec<Unit> {
         r.f.set_language(lang);
     }
     // Paragraphs: runs of rows from one `para_start` to the next.
-    let mut out: Vec<Unit> = Vec::with_capacity(rows.len());
+    let mut out: Vec<Unit> = crate::segmenter::unit_buffer();
+    out.reserve(rows.len());
     let mut from = 0;
     let mut group = 0;
     while from < rows.len() {
