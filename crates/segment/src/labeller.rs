@@ -341,6 +341,16 @@ fn is_attribution(u: &Unit) -> bool {
     // letter before any comparison.
     let lead = text.as_bytes().first().map(u8::to_ascii_lowercase);
     let starts = |p: &str| lead == p.as_bytes().first().copied() && starts_ignore_case(text, p);
+    // Each test below needs an opener's first letter, a word of the closing
+    // credits, an agency or at most four words (an address): most lines are
+    // turned away here, before the openers are compared one by one.
+    if !matches!(lead, Some(b'a' | b'e' | b'f' | b'p' | b'r' | b's' | b'w'))
+        && !f.attribution_cue
+        && f.agency == 0
+        && f.words > 4
+    {
+        return false;
+    }
     // A list of contributors runs long: "Associated Press writers Alan Fram,
     // Zeke Miller, … contributed to this report.", "(Reporting by …;
     // Additional reporting by …; Editing by …)".
