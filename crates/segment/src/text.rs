@@ -25,8 +25,12 @@ fn lines(text: &str) -> impl Iterator<Item = Option<(Line, &str)>> + '_ {
         if pos >= text.len() {
             return None;
         }
-        let end = breaks.next().map_or(text.len(), |i| i + 1);
-        let raw = &text[pos..end];
+        // The line without its break: most lines then end in printable
+        // ASCII, which `trim` passes at once.
+        let (stop, end) = breaks
+            .next()
+            .map_or((text.len(), text.len()), |i| (i, i + 1));
+        let raw = &text[pos..stop];
         let body = crate::words::trim(raw);
         let start = pos + (body.as_ptr() as usize - raw.as_ptr() as usize);
         pos = end;
