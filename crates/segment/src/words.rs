@@ -242,6 +242,16 @@ pub fn trim(s: &str) -> &str {
     }
 }
 
+/// `s.trim_end()`, at once when `s` ends in printable ASCII: a page's lines
+/// are trimmed when read, and the rules trim them again on every unit.
+#[inline]
+pub fn trim_end(s: &str) -> &str {
+    match s.as_bytes().last() {
+        Some(&b) if b > b' ' && b < 0x7F => s,
+        _ => s.trim_end(),
+    }
+}
+
 /// `w` in lowercase: `w` itself when it has no capitals (no copy), else
 /// lowercased into `buf`.
 pub fn lowered<'a>(w: &'a str, buf: &'a mut String) -> &'a str {
@@ -439,6 +449,7 @@ mod tests {
             "\t\u{85}",
         ] {
             assert_eq!(trim(s), s.trim(), "{s:?}");
+            assert_eq!(trim_end(s), s.trim_end(), "{s:?}");
         }
     }
 }
