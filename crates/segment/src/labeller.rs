@@ -276,13 +276,16 @@ fn slash_credit(u: &Unit) -> bool {
 /// A weather widget's forecast: "Partly cloudy. High 92F. Winds SE at 5 to
 /// 10 mph." A wind (speed or "Winds") and a temperature written as "92F" or
 /// "21°C" (an article writes "92 degrees").
+#[inline]
 fn forecast(u: &Unit) -> bool {
     let f = &u.feats;
-    // The lexicon saw a wind word: only then are the bytes read.
-    if f.words > 40 || f.numeric == 0 || !f.wind_cue {
-        return false;
-    }
-    let t = u.text.as_str();
+    // The lexicon saw a wind word: only then are the bytes read (in a call
+    // of their own: most units stop at the features, inline).
+    f.words <= 40 && f.numeric > 0 && f.wind_cue && forecast_text(&u.text)
+}
+
+/// [`forecast`]'s reading of a unit's text `t`.
+fn forecast_text(t: &str) -> bool {
     if !(t.contains("mph") || t.contains("Winds ") || t.contains("km/h")) {
         return false;
     }
@@ -320,6 +323,7 @@ fn copyright_first(u: &Unit) -> bool {
 
 /// A line wholly in parentheses without a credit: an editor's note such as
 /// "(Updates with reaction)".
+#[inline]
 fn is_note(u: &Unit) -> bool {
     let t = crate::words::trim(&u.text);
     t.starts_with('(') && t.ends_with(')') && !u.feats.paren_credit_only && u.feats.words <= 20
