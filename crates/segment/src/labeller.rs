@@ -323,7 +323,7 @@ fn copyright_first(u: &Unit) -> bool {
 
 /// A line wholly in parentheses without a credit: an editor's note such as
 /// "(Updates with reaction)".
-#[inline]
+#[inline(always)]
 fn is_note(u: &Unit) -> bool {
     let t = crate::words::trim(&u.text);
     t.starts_with('(') && t.ends_with(')') && !u.feats.paren_credit_only && u.feats.words <= 20

@@ -566,7 +566,7 @@ fn article_prose(u: &Unit) -> bool {
 /// teasers can hold more prose than the article it sits above. (A paragraph
 /// may open with a link and lead into a quote with an ellipsis: list items
 /// only.)
-#[inline]
+#[inline(always)]
 pub(crate) fn teaser(u: &Unit) -> bool {
     let Some(h) = u.html else {
         return false;
