@@ -199,6 +199,7 @@ impl Features {
     }
 
     /// Prose: enough words with a prose share of stop words.
+    #[inline(always)]
     pub fn is_prose(&self) -> bool {
         if !self.lang_known {
             return self.chars >= 80 && (self.terminal || self.chars >= 200) && self.words >= 4;

@@ -442,6 +442,7 @@ fn is_email(t: &str) -> bool {
     })
 }
 
+#[inline(always)]
 fn is_dateline(u: &Unit) -> bool {
     let f = &u.feats;
     let h = u.html.unwrap_or_default();
