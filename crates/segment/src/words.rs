@@ -226,13 +226,20 @@ pub fn is_all_caps(w: &str) -> bool {
 /// skipped byte by byte, and only a text that starts or ends with a byte past
 /// ASCII (or the vertical tab, which ASCII trimming keeps) asks Unicode's
 /// whitespace. It runs on every line of a page.
+#[inline(always)]
 pub fn trim(s: &str) -> &str {
     // Most texts come trimmed already (a page's lines are trimmed when read,
-    // and their features trim them again): printable ASCII at both ends.
+    // and their features trim them again): printable ASCII at both ends,
+    // answered inline (the rules trim every unit).
     let printable = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7F);
     if printable(s.as_bytes().first()) && printable(s.as_bytes().last()) {
         return s;
     }
+    trim_ends(s)
+}
+
+/// [`trim`] of a text that does not start and end with printable ASCII.
+fn trim_ends(s: &str) -> &str {
     let s = s.trim_ascii();
     let wide = |b: Option<&u8>| b.is_some_and(|&b| !b.is_ascii() || b == 0x0B);
     if wide(s.as_bytes().first()) || wide(s.as_bytes().last()) {
