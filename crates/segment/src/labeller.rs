@@ -89,7 +89,11 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
     // Bylines and datelines before template: snapshots of one story repeat
     // them. Inside page chrome they are the chrome's.
     let chrome = h.chrome || h.widget_class;
-    if !chrome && (f.byline_start || (h.author && f.words <= 15) || is_attribution(u)) {
+    if !chrome
+        && (f.byline_start
+            || (h.author && f.words <= 15)
+            || (may_be_attribution(u) && is_attribution(u)))
+    {
         return (
             Kind::Byline,
             if h.author {
@@ -327,6 +331,26 @@ fn copyright_first(u: &Unit) -> bool {
 fn is_note(u: &Unit) -> bool {
     let t = crate::words::trim(&u.text);
     t.starts_with('(') && t.ends_with(')') && !u.feats.paren_credit_only && u.feats.words <= 20
+}
+
+/// Whether [`is_attribution`] can hold, from the features and the first
+/// byte alone, inline: most lines start with a letter no opener starts
+/// with and have neither a word of the closing credits nor an agency (the
+/// same test as `is_attribution`'s, where a leading letter is left as is).
+#[inline(always)]
+fn may_be_attribution(u: &Unit) -> bool {
+    let f = &u.feats;
+    if f.words > 60 {
+        return false;
+    }
+    let opener_letter = |b: u8| matches!(b, b'a' | b'e' | b'f' | b'p' | b'r' | b's' | b'w');
+    f.attribution_cue
+        || f.agency > 0
+        || f.words <= 4
+        || u.text
+            .as_bytes()
+            .first()
+            .is_none_or(|&b| !b.is_ascii_alphabetic() || opener_letter(b.to_ascii_lowercase()))
 }
 
 /// "From Reuters", "/ Source: Associated Press", "Reporting by …".
