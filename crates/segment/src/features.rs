@@ -199,6 +199,7 @@ impl Features {
     }
 
     /// Prose: enough words with a prose share of stop words.
+    #[inline(always)]
     pub fn is_prose(&self) -> bool {
         if !self.lang_known {
             return self.chars >= 80 && (self.terminal || self.chars >= 200) && self.words >= 4;
@@ -857,15 +858,22 @@ fn starts_lower(t: &str) -> bool {
 }
 
 /// Ends with . ! ? … (or such followed by closing quotes or brackets).
+#[inline]
 pub fn ends_terminal(s: &str) -> bool {
     // Most lines end with an ASCII letter, digit or full stop: the last byte
-    // answers, without decoding characters backwards.
+    // answers (inline, where every line's features are read), without
+    // decoding characters backwards.
     match s.as_bytes().last() {
-        None => return false,
-        Some(b'.' | b'!' | b'?') => return true,
-        Some(&b) if b.is_ascii() && !matches!(b, b'"' | b'\'' | b')' | b']') => return false,
-        _ => {}
+        None => false,
+        Some(b'.' | b'!' | b'?') => true,
+        Some(&b) if b.is_ascii() && !matches!(b, b'"' | b'\'' | b')' | b']') => false,
+        _ => ends_terminal_quoted(s),
     }
+}
+
+/// [`ends_terminal`] of a text ending with a quote, a bracket or a
+/// character past ASCII.
+fn ends_terminal_quoted(s: &str) -> bool {
     for c in s.chars().rev() {
         match c {
             '"' | '\'' | '’' | '”' | '»' | ')' | ']' | '“' => continue,

@@ -89,7 +89,11 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
     // Bylines and datelines before template: snapshots of one story repeat
     // them. Inside page chrome they are the chrome's.
     let chrome = h.chrome || h.widget_class;
-    if !chrome && (f.byline_start || (h.author && f.words <= 15) || is_attribution(u)) {
+    if !chrome
+        && (f.byline_start
+            || (h.author && f.words <= 15)
+            || (may_be_attribution(u) && is_attribution(u)))
+    {
         return (
             Kind::Byline,
             if h.author {
@@ -276,13 +280,16 @@ fn slash_credit(u: &Unit) -> bool {
 /// A weather widget's forecast: "Partly cloudy. High 92F. Winds SE at 5 to
 /// 10 mph." A wind (speed or "Winds") and a temperature written as "92F" or
 /// "21°C" (an article writes "92 degrees").
+#[inline]
 fn forecast(u: &Unit) -> bool {
     let f = &u.feats;
-    // The lexicon saw a wind word: only then are the bytes read.
-    if f.words > 40 || f.numeric == 0 || !f.wind_cue {
-        return false;
-    }
-    let t = u.text.as_str();
+    // The lexicon saw a wind word: only then are the bytes read (in a call
+    // of their own: most units stop at the features, inline).
+    f.words <= 40 && f.numeric > 0 && f.wind_cue && forecast_text(&u.text)
+}
+
+/// [`forecast`]'s reading of a unit's text `t`.
+fn forecast_text(t: &str) -> bool {
     if !(t.contains("mph") || t.contains("Winds ") || t.contains("km/h")) {
         return false;
     }
@@ -320,9 +327,30 @@ fn copyright_first(u: &Unit) -> bool {
 
 /// A line wholly in parentheses without a credit: an editor's note such as
 /// "(Updates with reaction)".
+#[inline(always)]
 fn is_note(u: &Unit) -> bool {
     let t = crate::words::trim(&u.text);
     t.starts_with('(') && t.ends_with(')') && !u.feats.paren_credit_only && u.feats.words <= 20
+}
+
+/// Whether [`is_attribution`] can hold, from the features and the first
+/// byte alone, inline: most lines start with a letter no opener starts
+/// with and have neither a word of the closing credits nor an agency (the
+/// same test as `is_attribution`'s, where a leading letter is left as is).
+#[inline(always)]
+fn may_be_attribution(u: &Unit) -> bool {
+    let f = &u.feats;
+    if f.words > 60 {
+        return false;
+    }
+    let opener_letter = |b: u8| matches!(b, b'a' | b'e' | b'f' | b'p' | b'r' | b's' | b'w');
+    f.attribution_cue
+        || f.agency > 0
+        || f.words <= 4
+        || u.text
+            .as_bytes()
+            .first()
+            .is_none_or(|&b| !b.is_ascii_alphabetic() || opener_letter(b.to_ascii_lowercase()))
 }
 
 /// "From Reuters", "/ Source: Associated Press", "Reporting by …".
@@ -341,6 +369,16 @@ fn is_attribution(u: &Unit) -> bool {
     // letter before any comparison.
     let lead = text.as_bytes().first().map(u8::to_ascii_lowercase);
     let starts = |p: &str| lead == p.as_bytes().first().copied() && starts_ignore_case(text, p);
+    // Each test below needs an opener's first letter, a word of the closing
+    // credits, an agency or at most four words (an address): most lines are
+    // turned away here, before the openers are compared one by one.
+    if !matches!(lead, Some(b'a' | b'e' | b'f' | b'p' | b'r' | b's' | b'w'))
+        && !f.attribution_cue
+        && f.agency == 0
+        && f.words > 4
+    {
+        return false;
+    }
     // A list of contributors runs long: "Associated Press writers Alan Fram,
     // Zeke Miller, … contributed to this report.", "(Reporting by …;
     // Additional reporting by …; Editing by …)".
@@ -428,6 +466,7 @@ fn is_email(t: &str) -> bool {
     })
 }
 
+#[inline(always)]
 fn is_dateline(u: &Unit) -> bool {
     let f = &u.feats;
     let h = u.html.unwrap_or_default();

@@ -600,7 +600,7 @@ pub fn dated_headlines(units: &[Unit], out: &mut [Verdict]) {
     let head = |out: &[Verdict], i: usize| {
         let f = &units[i].feats;
         (3..=20).contains(&f.words)
-            && !units[i].text.trim_end().ends_with('.')
+            && !crate::words::trim_end(&units[i].text).ends_with('.')
             && !matches!(out[i].0, Label::Dateline | Label::Headline | Label::Byline)
     };
     // "40m ago" may recur across the source's pages and be taken for template.
@@ -830,7 +830,7 @@ fn bare_name(u: &Unit) -> bool {
 /// Paper", "… in London. Photograph: Jane Doe/Agency", "… Jane Doe/Getty
 /// Images" at the end of the line.
 fn glued_credit(u: &Unit) -> bool {
-    let t = u.text.trim_end();
+    let t = crate::words::trim_end(&u.text);
     let tail = tail(t);
     // Every cue below needs a 'C' ("Credit"), a ':' or a '/', except "photo
     // by", which needs a photo word: one pass rejects the lines of body.
@@ -1146,7 +1146,9 @@ pub fn glued_captions(units: &[Unit], out: &mut [Verdict]) {
                         || sentence_then_name(u))
             }
             // A credit line that opens with the picture's sentence.
-            Label::Credit => words && sentence_then_credit(u, tail(u.text.trim_end())),
+            Label::Credit => {
+                words && sentence_then_credit(u, tail(crate::words::trim_end(&u.text)))
+            }
             _ => false,
         };
         if glued {

@@ -195,17 +195,20 @@ impl Segmenter {
         (self.blocks(units, ctx), Some(plain))
     }
 
-    /// Labels `units` into blocks.
-    fn blocks(&self, units: Vec<Unit>, ctx: &DocContext<'_>) -> Vec<Block> {
+    /// Labels `units` into blocks. The units' buffer goes back to the
+    /// thread for its next page (see [`unit_buffer`]).
+    fn blocks(&self, mut units: Vec<Unit>, ctx: &DocContext<'_>) -> Vec<Block> {
         let verdicts = labeller::label(&units, ctx.title, &self.config);
-        units
-            .into_iter()
+        let blocks = units
+            .drain(..)
             .zip(verdicts)
             .map(|(mut u, verdict)| {
                 let text = std::mem::take(&mut u.text);
                 block(&u, text, verdict)
             })
-            .collect()
+            .collect();
+        keep_unit_buffer(units);
+        blocks
     }
 
     /// Counts a page into `stats` (the first pass over a corpus).
@@ -219,6 +222,30 @@ impl Segmenter {
     /// parallel and counted in input order.
     pub fn page_lines(&self, input: Input<'_>) -> PageLines {
         self.parse(input).lines()
+    }
+}
+
+thread_local! {
+    /// A buffer of units kept from one page to the next: a page's units
+    /// (about 270 bytes each) were a fresh allocation of several KiB, which
+    /// the allocator takes fresh pages for, and turning them into blocks in
+    /// place shrank it again by a reallocation.
+    static UNITS: std::cell::Cell<Vec<Unit>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Units whose buffer a thread keeps for its next page.
+const MAX_KEPT_UNITS: usize = 1024;
+
+/// An empty buffer for a page's units: the thread's kept one, if any.
+pub(crate) fn unit_buffer() -> Vec<Unit> {
+    UNITS.take()
+}
+
+/// Keeps `units`' buffer (emptied) for the thread's next page, unless large.
+fn keep_unit_buffer(mut units: Vec<Unit>) {
+    units.clear();
+    if units.capacity() <= MAX_KEPT_UNITS {
+        UNITS.set(units);
     }
 }
 

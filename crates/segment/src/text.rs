@@ -25,8 +25,12 @@ fn lines(text: &str) -> impl Iterator<Item = Option<(Line, &str)>> + '_ {
         if pos >= text.len() {
             return None;
         }
-        let end = breaks.next().map_or(text.len(), |i| i + 1);
-        let raw = &text[pos..end];
+        // The line without its break: most lines then end in printable
+        // ASCII, which `trim` passes at once.
+        let (stop, end) = breaks
+            .next()
+            .map_or((text.len(), text.len()), |i| (i, i + 1));
+        let raw = &text[pos..stop];
         let body = crate::words::trim(raw);
         let start = pos + (body.as_ptr() as usize - raw.as_ptr() as usize);
         pos = end;
@@ -140,12 +144,33 @@ struct Row {
 
 /// Splits plain text into units with byte offsets into `text`.
 pub fn units(text: &str, vocab: &Vocab) -> Vec<Unit> {
+    // The rows' buffer is the thread's, kept from page to page: a page's rows
+    // (300 bytes each) were a fresh allocation of several KiB a page, which
+    // the allocator takes fresh pages for.
+    thread_local! {
+        static ROWS: std::cell::Cell<Vec<Row>> = const { std::cell::Cell::new(Vec::new()) };
+    }
+    let mut rows = ROWS.take();
+    let out = units_in(text, vocab, &mut rows);
+    rows.clear();
+    // A huge page's rows are not kept for the thread's life.
+    if rows.capacity() <= MAX_KEPT_ROWS {
+        ROWS.set(rows);
+    }
+    out
+}
+
+/// Rows whose buffer [`units`] keeps for the next page.
+const MAX_KEPT_ROWS: usize = 1024;
+
+/// [`units`], reading the lines into `rows` (empty).
+fn units_in(text: &str, vocab: &Vocab, rows: &mut Vec<Row>) -> Vec<Unit> {
     // Read every line once; the page's language comes from the stop words of
     // its first words, then each line's counts are read for that language.
     // Paragraphs are runs of rows, ended at the indices in `ends`. Sized for
     // lines of a wire story's width, not counted: a pass over the text just
     // to count its line breaks cost 2% of segmenting it.
-    let mut rows: Vec<Row> = Vec::with_capacity(text.len() / 48 + 1);
+    rows.reserve(text.len() / 48 + 1);
     let mut blank = true;
     for line in lines(text) {
         match line {
@@ -164,7 +189,7 @@ pub fn units(text: &str, vocab: &Vocab) -> Vec<Unit> {
         }
     }
     let (mut counts, mut total) = ([0usize; 8], 0usize);
-    for r in &rows {
+    for r in rows.iter() {
         if total >= LANG_SAMPLE_WORDS {
             break;
         }
@@ -174,11 +199,12 @@ pub fn units(text: &str, vocab: &Vocab) -> Vec<Unit> {
         }
     }
     let lang = crate::stopwords::choose_language(&counts, total);
-    for r in &mut rows {
+    for r in rows.iter_mut() {
         r.f.set_language(lang);
     }
     // Paragraphs: runs of rows from one `para_start` to the next.
-    let mut out: Vec<Unit> = Vec::with_capacity(rows.len());
+    let mut out: Vec<Unit> = crate::segmenter::unit_buffer();
+    out.reserve(rows.len());
     let mut from = 0;
     let mut group = 0;
     while from < rows.len() {

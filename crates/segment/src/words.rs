@@ -226,19 +226,36 @@ pub fn is_all_caps(w: &str) -> bool {
 /// skipped byte by byte, and only a text that starts or ends with a byte past
 /// ASCII (or the vertical tab, which ASCII trimming keeps) asks Unicode's
 /// whitespace. It runs on every line of a page.
+#[inline(always)]
 pub fn trim(s: &str) -> &str {
     // Most texts come trimmed already (a page's lines are trimmed when read,
-    // and their features trim them again): printable ASCII at both ends.
+    // and their features trim them again): printable ASCII at both ends,
+    // answered inline (the rules trim every unit).
     let printable = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7F);
     if printable(s.as_bytes().first()) && printable(s.as_bytes().last()) {
         return s;
     }
+    trim_ends(s)
+}
+
+/// [`trim`] of a text that does not start and end with printable ASCII.
+fn trim_ends(s: &str) -> &str {
     let s = s.trim_ascii();
     let wide = |b: Option<&u8>| b.is_some_and(|&b| !b.is_ascii() || b == 0x0B);
     if wide(s.as_bytes().first()) || wide(s.as_bytes().last()) {
         s.trim()
     } else {
         s
+    }
+}
+
+/// `s.trim_end()`, at once when `s` ends in printable ASCII: a page's lines
+/// are trimmed when read, and the rules trim them again on every unit.
+#[inline]
+pub fn trim_end(s: &str) -> &str {
+    match s.as_bytes().last() {
+        Some(&b) if b > b' ' && b < 0x7F => s,
+        _ => s.trim_end(),
     }
 }
 
@@ -439,6 +456,7 @@ mod tests {
             "\t\u{85}",
         ] {
             assert_eq!(trim(s), s.trim(), "{s:?}");
+            assert_eq!(trim_end(s), s.trim_end(), "{s:?}");
         }
     }
 }

@@ -469,7 +469,8 @@ pub fn units(html: &str, vocab: &Vocab, detect: impl Fn(&str) -> Language) -> Ve
         }
         elems[i].eff = effective_own(&elems[i], page_chars) | inherited;
     }
-    let mut units: Vec<Unit> = Vec::with_capacity(pending.len());
+    let mut units: Vec<Unit> = crate::segmenter::unit_buffer();
+    units.reserve(pending.len());
     for (p, feats) in pending.into_iter().zip(feats) {
         let total: usize = p.pieces.iter().map(|x| x.1).sum::<usize>().max(1);
         let mut fl = 0u32;
@@ -565,6 +566,7 @@ fn article_prose(u: &Unit) -> bool {
 /// teasers can hold more prose than the article it sits above. (A paragraph
 /// may open with a link and lead into a quote with an ellipsis: list items
 /// only.)
+#[inline(always)]
 pub(crate) fn teaser(u: &Unit) -> bool {
     let Some(h) = u.html else {
         return false;
