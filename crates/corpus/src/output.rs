@@ -92,31 +92,36 @@ pub fn push_json_str(out: &mut Vec<u8>, s: &str) {
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut run = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        // The first byte to escape in the next eight, if any. The tests below may flag a byte
-        // past a true one (a borrow runs upwards), never one before it: only the lowest flag
-        // is used, and the next word is loaded after it.
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(chunk);
-            let flags = needs_escape(u64::from_le_bytes(w));
-            if flags == 0 {
-                i += 8;
-                continue;
-            }
-            i += (flags.trailing_zeros() / 8) as usize;
-        } else if !escaped(bytes[i]) {
-            i += 1;
-            continue;
-        }
+    loop {
+        let i = next_escaped(bytes, run);
+        let Some(&b) = bytes.get(i) else { break };
         out.extend_from_slice(&bytes[run..i]);
-        push_escape(out, bytes[i]);
-        i += 1;
-        run = i;
+        push_escape(out, b);
+        run = i + 1;
     }
     out.extend_from_slice(&bytes[run..]);
     out.push(b'"');
+}
+
+/// The index of the first byte at or after `i` that JSON escapes (`bytes.len()` when none),
+/// eight bytes at a time: the string writer and the string reader both skip to it.
+#[inline]
+fn next_escaped(bytes: &[u8], mut i: usize) -> usize {
+    // The tests may flag a byte past a true one (a borrow runs upwards), never one before it:
+    // only the lowest flag is used.
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let flags = needs_escape(u64::from_le_bytes(w));
+        if flags != 0 {
+            return i + (flags.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && !escaped(bytes[i]) {
+        i += 1;
+    }
+    i
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -154,24 +159,12 @@ pub(crate) fn decode_json_string(
     let mut run = start + 1;
     let mut i = run;
     loop {
-        // The next quote, backslash or control character, eight bytes at a time (the lowest
-        // flag is exact).
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(chunk);
-            let flags = needs_escape(u64::from_le_bytes(w));
-            if flags == 0 {
-                i += 8;
-                continue;
-            }
-            i += (flags.trailing_zeros() / 8) as usize;
-        } else if !escaped(*bytes.get(i)?) {
-            i += 1;
-            continue;
-        }
+        // The next quote, backslash or control character; none: no closing quote.
+        i = next_escaped(bytes, i);
+        let &b = bytes.get(i)?;
         // Quotes and backslashes are ASCII: `run..i` ends on a character boundary.
         out.push_str(text.get(run..i)?);
-        match bytes[i] {
+        match b {
             b'"' => return Some((out, as_read, i + 1)),
             b'\\' => {
                 let (decoded, len, canonical) = decode_escape(bytes.get(i + 1..)?)?;
