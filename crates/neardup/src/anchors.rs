@@ -180,7 +180,7 @@ mod tests {
                 x ^= x >> 7;
                 x ^= x << 17;
                 // Few distinct hashes, so that many documents share one.
-                let hash = (x >> 40) % 500 * 0x0101_0101 >> (doc % 3);
+                let hash = ((x >> 40) % 500 * 0x0101_0101) >> (doc % 3);
                 words.push((hash << 32) | doc);
             }
         }
