@@ -405,9 +405,15 @@ fn date_then_author(u: &Unit) -> bool {
     names && (1..=6).contains(&n)
 }
 
-/// "by" alone on its line: the author's name was a link the scrape lost.
+/// "by" (or "By:") alone on its line: the author's name was a link the
+/// scrape lost.
 fn bare_by(u: &Unit) -> bool {
-    u.feats.words == 1 && crate::words::trim(&u.text).eq_ignore_ascii_case("by")
+    if u.feats.words != 1 {
+        return false;
+    }
+    let t = crate::words::trim(&u.text);
+    let t = t.strip_suffix(':').unwrap_or(t);
+    t.eq_ignore_ascii_case("by")
 }
 
 /// A gallery's position: "Image 1 of 3", "Photo 2 of 12", "3 of 8".
@@ -489,7 +495,9 @@ pub fn line_shapes(units: &[Unit], out: &mut [Verdict]) {
         {
             out[i] = (Label::Body, Reasons::one(Reason::Continuation));
         } else if (out[i].0 == Label::Dateline && (signed_date(u) || date_then_author(u)))
-            || (out[i].0 == Label::Boilerplate && bare_by(u))
+            || (bare_by(u)
+                && (out[i].0 == Label::Boilerplate
+                    || (out[i].0 == Label::Body && !u.feats.is_prose())))
         {
             out[i] = (Label::Byline, Reasons::one(Reason::BylinePattern));
         }
@@ -1354,6 +1362,51 @@ pub fn name_by_date(units: &[Unit], out: &mut [Verdict]) {
             out[i] = (Label::Byline, Reasons::one(Reason::BylinePattern));
         }
     }
+}
+
+/// A name alone on its line right above the article's first paragraph (or
+/// its lead photo's caption), past the page's widgets, is the author: the
+/// name under the headline or beside the date is `byline_under_headline`'s
+/// and `name_by_date`'s, this one stands where the scrape put the author
+/// last, after the masthead's links. Short widget lines ("Save", "Share")
+/// may stand between.
+pub fn name_above_article(units: &[Unit], out: &mut [Verdict]) {
+    for i in 0..units.len() {
+        // The cheap tests first: the label and the reason, then the words.
+        if out[i].0 != Label::Boilerplate || !out[i].1.contains(Reason::BeforeArticle) {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < units.len()
+            && j <= i + 2
+            && out[j].0 == Label::Boilerplate
+            && units[j].feats.words <= 3
+        {
+            j += 1;
+        }
+        // A name right under a caption is the picture's credit.
+        let under_caption = i > 0 && out[i - 1].0 == Label::Caption;
+        let opens = j < units.len() && out[j].0 == Label::Body && units[j].feats.is_prose();
+        if opens && !under_caption && bare_name(&units[i]) && !prompt(&units[i]) {
+            out[i] = (Label::Byline, Reasons::one(Reason::BylinePattern));
+        }
+    }
+}
+
+/// Verbs of a page's buttons that open a line of capitalised words the
+/// way a first name would ("Read Article", "Copy Link", "View Comments").
+const PROMPT_VERBS: &[&str] = &[
+    "read", "copy", "view", "show", "hide", "open", "close", "see", "get", "go", "load",
+    "continue", "more", "join", "explore", "discover", "visit", "enter", "send", "save", "edit",
+    "report",
+];
+
+/// Whether a line of capitalised words opens with a button's verb.
+fn prompt(u: &Unit) -> bool {
+    let mut buf = String::new();
+    crate::words::words(&u.text)
+        .next()
+        .is_some_and(|w| PROMPT_VERBS.contains(&crate::words::lowered(w, &mut buf)))
 }
 
 /// What a credit line says it credits, before its colon: "Screenshot:

@@ -720,3 +720,38 @@ fn information_from_a_member_paper_is_a_byline() {
     let lines = [HEADLINE, STORY[0], STORY[1], STORY[2], STORY[3], credit];
     check(&lines, &[(credit, Label::Byline)]);
 }
+
+/// "By:" alone (the author's name was a link) above the date line is the
+/// byline; a name alone right above the first paragraph, past the page's
+/// widget lines, is the author, but a button's words ("Read Article") and
+/// a name under a caption (its credit) are not.
+#[test]
+fn bare_by_colon_and_a_name_above_the_article() {
+    let by = [
+        "Senators introduce export licensing reform bill",
+        "By:",
+        "Posted: Mar 02, 1987 09:20 AM EST",
+        STORY[0],
+        STORY[1],
+    ];
+    check(&by, &[("By:", Label::Byline)]);
+    let name = [
+        "Sign In",
+        "Subscribe",
+        "Jane Doe",
+        "Save",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+    ];
+    check(&name, &[("Jane Doe", Label::Byline)]);
+    let prompt = [
+        "Sign In",
+        "Subscribe",
+        "Read Article",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+    ];
+    check(&prompt, &[("Read Article", Label::Boilerplate)]);
+}
