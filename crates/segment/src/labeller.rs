@@ -805,6 +805,7 @@ pub fn label(units: &[Unit], title: Option<&str>, config: &crate::SegmenterConfi
         crate::plaintext::name_above_article(units, &mut out);
         crate::plaintext::credit_lines(units, &mut out);
         crate::plaintext::glued_captions(units, &mut out);
+        crate::plaintext::headline_under_photo(units, &mut out);
         crate::plaintext::repeated_headline(units, &mut out);
         crate::plaintext::place_line(units, &mut out);
         crate::plaintext::deck(units, &mut out);

@@ -713,6 +713,49 @@ fn twin_title(units: &[Unit], out: &[Verdict]) -> Option<usize> {
     None
 }
 
+/// A lead photo's caption and credit often stand above the headline in a
+/// scrape (the page puts the picture first): a line without a sentence's
+/// end right under a credit, with the byline, the date line or the first
+/// paragraph next (short widget lines such as "Save" between), is the
+/// headline, not one more caption: a caption stands above its credit.
+pub fn headline_under_photo(units: &[Unit], out: &mut [Verdict]) {
+    for i in 2..units.len() {
+        let f = &units[i].feats;
+        // The neighbours' labels and the line's counts before anything else.
+        // Caption, credit, then the headline: a credit with no caption
+        // above it heads a caption below it ("Image copyright …", "Image
+        // caption …"); a date belongs to a caption ("… on Friday May 31").
+        if out[i - 1].0 != Label::Credit
+            || out[i - 2].0 != Label::Caption
+            || !matches!(out[i].0, Label::Caption | Label::Body)
+            || !(4..=25).contains(&f.words)
+            || f.terminal
+            || f.ends_colon
+            || f.date_tokens > 0
+            || f.caption_opener
+        {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < units.len()
+            && j <= i + 2
+            && out[j].0 == Label::Boilerplate
+            && units[j].feats.words <= 3
+        {
+            j += 1;
+        }
+        let story = j < units.len()
+            && match out[j].0 {
+                Label::Byline | Label::Dateline => true,
+                Label::Body => units[j].feats.is_prose(),
+                _ => false,
+            };
+        if story {
+            out[i] = (Label::Headline, Reasons::one(Reason::TitleBeforeBody));
+        }
+    }
+}
+
 /// Names with an agency right under the headline ("Jane Doe and John Roe,
 /// Associated Press") read like a photo credit, but a credit follows a
 /// caption: under the headline, without a photo word, they are the byline.

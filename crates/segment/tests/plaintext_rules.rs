@@ -755,3 +755,23 @@ fn bare_by_colon_and_a_name_above_the_article() {
     ];
     check(&prompt, &[("Read Article", Label::Boilerplate)]);
 }
+
+/// A lead photo's caption and credit above the headline (made up): the
+/// line without a sentence's end under the credit, with the byline next,
+/// is the headline.
+#[test]
+fn headline_under_a_lead_photo_credit() {
+    let title = "Senators introduce a bill that would cut export licences by two thirds";
+    let lines = [
+        "Sign In",
+        "Subscribe",
+        "Sen. Alan Cranston speaks to reporters outside the Capitol in Washington on Tuesday.",
+        "AP Photo/Jane Doe",
+        title,
+        "By John Roe",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+    ];
+    check(&lines, &[(title, Label::Headline)]);
+}
