@@ -143,6 +143,19 @@ const CONTACT_OPENERS: &[&str] = &[
     "write to ",
 ];
 
+/// How a page opens a closing note on its author without naming them: an
+/// op-ed's "The writer is …", a wire's "(With inputs from …)".
+const SELF_NOTES: &[&str] = &[
+    "the writer is ",
+    "the writer was ",
+    "the writer lives ",
+    "the author is ",
+    "the author was ",
+    "the author lives ",
+    "(with inputs from ",
+    "with inputs from ",
+];
+
 /// A wire's closing credit of its reporters: "Jane Doe in Paris contributed
 /// to this report."
 const CONTRIBUTED: &[&str] = &[
@@ -177,6 +190,27 @@ fn author_note(u: &Unit) -> bool {
         && t.as_bytes()
             .get(..17)
             .is_some_and(|h| h.eq_ignore_ascii_case(b"information from:"))
+    {
+        return true;
+    }
+    // "The writer is a former envoy.", "The author lives in Paris.", "(With
+    // inputs from Agency)": the page's own words for its author, compared
+    // without case on the first bytes.
+    // The first bytes gate the phrases: most closing paragraphs open with
+    // neither "The w…"/"The a…" nor "With"/"(With".
+    let b = t.as_bytes();
+    let may_open = match b.first() {
+        Some(b'T' | b't') => matches!(b.get(4), Some(b'w' | b'a')),
+        Some(b'(' | b'W' | b'w') => true,
+        _ => false,
+    };
+    if may_open
+        && f.words <= 40
+        && SELF_NOTES.iter().any(|p| {
+            t.as_bytes()
+                .get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+        })
     {
         return true;
     }
@@ -221,6 +255,9 @@ fn author_note(u: &Unit) -> bool {
         let l = crate::words::lowered(w, &mut buf);
         if copula.is_none() && k <= 4 && matches!(l, "is" | "was" | "est" | "es" | "ist" | "è") {
             copula = Some(k);
+        } else if copula.is_none() && (2..=4).contains(&k) && matches!(l, "covers" | "writes") {
+            // "Jane Doe covers the Senate for Outlet.": a beat, no role word.
+            return f.words <= 40;
         } else if copula.is_none() && !crate::words::is_capitalized(w) {
             // The words before the copula are the name.
             return false;

@@ -775,3 +775,19 @@ fn headline_under_a_lead_photo_credit() {
     ];
     check(&lines, &[(title, Label::Headline)]);
 }
+
+/// Closing notes on the author (made up in the style of
+/// `information_from_a_member_paper_is_a_byline`): a beat ("… covers the
+/// Senate for …"), an op-ed's "The writer is …" and a wire's "(With inputs
+/// from …)" under the last paragraph are the byline.
+#[test]
+fn beat_writer_and_inputs_notes_are_bylines() {
+    for note in [
+        "Jane Doe covers the Senate for the Daily Paper. Follow her on Twitter at @janedoe .",
+        "The writer is a former trade official.",
+        "(With inputs from agencies)",
+    ] {
+        let lines = [HEADLINE, STORY[0], STORY[1], STORY[2], STORY[3], note];
+        check(&lines, &[(note, Label::Byline)]);
+    }
+}
