@@ -755,6 +755,7 @@ fn twin_title(units: &[Unit], out: &[Verdict]) -> Option<usize> {
 /// end right under a credit, with the byline, the date line or the first
 /// paragraph next (short widget lines such as "Save" between), is the
 /// headline, not one more caption: a caption stands above its credit.
+#[inline(never)]
 pub fn headline_under_photo(units: &[Unit], out: &mut [Verdict]) {
     for i in 2..units.len() {
         let f = &units[i].feats;
@@ -1444,33 +1445,126 @@ pub fn name_by_date(units: &[Unit], out: &mut [Verdict]) {
     }
 }
 
-/// A name alone on its line right above the article's first paragraph (or
-/// its lead photo's caption), past the page's widgets, is the author: the
-/// name under the headline or beside the date is `byline_under_headline`'s
-/// and `name_by_date`'s, this one stands where the scrape put the author
-/// last, after the masthead's links. Short widget lines ("Save", "Share")
-/// may stand between.
-pub fn name_above_article(units: &[Unit], out: &mut [Verdict]) {
-    for i in 0..units.len() {
-        // The cheap tests first: the label and the reason, then the words.
-        if out[i].0 != Label::Boilerplate || !out[i].1.contains(Reason::BeforeArticle) {
+/// "Jane Doe jdoe@paper.com": a name of two or three capitalised words and
+/// the author's address, alone on a line, is the byline wherever it stands.
+fn name_and_email(u: &Unit) -> bool {
+    let f = &u.feats;
+    // The address counts as words too ("jdoe", "paper", "com").
+    if !(3..=8).contains(&f.words) || f.terminal || f.numeric > 0 {
+        return false;
+    }
+    let t = crate::words::trim(&u.text);
+    let Some((name, mail)) = t.rsplit_once(' ') else {
+        return false;
+    };
+    let Some(at) = mail.find('@') else {
+        return false;
+    };
+    let mut n = 0;
+    at > 0
+        && mail[at..].contains('.')
+        && crate::words::words(name).all(|w| {
+            n += 1;
+            crate::words::is_capitalized(w)
+        })
+        && (2..=3).contains(&n)
+}
+
+/// Lines that go with the author, in one pass over the page (each test
+/// reads a line's labels and counts before its text):
+///
+/// A name alone on its line right above the article's first paragraph, past
+/// the page's widgets, is the author: the name under the headline or beside
+/// the date is `byline_under_headline`'s and `name_by_date`'s, this one
+/// stands where the scrape put the author last, after the masthead's links.
+/// Short widget lines ("Save", "Share") may stand between.
+///
+/// A name with its address ("Jane Doe jdoe@paper.com") is the byline
+/// anywhere.
+///
+/// The author's outlet on its own line right under the byline ("The Daily
+/// Paper", "Daily Paper (TNS)"), above the first paragraph or the date
+/// line, is part of the byline, not a widget or a related headline.
+#[inline(never)]
+pub fn author_lines(units: &[Unit], out: &mut [Verdict]) {
+    let n = units.len();
+    for i in 0..n {
+        let f = &units[i].feats;
+        let label = out[i].0;
+        // Most lines are paragraphs: no test below takes a line of nine
+        // words or more.
+        if f.words > 8 {
             continue;
         }
-        let mut j = i + 1;
-        while j < units.len()
-            && j <= i + 2
-            && out[j].0 == Label::Boilerplate
-            && units[j].feats.words <= 3
+        if label == Label::Boilerplate
+            && (2..=7).contains(&f.words)
+            && out[i].1.contains(Reason::BeforeArticle)
+            && name_above_article(units, out, i)
         {
-            j += 1;
+            out[i] = (Label::Byline, Reasons::one(Reason::BylinePattern));
+            continue;
         }
-        // A name right under a caption is the picture's credit.
-        let under_caption = i > 0 && out[i - 1].0 == Label::Caption;
-        let opens = j < units.len() && out[j].0 == Label::Body && units[j].feats.is_prose();
-        if opens && !under_caption && bare_name(&units[i]) && !prompt(&units[i]) {
+        if matches!(label, Label::Boilerplate | Label::Body | Label::Related)
+            && (3..=8).contains(&f.words)
+            && f.widget == 0
+            && name_and_email(&units[i])
+        {
+            out[i] = (Label::Byline, Reasons::one(Reason::BylinePattern));
+            continue;
+        }
+        if i > 0
+            && i + 1 < n
+            && out[i - 1].0 == Label::Byline
+            && matches!(label, Label::Boilerplate | Label::Related)
+            && outlet_under_byline(units, out, i)
+        {
             out[i] = (Label::Byline, Reasons::one(Reason::BylinePattern));
         }
     }
+}
+
+/// Whether the name-shaped line `i` (boilerplate, before the article)
+/// stands right above the first paragraph.
+fn name_above_article(units: &[Unit], out: &[Verdict], i: usize) -> bool {
+    let mut j = i + 1;
+    while j < units.len()
+        && j <= i + 2
+        && out[j].0 == Label::Boilerplate
+        && units[j].feats.words <= 3
+    {
+        j += 1;
+    }
+    // A name right under a caption is the picture's credit.
+    let under_caption = i > 0 && out[i - 1].0 == Label::Caption;
+    let opens = j < units.len() && out[j].0 == Label::Body && units[j].feats.is_prose();
+    opens && !under_caption && bare_name(&units[i]) && !prompt(&units[i])
+}
+
+/// Whether line `i`, right under a byline, is the author's outlet.
+fn outlet_under_byline(units: &[Unit], out: &[Verdict], i: usize) -> bool {
+    let f = &units[i].feats;
+    if out[i - 1].1.contains(Reason::AfterArticle)
+        || !(1..=5).contains(&f.words)
+        || f.terminal
+        || f.numeric > 0
+        || f.widget > 0
+        || f.date_tokens > 0
+    {
+        return false;
+    }
+    // Past a short widget line ("Save").
+    let mut j = i + 1;
+    if j + 1 < units.len() && out[j].0 == Label::Boilerplate && units[j].feats.words <= 2 {
+        j += 1;
+    }
+    let story = match out[j].0 {
+        Label::Dateline | Label::Caption => true,
+        Label::Body => units[j].feats.is_prose(),
+        _ => false,
+    };
+    let t = crate::words::trim(&units[i].text);
+    let outlet = t.starts_with("The ") || t.ends_with("(TNS)") || f.agency > 0;
+    story && outlet && f.capitalized == f.words
 }
 
 /// Verbs of a page's buttons that open a line of capitalised words the

@@ -791,3 +791,28 @@ fn beat_writer_and_inputs_notes_are_bylines() {
         check(&lines, &[(note, Label::Byline)]);
     }
 }
+
+/// The outlet on its own line under the byline and a name with its
+/// address (made up) are the byline, above the first paragraph.
+#[test]
+fn outlet_under_byline_and_name_with_address() {
+    let lines = [
+        HEADLINE,
+        "By Jane Doe",
+        "The Daily Paper",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+    ];
+    check(&lines, &[("The Daily Paper", Label::Byline)]);
+    let mail = "Jane Doe jdoe@dailypaper.com";
+    let lines = [
+        HEADLINE,
+        mail,
+        "Get local news delivered to your inbox.",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+    ];
+    check(&lines, &[(mail, Label::Byline)]);
+}
