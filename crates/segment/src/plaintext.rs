@@ -442,6 +442,39 @@ fn date_then_author(u: &Unit) -> bool {
     names && (1..=6).contains(&n)
 }
 
+/// "2 hours ago Outlet — Jane Doe", "June 1, 2019 | By JANE DOE": a date
+/// line that ends, after a dash or a bar, with a name of two to four
+/// capitalised words (an optional "By" before it) signs the story: the
+/// byline (README: a byline with its date is byline).
+fn date_then_signature(u: &Unit) -> bool {
+    if !(4..=20).contains(&u.feats.words) {
+        return false;
+    }
+    let t = u.text.trim_end();
+    // The dashes' first byte (0xE2, also a curly quote's) or the bar, found
+    // by byte searches from the end.
+    let Some(k) = memchr::memrchr2_iter(0xE2, b'|', t.as_bytes())
+        .find(|&k| t.is_char_boundary(k) && t[k..].starts_with(['—', '–', '|']))
+    else {
+        return false;
+    };
+    let mut tail = t[k..].trim_start_matches(['—', '–', '|']).trim_start();
+    if let Some(rest) = tail
+        .strip_prefix("By ")
+        .or_else(|| tail.strip_prefix("BY "))
+    {
+        tail = rest;
+    }
+    if tail.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let mut n = 0;
+    crate::words::words(tail).all(|w| {
+        n += 1;
+        crate::words::is_capitalized(w)
+    }) && (2..=4).contains(&n)
+}
+
 /// "by" (or "By:") alone on its line: the author's name was a link the
 /// scrape lost.
 fn bare_by(u: &Unit) -> bool {
@@ -531,7 +564,8 @@ pub fn line_shapes(units: &[Unit], out: &mut [Verdict]) {
             && out[i - 1].0 == Label::Body
         {
             out[i] = (Label::Body, Reasons::one(Reason::Continuation));
-        } else if (out[i].0 == Label::Dateline && (signed_date(u) || date_then_author(u)))
+        } else if (out[i].0 == Label::Dateline
+            && (signed_date(u) || date_then_author(u) || date_then_signature(u)))
             || (bare_by(u)
                 && (out[i].0 == Label::Boilerplate
                     || (out[i].0 == Label::Body && !u.feats.is_prose())))

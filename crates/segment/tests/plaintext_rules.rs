@@ -816,3 +816,12 @@ fn outlet_under_byline_and_name_with_address() {
     ];
     check(&lines, &[(mail, Label::Byline)]);
 }
+
+/// A date line signed after a dash ("2 hours ago Daily Paper — Jane Doe",
+/// made up) is the byline.
+#[test]
+fn date_line_signed_after_a_dash_is_a_byline() {
+    let signed = "2 hours ago Daily Paper — Jane Doe";
+    let lines = [HEADLINE, signed, STORY[0], STORY[1], STORY[2]];
+    check(&lines, &[(signed, Label::Byline)]);
+}
