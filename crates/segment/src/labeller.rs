@@ -841,8 +841,10 @@ pub fn label(units: &[Unit], title: Option<&str>, config: &crate::SegmenterConfi
         crate::plaintext::dated_headlines(units, &mut out);
         crate::plaintext::byline_under_headline(units, &mut out);
         crate::plaintext::name_by_date(units, &mut out);
+        crate::plaintext::author_lines(units, &mut out);
         crate::plaintext::credit_lines(units, &mut out);
         crate::plaintext::glued_captions(units, &mut out);
+        crate::plaintext::headline_under_photo(units, &mut out);
         crate::plaintext::repeated_headline(units, &mut out);
         crate::plaintext::place_line(units, &mut out);
         crate::plaintext::deck(units, &mut out);

@@ -143,6 +143,19 @@ const CONTACT_OPENERS: &[&str] = &[
     "write to ",
 ];
 
+/// How a page opens a closing note on its author without naming them: an
+/// op-ed's "The writer is …", a wire's "(With inputs from …)".
+const SELF_NOTES: &[&str] = &[
+    "the writer is ",
+    "the writer was ",
+    "the writer lives ",
+    "the author is ",
+    "the author was ",
+    "the author lives ",
+    "(with inputs from ",
+    "with inputs from ",
+];
+
 /// A wire's closing credit of its reporters: "Jane Doe in Paris contributed
 /// to this report."
 const CONTRIBUTED: &[&str] = &[
@@ -177,6 +190,27 @@ fn author_note(u: &Unit) -> bool {
         && t.as_bytes()
             .get(..17)
             .is_some_and(|h| h.eq_ignore_ascii_case(b"information from:"))
+    {
+        return true;
+    }
+    // "The writer is a former envoy.", "The author lives in Paris.", "(With
+    // inputs from Agency)": the page's own words for its author, compared
+    // without case on the first bytes.
+    // The first bytes gate the phrases: most closing paragraphs open with
+    // neither "The w…"/"The a…" nor "With"/"(With".
+    let b = t.as_bytes();
+    let may_open = match b.first() {
+        Some(b'T' | b't') => matches!(b.get(4), Some(b'w' | b'a')),
+        Some(b'(' | b'W' | b'w') => true,
+        _ => false,
+    };
+    if may_open
+        && f.words <= 40
+        && SELF_NOTES.iter().any(|p| {
+            t.as_bytes()
+                .get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+        })
     {
         return true;
     }
@@ -221,6 +255,9 @@ fn author_note(u: &Unit) -> bool {
         let l = crate::words::lowered(w, &mut buf);
         if copula.is_none() && k <= 4 && matches!(l, "is" | "was" | "est" | "es" | "ist" | "è") {
             copula = Some(k);
+        } else if copula.is_none() && (2..=4).contains(&k) && matches!(l, "covers" | "writes") {
+            // "Jane Doe covers the Senate for Outlet.": a beat, no role word.
+            return f.words <= 40;
         } else if copula.is_none() && !crate::words::is_capitalized(w) {
             // The words before the copula are the name.
             return false;
@@ -405,9 +442,48 @@ fn date_then_author(u: &Unit) -> bool {
     names && (1..=6).contains(&n)
 }
 
-/// "by" alone on its line: the author's name was a link the scrape lost.
+/// "2 hours ago Outlet — Jane Doe", "June 1, 2019 | By JANE DOE": a date
+/// line that ends, after a dash or a bar, with a name of two to four
+/// capitalised words (an optional "By" before it) signs the story: the
+/// byline (README: a byline with its date is byline).
+fn date_then_signature(u: &Unit) -> bool {
+    if !(4..=20).contains(&u.feats.words) {
+        return false;
+    }
+    let t = u.text.trim_end();
+    // The dashes' first byte (0xE2, also a curly quote's) or the bar, found
+    // by byte searches from the end.
+    let Some(k) = memchr::memrchr2_iter(0xE2, b'|', t.as_bytes())
+        .find(|&k| t.is_char_boundary(k) && t[k..].starts_with(['—', '–', '|']))
+    else {
+        return false;
+    };
+    let mut tail = t[k..].trim_start_matches(['—', '–', '|']).trim_start();
+    if let Some(rest) = tail
+        .strip_prefix("By ")
+        .or_else(|| tail.strip_prefix("BY "))
+    {
+        tail = rest;
+    }
+    if tail.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let mut n = 0;
+    crate::words::words(tail).all(|w| {
+        n += 1;
+        crate::words::is_capitalized(w)
+    }) && (2..=4).contains(&n)
+}
+
+/// "by" (or "By:") alone on its line: the author's name was a link the
+/// scrape lost.
 fn bare_by(u: &Unit) -> bool {
-    u.feats.words == 1 && crate::words::trim(&u.text).eq_ignore_ascii_case("by")
+    if u.feats.words != 1 {
+        return false;
+    }
+    let t = crate::words::trim(&u.text);
+    let t = t.strip_suffix(':').unwrap_or(t);
+    t.eq_ignore_ascii_case("by")
 }
 
 /// A gallery's position: "Image 1 of 3", "Photo 2 of 12", "3 of 8".
@@ -488,8 +564,11 @@ pub fn line_shapes(units: &[Unit], out: &mut [Verdict]) {
             && out[i - 1].0 == Label::Body
         {
             out[i] = (Label::Body, Reasons::one(Reason::Continuation));
-        } else if (out[i].0 == Label::Dateline && (signed_date(u) || date_then_author(u)))
-            || (out[i].0 == Label::Boilerplate && bare_by(u))
+        } else if (out[i].0 == Label::Dateline
+            && (signed_date(u) || date_then_author(u) || date_then_signature(u)))
+            || (bare_by(u)
+                && (out[i].0 == Label::Boilerplate
+                    || (out[i].0 == Label::Body && !u.feats.is_prose())))
         {
             out[i] = (Label::Byline, Reasons::one(Reason::BylinePattern));
         }
@@ -703,6 +782,50 @@ fn twin_title(units: &[Unit], out: &[Verdict]) -> Option<usize> {
         }
     }
     None
+}
+
+/// A lead photo's caption and credit often stand above the headline in a
+/// scrape (the page puts the picture first): a line without a sentence's
+/// end right under a credit, with the byline, the date line or the first
+/// paragraph next (short widget lines such as "Save" between), is the
+/// headline, not one more caption: a caption stands above its credit.
+#[inline(never)]
+pub fn headline_under_photo(units: &[Unit], out: &mut [Verdict]) {
+    for i in 2..units.len() {
+        let f = &units[i].feats;
+        // The neighbours' labels and the line's counts before anything else.
+        // Caption, credit, then the headline: a credit with no caption
+        // above it heads a caption below it ("Image copyright …", "Image
+        // caption …"); a date belongs to a caption ("… on Friday May 31").
+        if out[i - 1].0 != Label::Credit
+            || out[i - 2].0 != Label::Caption
+            || !matches!(out[i].0, Label::Caption | Label::Body)
+            || !(4..=25).contains(&f.words)
+            || f.terminal
+            || f.ends_colon
+            || f.date_tokens > 0
+            || f.caption_opener
+        {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < units.len()
+            && j <= i + 2
+            && out[j].0 == Label::Boilerplate
+            && units[j].feats.words <= 3
+        {
+            j += 1;
+        }
+        let story = j < units.len()
+            && match out[j].0 {
+                Label::Byline | Label::Dateline => true,
+                Label::Body => units[j].feats.is_prose(),
+                _ => false,
+            };
+        if story {
+            out[i] = (Label::Headline, Reasons::one(Reason::TitleBeforeBody));
+        }
+    }
 }
 
 /// Names with an agency right under the headline ("Jane Doe and John Roe,
@@ -1356,6 +1479,144 @@ pub fn name_by_date(units: &[Unit], out: &mut [Verdict]) {
             out[i] = (Label::Byline, Reasons::one(Reason::BylinePattern));
         }
     }
+}
+
+/// "Jane Doe jdoe@paper.com": a name of two or three capitalised words and
+/// the author's address, alone on a line, is the byline wherever it stands.
+fn name_and_email(u: &Unit) -> bool {
+    let f = &u.feats;
+    // The address counts as words too ("jdoe", "paper", "com").
+    if !(3..=8).contains(&f.words) || f.terminal || f.numeric > 0 {
+        return false;
+    }
+    let t = crate::words::trim(&u.text);
+    let Some((name, mail)) = t.rsplit_once(' ') else {
+        return false;
+    };
+    let Some(at) = mail.find('@') else {
+        return false;
+    };
+    let mut n = 0;
+    at > 0
+        && mail[at..].contains('.')
+        && crate::words::words(name).all(|w| {
+            n += 1;
+            crate::words::is_capitalized(w)
+        })
+        && (2..=3).contains(&n)
+}
+
+/// Lines that go with the author, in one pass over the page (each test
+/// reads a line's labels and counts before its text):
+///
+/// A name alone on its line right above the article's first paragraph, past
+/// the page's widgets, is the author: the name under the headline or beside
+/// the date is `byline_under_headline`'s and `name_by_date`'s, this one
+/// stands where the scrape put the author last, after the masthead's links.
+/// Short widget lines ("Save", "Share") may stand between.
+///
+/// A name with its address ("Jane Doe jdoe@paper.com") is the byline
+/// anywhere.
+///
+/// The author's outlet on its own line right under the byline ("The Daily
+/// Paper", "Daily Paper (TNS)"), above the first paragraph or the date
+/// line, is part of the byline, not a widget or a related headline.
+#[inline(never)]
+pub fn author_lines(units: &[Unit], out: &mut [Verdict]) {
+    let n = units.len();
+    for i in 0..n {
+        let f = &units[i].feats;
+        let label = out[i].0;
+        // Most lines are paragraphs: no test below takes a line of nine
+        // words or more.
+        if f.words > 8 {
+            continue;
+        }
+        if label == Label::Boilerplate
+            && (2..=7).contains(&f.words)
+            && out[i].1.contains(Reason::BeforeArticle)
+            && name_above_article(units, out, i)
+        {
+            out[i] = (Label::Byline, Reasons::one(Reason::BylinePattern));
+            continue;
+        }
+        if matches!(label, Label::Boilerplate | Label::Body | Label::Related)
+            && (3..=8).contains(&f.words)
+            && f.widget == 0
+            && name_and_email(&units[i])
+        {
+            out[i] = (Label::Byline, Reasons::one(Reason::BylinePattern));
+            continue;
+        }
+        if i > 0
+            && i + 1 < n
+            && out[i - 1].0 == Label::Byline
+            && matches!(label, Label::Boilerplate | Label::Related)
+            && outlet_under_byline(units, out, i)
+        {
+            out[i] = (Label::Byline, Reasons::one(Reason::BylinePattern));
+        }
+    }
+}
+
+/// Whether the name-shaped line `i` (boilerplate, before the article)
+/// stands right above the first paragraph.
+fn name_above_article(units: &[Unit], out: &[Verdict], i: usize) -> bool {
+    let mut j = i + 1;
+    while j < units.len()
+        && j <= i + 2
+        && out[j].0 == Label::Boilerplate
+        && units[j].feats.words <= 3
+    {
+        j += 1;
+    }
+    // A name right under a caption is the picture's credit.
+    let under_caption = i > 0 && out[i - 1].0 == Label::Caption;
+    let opens = j < units.len() && out[j].0 == Label::Body && units[j].feats.is_prose();
+    opens && !under_caption && bare_name(&units[i]) && !prompt(&units[i])
+}
+
+/// Whether line `i`, right under a byline, is the author's outlet.
+fn outlet_under_byline(units: &[Unit], out: &[Verdict], i: usize) -> bool {
+    let f = &units[i].feats;
+    if out[i - 1].1.contains(Reason::AfterArticle)
+        || !(1..=5).contains(&f.words)
+        || f.terminal
+        || f.numeric > 0
+        || f.widget > 0
+        || f.date_tokens > 0
+    {
+        return false;
+    }
+    // Past a short widget line ("Save").
+    let mut j = i + 1;
+    if j + 1 < units.len() && out[j].0 == Label::Boilerplate && units[j].feats.words <= 2 {
+        j += 1;
+    }
+    let story = match out[j].0 {
+        Label::Dateline | Label::Caption => true,
+        Label::Body => units[j].feats.is_prose(),
+        _ => false,
+    };
+    let t = crate::words::trim(&units[i].text);
+    let outlet = t.starts_with("The ") || t.ends_with("(TNS)") || f.agency > 0;
+    story && outlet && f.capitalized == f.words
+}
+
+/// Verbs of a page's buttons that open a line of capitalised words the
+/// way a first name would ("Read Article", "Copy Link", "View Comments").
+const PROMPT_VERBS: &[&str] = &[
+    "read", "copy", "view", "show", "hide", "open", "close", "see", "get", "go", "load",
+    "continue", "more", "join", "explore", "discover", "visit", "enter", "send", "save", "edit",
+    "report",
+];
+
+/// Whether a line of capitalised words opens with a button's verb.
+fn prompt(u: &Unit) -> bool {
+    let mut buf = String::new();
+    crate::words::words(&u.text)
+        .next()
+        .is_some_and(|w| PROMPT_VERBS.contains(&crate::words::lowered(w, &mut buf)))
 }
 
 /// What a credit line says it credits, before its colon: "Screenshot:

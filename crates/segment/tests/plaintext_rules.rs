@@ -720,3 +720,108 @@ fn information_from_a_member_paper_is_a_byline() {
     let lines = [HEADLINE, STORY[0], STORY[1], STORY[2], STORY[3], credit];
     check(&lines, &[(credit, Label::Byline)]);
 }
+
+/// "By:" alone (the author's name was a link) above the date line is the
+/// byline; a name alone right above the first paragraph, past the page's
+/// widget lines, is the author, but a button's words ("Read Article") and
+/// a name under a caption (its credit) are not.
+#[test]
+fn bare_by_colon_and_a_name_above_the_article() {
+    let by = [
+        "Senators introduce export licensing reform bill",
+        "By:",
+        "Posted: Mar 02, 1987 09:20 AM EST",
+        STORY[0],
+        STORY[1],
+    ];
+    check(&by, &[("By:", Label::Byline)]);
+    let name = [
+        "Sign In",
+        "Subscribe",
+        "Jane Doe",
+        "Save",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+    ];
+    check(&name, &[("Jane Doe", Label::Byline)]);
+    let prompt = [
+        "Sign In",
+        "Subscribe",
+        "Read Article",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+    ];
+    check(&prompt, &[("Read Article", Label::Boilerplate)]);
+}
+
+/// A lead photo's caption and credit above the headline (made up): the
+/// line without a sentence's end under the credit, with the byline next,
+/// is the headline.
+#[test]
+fn headline_under_a_lead_photo_credit() {
+    let title = "Senators introduce a bill that would cut export licences by two thirds";
+    let lines = [
+        "Sign In",
+        "Subscribe",
+        "Sen. Alan Cranston speaks to reporters outside the Capitol in Washington on Tuesday.",
+        "AP Photo/Jane Doe",
+        title,
+        "By John Roe",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+    ];
+    check(&lines, &[(title, Label::Headline)]);
+}
+
+/// Closing notes on the author (made up in the style of
+/// `information_from_a_member_paper_is_a_byline`): a beat ("… covers the
+/// Senate for …"), an op-ed's "The writer is …" and a wire's "(With inputs
+/// from …)" under the last paragraph are the byline.
+#[test]
+fn beat_writer_and_inputs_notes_are_bylines() {
+    for note in [
+        "Jane Doe covers the Senate for the Daily Paper. Follow her on Twitter at @janedoe .",
+        "The writer is a former trade official.",
+        "(With inputs from agencies)",
+    ] {
+        let lines = [HEADLINE, STORY[0], STORY[1], STORY[2], STORY[3], note];
+        check(&lines, &[(note, Label::Byline)]);
+    }
+}
+
+/// The outlet on its own line under the byline and a name with its
+/// address (made up) are the byline, above the first paragraph.
+#[test]
+fn outlet_under_byline_and_name_with_address() {
+    let lines = [
+        HEADLINE,
+        "By Jane Doe",
+        "The Daily Paper",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+    ];
+    check(&lines, &[("The Daily Paper", Label::Byline)]);
+    let mail = "Jane Doe jdoe@dailypaper.com";
+    let lines = [
+        HEADLINE,
+        mail,
+        "Get local news delivered to your inbox.",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+    ];
+    check(&lines, &[(mail, Label::Byline)]);
+}
+
+/// A date line signed after a dash ("2 hours ago Daily Paper — Jane Doe",
+/// made up) is the byline.
+#[test]
+fn date_line_signed_after_a_dash_is_a_byline() {
+    let signed = "2 hours ago Daily Paper — Jane Doe";
+    let lines = [HEADLINE, signed, STORY[0], STORY[1], STORY[2]];
+    check(&lines, &[(signed, Label::Byline)]);
+}
