@@ -172,13 +172,11 @@ mod tests {
 
     #[test]
     fn radix_order_is_the_words_order() {
-        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut rng = crate::test_rng::XorShift(0x2545_f491_4f6c_dd1d);
         let mut words = Vec::new();
         for doc in 0..3000u64 {
             for _ in 0..(doc % 7) {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
+                let x = rng.next_u64();
                 // Few distinct hashes, so that many documents share one.
                 let hash = ((x >> 40) % 500 * 0x0101_0101) >> (doc % 3);
                 words.push((hash << 32) | doc);

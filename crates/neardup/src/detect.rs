@@ -257,14 +257,11 @@ mod tests {
     }
 
     /// A deterministic stream of words from a 5,000-word vocabulary.
-    struct Words(u64);
+    struct Words(crate::test_rng::XorShift);
 
     impl Words {
         fn next(&mut self) -> String {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            format!("w{}", self.0 % 5000)
+            format!("w{}", self.0.next_u64() % 5000)
         }
     }
 
@@ -272,7 +269,7 @@ mod tests {
     /// 200-word stories are all found, and no two stories are merged.
     #[test]
     fn planted_copies_are_found_and_stories_kept_apart() {
-        let mut words = Words(0x9e37_79b9_7f4a_7c15);
+        let mut words = Words(crate::test_rng::XorShift(0x9e37_79b9_7f4a_7c15));
         let mut texts: Vec<(usize, String)> = Vec::new();
         for story in 0..40 {
             let original: Vec<String> = (0..200).map(|_| words.next()).collect();

@@ -381,13 +381,8 @@ mod tests {
 
     #[test]
     fn three_word_hash_is_the_crates_xxh3() {
-        let mut x = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut rng = crate::test_rng::XorShift(0x2545_f491_4f6c_dd1d);
+        let mut next = || rng.next_u64();
         for seed in [0, 1, 0x636f_7079_6465_736b, u64::MAX] {
             for _ in 0..1000 {
                 let words = [next(), next(), next()];

@@ -182,14 +182,8 @@ mod tests {
 
     #[test]
     fn gathered_keys_sort_as_masked_hashes() {
-        let mut x = 0x9e37_79b9_7f4a_7c15u64;
-        let mut hashes = Vec::new();
-        for _ in 0..2000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            hashes.push(x);
-        }
+        let mut rng = crate::test_rng::XorShift(0x9e37_79b9_7f4a_7c15);
+        let hashes: Vec<u64> = (0..2000).map(|_| rng.next_u64()).collect();
         for mask in masks(TableLayout { k: 4, blocks: 6 }) {
             let runs = mask_runs(mask);
             assert_eq!(runs.iter().map(|r| r.1).sum::<u32>(), mask.count_ones());
@@ -212,13 +206,8 @@ mod tests {
     /// Planted near neighbours at every distance up to k are all found; none beyond k is reported.
     #[test]
     fn finds_every_planted_neighbour_within_k() {
-        let mut x = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut rng = crate::test_rng::XorShift(0x2545_f491_4f6c_dd1d);
+        let mut next = || rng.next_u64();
         for layout in [
             TableLayout { k: 3, blocks: 4 },
             TableLayout { k: 5, blocks: 7 },

@@ -29,6 +29,8 @@ pub mod hamming_index;
 pub mod overlap;
 mod quotes;
 pub mod simhash;
+#[cfg(test)]
+mod test_rng;
 pub mod tokens;
 pub mod verify;
 

@@ -135,16 +135,11 @@ mod tests {
     #[test]
     fn bit_sliced_counter_equals_the_plain_definition() {
         // A xorshift stream, long enough to cross several drains.
-        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut rng = crate::test_rng::XorShift(0x9e37_79b9_7f4a_7c15);
         let mut hashes = Vec::new();
         for len in [0usize, 1, 2, 3, 254, 255, 256, 511, 1000, 3001] {
             hashes.clear();
-            for _ in 0..len {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                hashes.push(x);
-            }
+            hashes.extend((0..len).map(|_| rng.next_u64()));
             let mut b = SimhashBuilder::new();
             hashes.iter().for_each(|&h| b.add(h));
             assert_eq!(b.finish(), reference(&hashes), "len {len}");
@@ -155,13 +150,8 @@ mod tests {
     /// quarters of the time, so that counters sit on both sides of the threshold and on it.
     #[test]
     fn the_plane_comparison_equals_the_plain_definition_at_every_length() {
-        let mut x = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut rng = crate::test_rng::XorShift(0x2545_f491_4f6c_dd1d);
+        let mut next = || rng.next_u64();
         for len in 0..300 {
             for bias in 0..3 {
                 let hashes: Vec<u64> = (0..len)
