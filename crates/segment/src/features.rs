@@ -588,22 +588,13 @@ pub(crate) fn features_scanned(
         f.credit_opener = l.starts_with("©".as_bytes())
             || l.starts_with(b"(photo")
             || (first_cls & O_CREDIT != 0
-                && (l.starts_with(b"photo:")
-                    || l.starts_with(b"photos:")
-                    || l.starts_with(b"photo by")
-                    || l.starts_with(b"photograph:")
-                    || l.starts_with(b"photograph by")
-                    || l.starts_with(b"photographs by")
-                    || l.starts_with(b"image:")
-                    || l.starts_with(b"image by")
-                    || l.starts_with(b"image credit")
-                    || l.starts_with(b"credit:")
-                    || l.starts_with(b"photo credit")
-                    || l.starts_with(b"foto:")
-                    || l.starts_with(b"bild:")
-                    || l.starts_with(b"source:") && f.photo > 0
-                    || l.starts_with(b"courtesy")
-                    || l.starts_with(b"copyright") && f.photo > 0));
+                && (lexicon::CREDIT_OPENERS
+                    .iter()
+                    .any(|p| l.starts_with(p.as_bytes()))
+                    || f.photo > 0
+                        && lexicon::PHOTO_CREDIT_OPENERS
+                            .iter()
+                            .any(|p| l.starts_with(p.as_bytes()))));
     }
     if trimmed.ends_with(')') || trimmed.ends_with(']') {
         let bracket = if trimmed.ends_with(']') { '[' } else { '(' };

@@ -405,6 +405,29 @@ pub const TAG_OPENERS: &[&str] = &[
     "argomenti:",
 ];
 
+/// Openers of a credit line (matched on the lowercased line; the line's first word must be
+/// one of the `O_CREDIT` words).
+pub const CREDIT_OPENERS: &[&str] = &[
+    "photo:",
+    "photos:",
+    "photo by",
+    "photograph:",
+    "photograph by",
+    "photographs by",
+    "image:",
+    "image by",
+    "image credit",
+    "credit:",
+    "photo credit",
+    "foto:",
+    "bild:",
+    "courtesy",
+];
+
+/// Openers that credit a picture only when the line also names a photo word: "Source:" and
+/// "Copyright" alone open data sources and house notices too.
+pub const PHOTO_CREDIT_OPENERS: &[&str] = &["source:", "copyright"];
+
 /// Phrases of legal and house lines.
 pub const COPYRIGHT_PHRASES: &[&str] = &[
     "copyright",
