@@ -132,6 +132,10 @@ pub struct Fingerprinter {
     shingles: Vec<u64>,
     /// (short hash << 1 | quoted) of each shingle, sorted: the set and its quoted flags.
     keyed: Vec<u64>,
+    /// The set being sorted, and the sort's second buffer and bucket counts.
+    set: Vec<ShingleHash>,
+    sorter: BucketSorter<ShingleHash>,
+    keyed_sorter: BucketSorter<u64>,
 }
 
 impl Fingerprinter {
@@ -150,6 +154,9 @@ impl Fingerprinter {
             window: Vec::new(),
             shingles: Vec::new(),
             keyed: Vec::new(),
+            set: Vec::new(),
+            sorter: BucketSorter::default(),
+            keyed_sorter: BucketSorter::default(),
         }
     }
 
@@ -268,17 +275,17 @@ impl Fingerprinter {
             .div_ceil(1000)
             .max(usize::from(self.params.lead_min))
             .min(n);
-        let mut lead: Vec<ShingleHash> = self.shingles[..lead_len]
-            .iter()
-            .map(|&h| short_hash(h))
-            .collect();
-        lead.sort_unstable();
-        lead.dedup();
+        self.set.clear();
+        self.set
+            .extend(self.shingles[..lead_len].iter().map(|&h| short_hash(h)));
+        self.sorter.sort(&mut self.set, |h| h);
+        self.set.dedup();
+        let lead: Box<[ShingleHash]> = self.set[..].into();
         let (set, quoted) = self.shingle_set();
         Fingerprint {
             simhash,
-            shingles: set.into(),
-            lead: lead.into(),
+            shingles: set,
+            lead,
             quoted: quoted.into(),
             tokens: u32::try_from(self.token_hashes.len()).unwrap_or(u32::MAX),
             basis,
@@ -289,12 +296,14 @@ impl Fingerprinter {
     /// The distinct short shingle hashes, sorted, and the bit set of the quoted ones
     /// (empty when none is). A shingle is quoted when one of its words is, and counts
     /// as quoted in the set only when every occurrence is.
-    fn shingle_set(&mut self) -> (Vec<ShingleHash>, Vec<u64>) {
+    fn shingle_set(&mut self) -> (Box<[ShingleHash]>, Vec<u64>) {
         if self.quoted_runs.is_empty() {
-            let mut set: Vec<ShingleHash> = self.shingles.iter().map(|&h| short_hash(h)).collect();
-            set.sort_unstable();
-            set.dedup();
-            return (set, Vec::new());
+            self.set.clear();
+            self.set
+                .extend(self.shingles.iter().map(|&h| short_hash(h)));
+            self.sorter.sort(&mut self.set, |h| h);
+            self.set.dedup();
+            return (self.set[..].into(), Vec::new());
         }
         // Shingle `i` covers tokens `i .. i + width` (see `shingle_sequence`).
         let width = self.params.shingle.min(self.token_hashes.len()).max(1);
@@ -314,9 +323,10 @@ impl Fingerprinter {
                 .map(|(&h, q)| (u64::from(short_hash(h)) << 1) | u64::from(q)),
         );
         // Sorted, an unquoted occurrence (low bit 0) comes first among equal hashes.
-        self.keyed.sort_unstable();
+        self.keyed_sorter
+            .sort(&mut self.keyed, |k| (k >> 1) as ShingleHash);
         self.keyed.dedup_by_key(|k| *k >> 1);
-        let set: Vec<ShingleHash> = self
+        let set: Box<[ShingleHash]> = self
             .keyed
             .iter()
             .map(|&k| (k >> 1) as ShingleHash)
@@ -345,6 +355,92 @@ impl Fingerprinter {
         );
         self.shingle_sequence();
         (tokens, self.shingles.clone())
+    }
+}
+
+/// Sorts shingle hashes, which are uniform: one counting pass scatters them into about as many
+/// buckets as there are hashes, by their top bits, and an insertion sort then moves each only
+/// within its bucket (expected O(n), against the comparison sort's n log n: sorting the sets
+/// was a sixth of fingerprinting). Short sets are sorted by the standard library.
+#[derive(Debug)]
+struct BucketSorter<T> {
+    /// Bucket counts, then starts; a fixed array, so that the masked index needs no check.
+    counts: Box<[u32; MAX_BUCKETS]>,
+    /// The scattered items (its length only grows: every sort overwrites what it reads).
+    out: Vec<T>,
+}
+
+impl<T> Default for BucketSorter<T> {
+    fn default() -> Self {
+        Self {
+            counts: Box::new([0; MAX_BUCKETS]),
+            out: Vec::new(),
+        }
+    }
+}
+
+/// Sets shorter than this are left to `sort_unstable` (its insertion sort and networks).
+const BUCKET_SORT_MIN: usize = 32;
+/// A bucket holding more items than this is left to the standard sort.
+const CROWDED_BUCKET: u32 = 64;
+/// At most this many buckets (a larger set has a few more items per bucket).
+const MAX_BUCKETS: usize = 1 << 12;
+
+impl<T: Copy + Ord + Default> BucketSorter<T> {
+    /// Sorts `v` ascending; `top` gives 32 bits whose order is the items' order among
+    /// different values of it (the items themselves break ties).
+    fn sort(&mut self, v: &mut [T], top: impl Fn(T) -> u32) {
+        let n = v.len();
+        if n < BUCKET_SORT_MIN {
+            v.sort_unstable();
+            return;
+        }
+        // floor(log2 n) bits: between n/2 and n buckets.
+        let bits = (usize::BITS - 1 - n.leading_zeros()).min(MAX_BUCKETS.trailing_zeros());
+        let shift = 32 - bits;
+        let mask = MAX_BUCKETS - 1;
+        let buckets = 1usize << bits;
+        let counts = &mut self.counts;
+        counts[..buckets].fill(0);
+        for &x in v.iter() {
+            counts[(top(x) >> shift) as usize & mask] += 1;
+        }
+        let (mut sum, mut largest) = (0, 0);
+        for c in &mut counts[..buckets] {
+            let here = *c;
+            *c = sum;
+            sum += here;
+            largest = largest.max(here);
+        }
+        // Hashes crowded into a few buckets (crafted to, or one shingle repeated many times)
+        // would make the insertion sort below quadratic.
+        if largest > CROWDED_BUCKET {
+            v.sort_unstable();
+            return;
+        }
+        if self.out.len() < n {
+            self.out.resize(n, T::default());
+        }
+        let out = &mut self.out[..n];
+        for &x in v.iter() {
+            let b = (top(x) >> shift) as usize & mask;
+            let at = counts[b];
+            counts[b] = at + 1;
+            out[at as usize] = x;
+        }
+        for i in 1..n {
+            let x = out[i];
+            if out[i - 1] <= x {
+                continue;
+            }
+            let mut j = i;
+            while j > 0 && out[j - 1] > x {
+                out[j] = out[j - 1];
+                j -= 1;
+            }
+            out[j] = x;
+        }
+        v.copy_from_slice(out);
     }
 }
 
@@ -394,6 +490,42 @@ mod tests {
                     xxh3_three_words(words, seed),
                     xxh3_64_with_seed(&bytes, seed)
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn bucket_sort_equals_the_standard_sort() {
+        let mut rng = crate::test_rng::XorShift(0x9e37_79b9_7f4a_7c15);
+        let mut sorter = BucketSorter::<ShingleHash>::default();
+        let mut keyed_sorter = BucketSorter::<u64>::default();
+        for len in [
+            0usize, 1, 31, 32, 33, 100, 255, 256, 1000, 4095, 4096, 9000, 20_000,
+        ] {
+            for narrow in [false, true] {
+                // Uniform hashes, and hashes crowded into few buckets with repeats.
+                let mut v: Vec<ShingleHash> = (0..len)
+                    .map(|_| {
+                        let h = rng.next_u64() as ShingleHash;
+                        if narrow {
+                            h & 0x8000_00ff
+                        } else {
+                            h
+                        }
+                    })
+                    .collect();
+                let mut keyed: Vec<u64> = v
+                    .iter()
+                    .map(|&h| u64::from(h) << 1 | (rng.next_u64() & 1))
+                    .collect();
+                let mut want = v.clone();
+                want.sort_unstable();
+                sorter.sort(&mut v, |h| h);
+                assert_eq!(v, want, "len {len}");
+                let mut want = keyed.clone();
+                want.sort_unstable();
+                keyed_sorter.sort(&mut keyed, |k| (k >> 1) as ShingleHash);
+                assert_eq!(keyed, want, "keyed len {len}");
             }
         }
     }
