@@ -14,7 +14,7 @@
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::simhash::SimhashBuilder;
-use crate::tokens::Tokenizer;
+use crate::tokens::{TokenHasher, Tokenizer};
 
 /// What a fingerprint was computed over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -124,6 +124,8 @@ const STACK_WINDOW: usize = 16;
 pub struct Fingerprinter {
     params: FingerprintParams,
     tokenizer: Tokenizer,
+    /// The token hash (xxh3 with the seed).
+    hasher: TokenHasher,
     token_hashes: Vec<u64>,
     /// Runs of tokens inside quotation marks, as index ranges into `token_hashes`: most
     /// blocks quote nothing, and then nothing is stored per token.
@@ -149,6 +151,7 @@ impl Fingerprinter {
         Self {
             params,
             tokenizer: Tokenizer::new(),
+            hasher: TokenHasher::new(params.seed),
             token_hashes: Vec::new(),
             quoted_runs: Vec::new(),
             window: Vec::new(),
@@ -206,19 +209,19 @@ impl Fingerprinter {
 
     /// Appends the token hashes of `blocks` and whether each token is quoted.
     fn tokenize<S: AsRef<str>>(&mut self, blocks: &[S]) {
-        let seed = self.params.seed;
         let (hashes, runs) = (&mut self.token_hashes, &mut self.quoted_runs);
         for block in blocks {
-            self.tokenizer.for_each(block.as_ref(), |t, quoted| {
-                let at = hashes.len();
-                hashes.push(xxh3_64_with_seed(t.as_bytes(), seed));
-                if quoted {
-                    match runs.last_mut() {
-                        Some(run) if run.1 == at => run.1 = at + 1,
-                        _ => runs.push((at, at + 1)),
+            self.tokenizer
+                .for_each_hash(block.as_ref(), &self.hasher, |h, quoted| {
+                    let at = hashes.len();
+                    hashes.push(h);
+                    if quoted {
+                        match runs.last_mut() {
+                            Some(run) if run.1 == at => run.1 = at + 1,
+                            _ => runs.push((at, at + 1)),
+                        }
                     }
-                }
-            });
+                });
         }
     }
 

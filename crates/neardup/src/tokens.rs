@@ -10,10 +10,13 @@
 //! Most news text is ASCII, where NFKC is the identity; a hand-written scanner
 //! that follows the same UAX #29 rules (WB5–WB13b restricted to ASCII) runs there
 //! several times faster than the general segmenter. A test checks that both
-//! paths give the same tokens.
+//! paths give the same tokens. Fingerprinting wants only the tokens' hashes: there a
+//! third scanner finds, folds and hashes ASCII tokens eight bytes at a time (tested
+//! against the second and the xxh3 crate).
 
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 use unicode_segmentation::UnicodeSegmentation;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::quotes;
 
@@ -25,6 +28,11 @@ pub struct Tokenizer {
     marks: Vec<usize>,
     /// The text with its web addresses blanked out, when it has any.
     without_urls: String,
+    /// An ASCII text followed by zero bytes, so that the hashing scanner reads it eight bytes
+    /// at a time without a case for its end.
+    padded: Vec<u8>,
+    /// A token the hashing scanner folds byte by byte.
+    folded: Vec<u8>,
 }
 
 impl Tokenizer {
@@ -44,6 +52,42 @@ impl Tokenizer {
             ascii_tokens(text, &mut self.word, &mut f);
             return;
         }
+        if matches!(is_nfkc_quick(text.chars()), IsNormalized::Yes) {
+            quotes::marks(text, &mut self.marks);
+            unicode_tokens(text, &mut self.word, &self.marks, &mut f);
+            return;
+        }
+        self.normalized.clear();
+        self.normalized.extend(text.nfkc());
+        quotes::marks(&self.normalized, &mut self.marks);
+        unicode_tokens(&self.normalized, &mut self.word, &self.marks, &mut f);
+    }
+
+    /// Calls `f` with `hasher`'s hash of each normalised token of `text` (the hash of the
+    /// token [`Tokenizer::for_each`] gives) and whether it stands inside quotation marks.
+    ///
+    /// On ASCII text the tokens are found and folded eight bytes at a time and hashed from
+    /// the words they are folded in, without being written out (a token and its hash were
+    /// a fifth of `dedup`'s instructions).
+    pub fn for_each_hash(
+        &mut self,
+        text: &str,
+        hasher: &TokenHasher,
+        mut f: impl FnMut(u64, bool),
+    ) {
+        let text = if blank_urls(text, &mut self.without_urls) {
+            self.without_urls.as_str()
+        } else {
+            text
+        };
+        if text.is_ascii() {
+            self.padded.clear();
+            self.padded.extend_from_slice(text.as_bytes());
+            self.padded.extend_from_slice(&[0; PADDING]);
+            ascii_token_hashes(&self.padded, text.len(), hasher, &mut self.folded, &mut f);
+            return;
+        }
+        let mut f = |t: &str, quoted| f(hasher.hash(t.as_bytes()), quoted);
         if matches!(is_nfkc_quick(text.chars()), IsNormalized::Yes) {
             quotes::marks(text, &mut self.marks);
             unicode_tokens(text, &mut self.word, &self.marks, &mut f);
@@ -232,6 +276,288 @@ fn ascii_tokens(text: &str, word: &mut String, f: &mut impl FnMut(&str, bool)) {
     }
 }
 
+/// Zero bytes after a padded text: two words' worth, so that a load at any offset up to the
+/// text's end plus eight stays inside.
+const PADDING: usize = 16;
+
+/// XXH3-64 with a fixed seed (`xxh3_64_with_seed`, the same values: tested), with the
+/// seed-dependent constants of inputs up to 16 bytes worked out once, and such an input taken
+/// as two little-endian words (a token is rarely longer).
+#[derive(Debug, Clone, Copy)]
+pub struct TokenHasher {
+    seed: u64,
+    flip_1to3: u64,
+    flip_4to8: u64,
+    flip_lo: u64,
+    flip_hi: u64,
+}
+
+/// The first 56 bytes of XXH3's default secret, as little-endian words.
+const SECRET: [u64; 7] = [
+    u64::from_le_bytes([0xb8, 0xfe, 0x6c, 0x39, 0x23, 0xa4, 0x4b, 0xbe]),
+    u64::from_le_bytes([0x7c, 0x01, 0x81, 0x2c, 0xf7, 0x21, 0xad, 0x1c]),
+    u64::from_le_bytes([0xde, 0xd4, 0x6d, 0xe9, 0x83, 0x90, 0x97, 0xdb]),
+    u64::from_le_bytes([0x72, 0x40, 0xa4, 0xa4, 0xb7, 0xb3, 0x67, 0x1f]),
+    u64::from_le_bytes([0xcb, 0x79, 0xe6, 0x4e, 0xcc, 0xc0, 0xe5, 0x78]),
+    u64::from_le_bytes([0x82, 0x5a, 0xd0, 0x7d, 0xcc, 0xff, 0x72, 0x21]),
+    u64::from_le_bytes([0xb8, 0x08, 0x46, 0x74, 0xf7, 0x43, 0x24, 0x8e]),
+];
+
+impl TokenHasher {
+    pub fn new(seed: u64) -> Self {
+        let seed_4to8 = seed ^ (u64::from((seed as u32).swap_bytes()) << 32);
+        Self {
+            seed,
+            flip_1to3: u64::from(SECRET[0] as u32 ^ (SECRET[0] >> 32) as u32).wrapping_add(seed),
+            flip_4to8: (SECRET[1] ^ SECRET[2]).wrapping_sub(seed_4to8),
+            flip_lo: (SECRET[3] ^ SECRET[4]).wrapping_add(seed),
+            flip_hi: (SECRET[5] ^ SECRET[6]).wrapping_sub(seed),
+        }
+    }
+
+    /// The hash of any byte string.
+    pub fn hash(&self, bytes: &[u8]) -> u64 {
+        if bytes.is_empty() || bytes.len() > 16 {
+            return xxh3_64_with_seed(bytes, self.seed);
+        }
+        let mut words = [0u8; 16];
+        words[..bytes.len()].copy_from_slice(bytes);
+        let (lo, hi) = words.split_at(8);
+        let word = |b: &[u8]| b.try_into().map_or(0, u64::from_le_bytes);
+        self.short(word(lo), word(hi), bytes.len())
+    }
+
+    /// The hash of the `len` (1 to 16) bytes held in `lo` (bytes 0 to 7) and `hi` (8 to 15),
+    /// zero past `len`: XXH3's 1-to-3, 4-to-8 and 9-to-16-byte paths.
+    #[inline]
+    fn short(&self, lo: u64, hi: u64, len: usize) -> u64 {
+        if len > 8 {
+            let both = u128::from(lo) | u128::from(hi) << 64;
+            let last = (both >> (8 * (len - 8))) as u64;
+            let input_lo = lo ^ self.flip_lo;
+            let input_hi = last ^ self.flip_hi;
+            let product = u128::from(input_lo) * u128::from(input_hi);
+            let acc = (len as u64)
+                .wrapping_add(input_lo.swap_bytes())
+                .wrapping_add(input_hi)
+                .wrapping_add((product as u64) ^ ((product >> 64) as u64));
+            xxh3_avalanche(acc)
+        } else if len >= 4 {
+            let first = lo & 0xffff_ffff;
+            let last = (lo >> (8 * (len - 4))) & 0xffff_ffff;
+            let keyed = last.wrapping_add(first << 32) ^ self.flip_4to8;
+            strong_avalanche(keyed, len as u64)
+        } else {
+            let byte = |at: usize| (lo >> (8 * at)) & 0xff;
+            let combo = byte(0) << 16 | byte(len >> 1) << 24 | byte(len - 1) | (len as u64) << 8;
+            xxh64_avalanche(combo ^ self.flip_1to3)
+        }
+    }
+}
+
+#[inline]
+fn xxh3_avalanche(mut h: u64) -> u64 {
+    h ^= h >> 37;
+    h = h.wrapping_mul(0x1656_6791_9E37_79F9);
+    h ^ (h >> 32)
+}
+
+#[inline]
+fn strong_avalanche(mut h: u64, len: u64) -> u64 {
+    h ^= h.rotate_left(49) ^ h.rotate_left(24);
+    h = h.wrapping_mul(0x9FB2_1C65_1E98_DF25);
+    h ^= (h >> 35).wrapping_add(len);
+    h = h.wrapping_mul(0x9FB2_1C65_1E98_DF25);
+    h ^ (h >> 28)
+}
+
+#[inline]
+fn xxh64_avalanche(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xC2B2_AE3D_27D4_EB4F);
+    h ^= h >> 29;
+    h = h.wrapping_mul(0x1656_67B1_9E37_79F9);
+    h ^ (h >> 32)
+}
+
+/// Byte-parallel tests on eight ASCII bytes (each under 0x80) in a word: the answer is the
+/// high bit of each byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Bytes at least `c` (1 to 0x80): `b + 0x80 - c` reaches 0x80 exactly then, and never
+/// carries into the next byte.
+#[inline]
+fn at_least(x: u64, c: u8) -> u64 {
+    x.wrapping_add(ONES * u64::from(0x80 - c))
+}
+
+#[inline]
+fn between(x: u64, lo: u8, hi: u8) -> u64 {
+    at_least(x, lo) & !at_least(x, hi + 1) & HIGHS
+}
+
+/// Bytes equal to `c`: `(b ^ c) + 0x7f` reaches 0x80 unless `b ^ c` is 0.
+#[inline]
+fn equal(x: u64, c: u8) -> u64 {
+    !(x ^ (ONES * u64::from(c))).wrapping_add(ONES * 0x7f) & HIGHS
+}
+
+/// Letters and digits (what a word keeps).
+#[inline]
+fn alphanumeric(x: u64) -> u64 {
+    between(x | (ONES * 0x20), b'a', b'z') | between(x, b'0', b'9')
+}
+
+/// The eight bytes of `p` at `at`, little-endian (zero past the end, never reached on a
+/// padded text).
+#[inline]
+fn load(p: &[u8], at: usize) -> u64 {
+    p.get(at..)
+        .and_then(|rest| rest.first_chunk::<8>())
+        .map_or(0, |w| u64::from_le_bytes(*w))
+}
+
+/// The bytes below byte `n` (0 to 7) of a word.
+#[inline]
+fn below(n: u32) -> u64 {
+    (1u64 << (8 * n)) - 1
+}
+
+/// [`ascii_tokens`] with each token hashed by `hasher`: `p` is the text (its first `n` bytes)
+/// followed by [`PADDING`] zero bytes.
+///
+/// A token is found from two word loads: the first byte of the run, its end (a token of
+/// up to 15 bytes), and the token folded to lower case, all by byte-parallel tests; a
+/// token followed by a possible middle character (`.` `'` `:` `,` `;` before a letter or
+/// digit), holding `_`, or of 16 bytes or more, is left to the byte-by-byte rules of
+/// [`ascii_tokens`].
+fn ascii_token_hashes(
+    p: &[u8],
+    n: usize,
+    hasher: &TokenHasher,
+    folded: &mut Vec<u8>,
+    f: &mut impl FnMut(u64, bool),
+) {
+    let mut inside = false;
+    let mut i = 0;
+    while i < n {
+        let x = load(p, i);
+        // A run's leading `_`s are dropped from its token and join nothing: the token starts
+        // at its first letter or digit (a `_` after one sends the run to the slow path).
+        let words = alphanumeric(x);
+        let quotes = equal(x, b'"');
+        if words == 0 {
+            inside ^= odd(quotes);
+            i += 8;
+            continue;
+        }
+        // The high bits of the bytes before the first letter or digit.
+        let before = (words & words.wrapping_neg()) - 1;
+        inside ^= odd(quotes & before);
+        let skip = words.trailing_zeros() / 8;
+        let start = i + skip as usize;
+        // The run's end within this word (the bytes shifted in count as ends) ...
+        let len = (!(words >> (8 * skip)) & HIGHS).trailing_zeros() / 8;
+        let (len, lo, hi) = if skip + len < 8 {
+            (len as usize, (x >> (8 * skip)) & below(len), 0)
+        } else {
+            // ... or past it: the token read again from its start.
+            let lo = load(p, start);
+            let ends = !alphanumeric(lo) & HIGHS;
+            if ends != 0 {
+                let len = ends.trailing_zeros() / 8;
+                (len as usize, lo & below(len), 0)
+            } else {
+                let hi = load(p, start + 8);
+                let ends = !alphanumeric(hi) & HIGHS;
+                if ends == 0 {
+                    i = slow_token(p, n, start, hasher, folded, inside, f);
+                    continue;
+                }
+                let len = ends.trailing_zeros() / 8;
+                (8 + len as usize, lo, hi & below(len))
+            }
+        };
+        let end = start + len;
+        let mid = p.get(end).map_or(0, |&b| flags(b));
+        // A run ending at `_` (a word byte, not alphanumeric) goes the slow way too.
+        if mid & (JOINS_LETTERS | JOINS_DIGITS | WORD) != 0
+            && (mid & WORD != 0
+                || p.get(end + 1)
+                    .is_some_and(|&b| flags(b) & (LETTER | DIGIT) != 0))
+        {
+            i = slow_token(p, n, start, hasher, folded, inside, f);
+            continue;
+        }
+        let fold = |w: u64| w | (between(w, b'A', b'Z') >> 2);
+        let hash = if len > 8 {
+            hasher.short(fold(lo), fold(hi), len)
+        } else {
+            hasher.short(fold(lo), 0, len)
+        };
+        f(hash, inside);
+        i = end;
+    }
+}
+
+/// Whether a word of byte-parallel answers says yes an odd number of times (the sum of its
+/// bytes' high bits, gathered into the top byte by a multiplication).
+#[inline]
+fn odd(answers: u64) -> bool {
+    ((answers >> 7).wrapping_mul(ONES) >> 56) & 1 == 1
+}
+
+/// One token of [`ascii_token_hashes`] by the byte-by-byte rules of [`ascii_tokens`], from
+/// its first byte `start`; returns where it ends.
+#[cold]
+fn slow_token(
+    p: &[u8],
+    n: usize,
+    start: usize,
+    hasher: &TokenHasher,
+    folded: &mut Vec<u8>,
+    inside: bool,
+    f: &mut impl FnMut(u64, bool),
+) -> usize {
+    let bytes = &p[..n];
+    let mut i = start;
+    let mut seen = 0u8;
+    loop {
+        while let Some(&b) = bytes.get(i) {
+            let fl = flags(b);
+            if fl & WORD == 0 {
+                break;
+            }
+            seen |= fl;
+            i += 1;
+        }
+        let (Some(&mid), Some(&next)) = (bytes.get(i), bytes.get(i + 1)) else {
+            break;
+        };
+        let before = bytes.get(i.wrapping_sub(1)).map_or(0, |&b| flags(b));
+        let (mid, after) = (flags(mid), flags(next));
+        let letters = before & after & LETTER != 0 && mid & JOINS_LETTERS != 0;
+        let digits = before & after & DIGIT != 0 && mid & JOINS_DIGITS != 0;
+        if !(letters || digits) {
+            break;
+        }
+        seen |= after;
+        i += 2;
+    }
+    if seen & (LETTER | DIGIT) != 0 {
+        folded.clear();
+        folded.extend(
+            bytes[start..i]
+                .iter()
+                .filter(|&&b| flags(b) & (LETTER | DIGIT) != 0)
+                .map(u8::to_ascii_lowercase),
+        );
+        f(hasher.hash(folded), inside);
+    }
+    i
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -354,6 +680,90 @@ mod tests {
                     stack.push(next);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn token_hasher_is_the_crates_xxh3() {
+        let mut rng = crate::test_rng::XorShift(0x2545_f491_4f6c_dd1d);
+        for seed in [0, 1, 0x636f_7079_6465_736b, u64::MAX] {
+            let hasher = TokenHasher::new(seed);
+            for len in 0..=40 {
+                for _ in 0..200 {
+                    let bytes: Vec<u8> = (0..len).map(|_| rng.next_u64() as u8).collect();
+                    assert_eq!(
+                        hasher.hash(&bytes),
+                        xxh3_64_with_seed(&bytes, seed),
+                        "len {len}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// Token hashes with their quoted flag.
+    type Hashed = Vec<(u64, bool)>;
+
+    /// The hashes and quoted flags of `for_each_hash`, and the hashes of `for_each`'s tokens.
+    fn both_hashes(t: &mut Tokenizer, text: &str) -> (Hashed, Hashed) {
+        let seed = 0x636f_7079_6465_736b;
+        let hasher = TokenHasher::new(seed);
+        let (mut fast, mut plain) = (Vec::new(), Vec::new());
+        t.for_each_hash(text, &hasher, |h, q| fast.push((h, q)));
+        t.for_each(text, |w, q| {
+            plain.push((xxh3_64_with_seed(w.as_bytes(), seed), q))
+        });
+        (fast, plain)
+    }
+
+    #[test]
+    fn hashing_scanner_hashes_the_tokens() {
+        let mut t = Tokenizer::new();
+        let long = "Supercalifragilisticexpialidocious Internationalization ABCDEFGHIJKLMNOP";
+        let samples = [
+            "It could be months before major assistance is provided for Earthquake-stricken Ecuador.",
+            "about 50 mln dlrs, or about 25 per cent of the country's quota; 1,234.56 vs 1.5.",
+            "a.b.c a..b 1.a a.1 1,2,3 x:y 3:4 _ __a a_b 1_2 _1 'quoted' rock'n'roll U.S.-based",
+            "Shr 1.20 dlrs vs 98 cts\nNet 12.3 mln vs 10.1 mln\nRevs 1.2 billion <ABC.N> (co) [x] {y}",
+            "\"We're falling by our own hand,\" said one Republican political strategist.",
+            "see http://a.example/b \"rates rose\" and Café “we will cut” today",
+            long,
+        ];
+        for s in samples {
+            let (fast, plain) = both_hashes(&mut t, s);
+            assert_eq!(fast, plain, "{s}");
+        }
+        // Every string over a small alphabet rich in joiners, case and quotes, up to length 5.
+        let alphabet: Vec<char> = "aZ1_.',:\" ".chars().collect();
+        let mut stack = vec![String::new()];
+        while let Some(s) = stack.pop() {
+            let (fast, plain) = both_hashes(&mut t, &s);
+            assert_eq!(fast, plain, "{s:?}");
+            if s.len() < 5 {
+                for &c in &alphabet {
+                    let mut next = s.clone();
+                    next.push(c);
+                    stack.push(next);
+                }
+            }
+        }
+        // Random runs of words of every length from 1 to 40 bytes, at every alignment.
+        let mut rng = crate::test_rng::XorShift(0x9e37_79b9_7f4a_7c15);
+        let pool = b"abcXYZ019_.,;:'\" -\n";
+        for _ in 0..3000 {
+            let len = (rng.next_u64() % 60) as usize;
+            let text: String = (0..len)
+                .map(|_| {
+                    let r = rng.next_u64();
+                    if r.is_multiple_of(4) {
+                        char::from(pool[(r >> 8) as usize % pool.len()])
+                    } else {
+                        char::from(b"etaoinshrdlu"[(r >> 8) as usize % 12])
+                    }
+                })
+                .collect();
+            let (fast, plain) = both_hashes(&mut t, &text);
+            assert_eq!(fast, plain, "{text:?}");
         }
     }
 }
