@@ -269,9 +269,7 @@ impl Fingerprinter {
     fn finish(&mut self, basis: Basis) -> Fingerprint {
         self.shingle_sequence();
         let mut sim = SimhashBuilder::new();
-        for &h in &self.shingles {
-            sim.add(h);
-        }
+        sim.add_all(&self.shingles);
         let simhash = sim.finish();
         let n = self.shingles.len();
         let lead_len = (n * usize::from(self.params.lead_permille))

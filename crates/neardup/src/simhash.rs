@@ -57,6 +57,40 @@ impl SimhashBuilder {
         }
     }
 
+    /// Adds every feature of `hashes`, eight at a time: a carry-save adder tree (Harley and
+    /// Seal) sums eight hashes into the low three planes, whose carries of weight eight are
+    /// then rippled into the planes above, about a third of the work of eight single adds.
+    /// The planes hold the same counts as after eight calls to [`SimhashBuilder::add`]: plane
+    /// `j` is bit `j` of every counter either way.
+    pub fn add_all(&mut self, hashes: &[u64]) {
+        let mut blocks = hashes.chunks_exact(8);
+        for block in &mut blocks {
+            if self.pending + 8 > DRAIN_EVERY {
+                self.drain();
+            }
+            let [ones, twos, fours, ..] = &mut self.planes;
+            let (twos_a, o) = csa(*ones, block[0], block[1]);
+            let (twos_b, o) = csa(o, block[2], block[3]);
+            let (fours_a, t) = csa(*twos, twos_a, twos_b);
+            let (twos_a, o) = csa(o, block[4], block[5]);
+            let (twos_b, o) = csa(o, block[6], block[7]);
+            let (fours_b, t) = csa(t, twos_a, twos_b);
+            let (eights, f) = csa(*fours, fours_a, fours_b);
+            (*ones, *twos, *fours) = (o, t, f);
+            let mut carry = eights;
+            for plane in &mut self.planes[3..] {
+                let next = *plane & carry;
+                *plane ^= carry;
+                carry = next;
+            }
+            self.pending += 8;
+            self.features += 8;
+        }
+        for &h in blocks.remainder() {
+            self.add(h);
+        }
+    }
+
     fn drain(&mut self) {
         for (j, plane) in self.planes.iter_mut().enumerate() {
             let p = *plane;
@@ -107,6 +141,13 @@ impl SimhashBuilder {
     }
 }
 
+/// A full adder on 64 bit positions at once: (carry, sum) of `a + b + c`.
+#[inline]
+fn csa(a: u64, b: u64, c: u64) -> (u64, u64) {
+    let u = a ^ b;
+    ((a & b) | (u & c), u ^ c)
+}
+
 /// Number of differing bits.
 #[inline]
 pub fn hamming(a: u64, b: u64) -> u32 {
@@ -143,6 +184,15 @@ mod tests {
             let mut b = SimhashBuilder::new();
             hashes.iter().for_each(|&h| b.add(h));
             assert_eq!(b.finish(), reference(&hashes), "len {len}");
+            let mut b = SimhashBuilder::new();
+            b.add_all(&hashes);
+            assert_eq!(b.finish(), reference(&hashes), "add_all, len {len}");
+            // Singles and blocks mixed, so that a drain falls between them.
+            let mut b = SimhashBuilder::new();
+            let (head, tail) = hashes.split_at(len / 3);
+            head.iter().for_each(|&h| b.add(h));
+            b.add_all(tail);
+            assert_eq!(b.finish(), reference(&hashes), "mixed, len {len}");
         }
     }
 
@@ -152,7 +202,7 @@ mod tests {
     fn the_plane_comparison_equals_the_plain_definition_at_every_length() {
         let mut rng = crate::test_rng::XorShift(0x2545_f491_4f6c_dd1d);
         let mut next = || rng.next_u64();
-        for len in 0..300 {
+        for len in 0..600 {
             for bias in 0..3 {
                 let hashes: Vec<u64> = (0..len)
                     .map(|_| match bias {
@@ -164,6 +214,13 @@ mod tests {
                 let mut b = SimhashBuilder::new();
                 hashes.iter().for_each(|&h| b.add(h));
                 assert_eq!(b.finish(), reference(&hashes), "len {len}, bias {bias}");
+                let mut b = SimhashBuilder::new();
+                b.add_all(&hashes);
+                assert_eq!(
+                    b.finish(),
+                    reference(&hashes),
+                    "add_all, len {len}, bias {bias}"
+                );
             }
         }
     }
