@@ -83,7 +83,9 @@ impl Tokenizer {
         if text.is_ascii() {
             self.padded.clear();
             self.padded.extend_from_slice(text.as_bytes());
-            self.padded.extend_from_slice(&[0; PADDING]);
+            // Whole blocks, and at least two words past the text's last byte.
+            let padded = (text.len() + PADDING).next_multiple_of(BLOCK);
+            self.padded.resize(padded, 0);
             ascii_token_hashes(&self.padded, text.len(), hasher, &mut self.folded, &mut f);
             return;
         }
@@ -276,9 +278,11 @@ fn ascii_tokens(text: &str, word: &mut String, f: &mut impl FnMut(&str, bool)) {
     }
 }
 
-/// Zero bytes after a padded text: two words' worth, so that a load at any offset up to the
-/// text's end plus eight stays inside.
+/// Zero bytes after a padded text, at least: two words' worth, so that a token's two loads
+/// stay inside.
 const PADDING: usize = 16;
+/// The hashing scanner classifies a padded text 64 bytes at a time.
+const BLOCK: usize = 64;
 
 /// XXH3-64 with a fixed seed (`xxh3_64_with_seed`, the same values: tested), with the
 /// seed-dependent constants of inputs up to 16 bytes worked out once, and such an input taken
@@ -418,20 +422,16 @@ fn load(p: &[u8], at: usize) -> u64 {
         .map_or(0, |w| u64::from_le_bytes(*w))
 }
 
-/// The bytes below byte `n` (0 to 7) of a word.
-#[inline]
-fn below(n: u32) -> u64 {
-    (1u64 << (8 * n)) - 1
-}
-
 /// [`ascii_tokens`] with each token hashed by `hasher`: `p` is the text (its first `n` bytes)
-/// followed by [`PADDING`] zero bytes.
+/// followed by zero bytes up to a multiple of [`BLOCK`] bytes, at least [`PADDING`].
 ///
-/// A token is found from two word loads: the first byte of the run, its end (a token of
-/// up to 15 bytes), and the token folded to lower case, all by byte-parallel tests; a
-/// token followed by a possible middle character (`.` `'` `:` `,` `;` before a letter or
-/// digit), holding `_`, or of 16 bytes or more, is left to the byte-by-byte rules of
-/// [`ascii_tokens`].
+/// Each block of 64 bytes is classified by byte-parallel tests into a bit mask of its
+/// letters and digits (and one of its `"`), so that a token's start and end are two
+/// trailing-zero counts; the token is then loaded as two words, folded to lower case by an
+/// OR and hashed from them. A run followed by a possible middle character (`.` `'` `:` `,`
+/// `;` before a letter or digit) or by `_`, or longer than 16 bytes, is left to the
+/// byte-by-byte rules of [`ascii_tokens`]. A run's leading `_`s are dropped from its token
+/// and join nothing, so the token starts at its first letter or digit.
 fn ascii_token_hashes(
     p: &[u8],
     n: usize,
@@ -439,73 +439,117 @@ fn ascii_token_hashes(
     folded: &mut Vec<u8>,
     f: &mut impl FnMut(u64, bool),
 ) {
+    // Whether the scan is inside a quotation at the block's start, and where the bytes not
+    // yet tokenized start (a token may run on into the next blocks).
     let mut inside = false;
-    let mut i = 0;
-    while i < n {
-        let x = load(p, i);
-        // A run's leading `_`s are dropped from its token and join nothing: the token starts
-        // at its first letter or digit (a `_` after one sends the run to the slow path).
-        let words = alphanumeric(x);
-        let quotes = equal(x, b'"');
-        if words == 0 {
-            inside ^= odd(quotes);
-            i += 8;
-            continue;
+    let mut consumed = 0usize;
+    for (b, block) in p.chunks_exact(BLOCK).enumerate() {
+        let base = b * BLOCK;
+        if base >= n {
+            break;
         }
-        // The high bits of the bytes before the first letter or digit.
-        let before = (words & words.wrapping_neg()) - 1;
-        inside ^= odd(quotes & before);
-        let skip = words.trailing_zeros() / 8;
-        let start = i + skip as usize;
-        // The run's end within this word (the bytes shifted in count as ends) ...
-        let len = (!(words >> (8 * skip)) & HIGHS).trailing_zeros() / 8;
-        let (len, lo, hi) = if skip + len < 8 {
-            (len as usize, (x >> (8 * skip)) & below(len), 0)
+        let (mut words, quotes) = block_masks(block);
+        // Bit `k`: an odd number of `"` among bytes 0 to `k` of the block.
+        let parity = if quotes == 0 {
+            0
         } else {
-            // ... or past it: the token read again from its start.
-            let lo = load(p, start);
-            let ends = !alphanumeric(lo) & HIGHS;
-            if ends != 0 {
-                let len = ends.trailing_zeros() / 8;
-                (len as usize, lo & below(len), 0)
+            prefix_parity(quotes)
+        };
+        words &= mask_from(consumed.saturating_sub(base));
+        while words != 0 {
+            let s = words.trailing_zeros();
+            let start = base + s as usize;
+            let quoted = inside ^ (parity >> s & 1 == 1);
+            // The run's length, the bits shifted in at the top counting as ends: a run that
+            // reaches the block's end is measured again from its bytes.
+            let run = (!(words >> s)).trailing_zeros();
+            let len = if s + run < BLOCK as u32 {
+                run as usize
             } else {
-                let hi = load(p, start + 8);
-                let ends = !alphanumeric(hi) & HIGHS;
-                if ends == 0 {
-                    i = slow_token(p, n, start, hasher, folded, inside, f);
-                    continue;
+                let lo = !alphanumeric(load(p, start)) & HIGHS;
+                let hi = !alphanumeric(load(p, start + 8)) & HIGHS;
+                if lo != 0 {
+                    lo.trailing_zeros() as usize / 8
+                } else if hi != 0 {
+                    8 + hi.trailing_zeros() as usize / 8
+                } else {
+                    16 // or more: the slow way
                 }
-                let len = ends.trailing_zeros() / 8;
-                (8 + len as usize, lo, hi & below(len))
+            };
+            let end = start + len;
+            let mid = p.get(end).map_or(0, |&b| flags(b));
+            if len > 15
+                || mid & (JOINS_LETTERS | JOINS_DIGITS | WORD) != 0
+                    && (mid & WORD != 0
+                        || p.get(end + 1)
+                            .is_some_and(|&b| flags(b) & (LETTER | DIGIT) != 0))
+            {
+                consumed = slow_token(p, n, start, hasher, folded, quoted, f);
+                words &= mask_from(consumed - base);
+                continue;
             }
-        };
-        let end = start + len;
-        let mid = p.get(end).map_or(0, |&b| flags(b));
-        // A run ending at `_` (a word byte, not alphanumeric) goes the slow way too.
-        if mid & (JOINS_LETTERS | JOINS_DIGITS | WORD) != 0
-            && (mid & WORD != 0
-                || p.get(end + 1)
-                    .is_some_and(|&b| flags(b) & (LETTER | DIGIT) != 0))
-        {
-            i = slow_token(p, n, start, hasher, folded, inside, f);
-            continue;
+            let fold = |w: u64| w | (between(w, b'A', b'Z') >> 2);
+            let lo = load(p, start) & first_bytes(len.min(8));
+            let hash = if len > 8 {
+                let hi = load(p, start + 8) & first_bytes(len - 8);
+                hasher.short(fold(lo), fold(hi), len)
+            } else {
+                hasher.short(fold(lo), 0, len)
+            };
+            f(hash, quoted);
+            consumed = end;
+            // The token is the lowest run of the mask (or runs on past the block): adding
+            // the run's lowest bit carries through the run and clears it.
+            words &= words.wrapping_add(words & words.wrapping_neg());
         }
-        let fold = |w: u64| w | (between(w, b'A', b'Z') >> 2);
-        let hash = if len > 8 {
-            hasher.short(fold(lo), fold(hi), len)
-        } else {
-            hasher.short(fold(lo), 0, len)
-        };
-        f(hash, inside);
-        i = end;
+        inside ^= parity >> 63 == 1;
     }
 }
 
-/// Whether a word of byte-parallel answers says yes an odd number of times (the sum of its
-/// bytes' high bits, gathered into the top byte by a multiplication).
+/// The bit masks of a block's letters and digits and of its `"`s (bit `k` for byte `k`).
 #[inline]
-fn odd(answers: u64) -> bool {
-    ((answers >> 7).wrapping_mul(ONES) >> 56) & 1 == 1
+fn block_masks(block: &[u8]) -> (u64, u64) {
+    let (mut words, mut quotes) = (0, 0);
+    for (k, chunk) in block.chunks_exact(8).enumerate() {
+        let x = chunk.try_into().map_or(0, u64::from_le_bytes);
+        words |= gather(alphanumeric(x)) << (8 * k);
+        let q = equal(x, b'"');
+        if q != 0 {
+            quotes |= gather(q) << (8 * k);
+        }
+    }
+    (words, quotes)
+}
+
+/// The high bits of a word's eight bytes as eight bits, byte `k` to bit `k` (a multiplication
+/// moves each to the top byte without carries).
+#[inline]
+fn gather(answers: u64) -> u64 {
+    (answers >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// Bit `k` of the result: the XOR of bits 0 to `k`.
+#[inline]
+fn prefix_parity(mut x: u64) -> u64 {
+    for shift in [1, 2, 4, 8, 16, 32] {
+        x ^= x << shift;
+    }
+    x
+}
+
+/// The bits from `k` up (none when `k` is 64 or more).
+#[inline]
+fn mask_from(k: usize) -> u64 {
+    u32::try_from(k)
+        .ok()
+        .and_then(|k| u64::MAX.checked_shl(k))
+        .unwrap_or(0)
+}
+
+/// The first `k` (1 to 8) bytes of a word.
+#[inline]
+fn first_bytes(k: usize) -> u64 {
+    u64::MAX >> (64 - 8 * k)
 }
 
 /// One token of [`ascii_token_hashes`] by the byte-by-byte rules of [`ascii_tokens`], from
@@ -684,6 +728,24 @@ mod tests {
     }
 
     #[test]
+    fn gather_and_prefix_parity() {
+        for bits in 0u64..256 {
+            let spread = (0..8).fold(0, |w, k| w | ((bits >> k & 1) << (8 * k + 7)));
+            assert_eq!(gather(spread), bits);
+            let prefix = prefix_parity(bits);
+            for k in 0..8 {
+                assert_eq!(
+                    prefix >> k & 1,
+                    u64::from((bits & mask_bits(k)).count_ones() & 1)
+                );
+            }
+        }
+        fn mask_bits(k: u32) -> u64 {
+            (2u64 << k) - 1
+        }
+    }
+
+    #[test]
     fn token_hasher_is_the_crates_xxh3() {
         let mut rng = crate::test_rng::XorShift(0x2545_f491_4f6c_dd1d);
         for seed in [0, 1, 0x636f_7079_6465_736b, u64::MAX] {
@@ -751,7 +813,7 @@ mod tests {
         let mut rng = crate::test_rng::XorShift(0x9e37_79b9_7f4a_7c15);
         let pool = b"abcXYZ019_.,;:'\" -\n";
         for _ in 0..3000 {
-            let len = (rng.next_u64() % 60) as usize;
+            let len = (rng.next_u64() % 300) as usize;
             let text: String = (0..len)
                 .map(|_| {
                     let r = rng.next_u64();
