@@ -127,6 +127,10 @@ pub struct Fingerprinter {
     /// The token hash (xxh3 with the seed).
     hasher: TokenHasher,
     token_hashes: Vec<u64>,
+    /// Where each block's token hashes end in `token_hashes`.
+    block_ends: Vec<usize>,
+    /// The body's token hashes while the whole page is tokenized.
+    body_hashes: Vec<u64>,
     /// Runs of tokens inside quotation marks, as index ranges into `token_hashes`: most
     /// blocks quote nothing, and then nothing is stored per token.
     quoted_runs: Vec<(usize, usize)>,
@@ -153,6 +157,8 @@ impl Fingerprinter {
             tokenizer: Tokenizer::new(),
             hasher: TokenHasher::new(params.seed),
             token_hashes: Vec::new(),
+            block_ends: Vec::new(),
+            body_hashes: Vec::new(),
             quoted_runs: Vec::new(),
             window: Vec::new(),
             shingles: Vec::new(),
@@ -185,13 +191,34 @@ impl Fingerprinter {
         let mut fp = self.finish(basis);
         if fp.shingles.len() < self.params.short_body.saturating_mul(2) {
             if basis == Basis::Body {
-                self.token_hashes.clear();
-                self.quoted_runs.clear();
-                self.tokenize(whole);
+                self.tokenize_page(body, whole);
             }
             fp.page = self.page_hash();
         }
         fp
+    }
+
+    /// Replaces the body's token hashes by those of the whole page. A block's tokens depend
+    /// on its text alone, so a body block met again among the page's blocks (in order, as
+    /// the body is picked from them) has its hashes copied instead of tokenized again.
+    fn tokenize_page<S: AsRef<str>, T: AsRef<str>>(&mut self, body: &[S], whole: &[T]) {
+        std::mem::swap(&mut self.token_hashes, &mut self.body_hashes);
+        self.token_hashes.clear();
+        let mut next = 0;
+        for block in whole {
+            let text = block.as_ref();
+            if body.get(next).is_some_and(|b| b.as_ref() == text) {
+                let from = next.checked_sub(1).map_or(0, |b| self.block_ends[b]);
+                let to = self.block_ends[next];
+                self.token_hashes
+                    .extend_from_slice(&self.body_hashes[from..to]);
+                next += 1;
+                continue;
+            }
+            let hashes = &mut self.token_hashes;
+            self.tokenizer
+                .for_each_hash(text, &self.hasher, |h, _| hashes.push(h));
+        }
     }
 
     /// The xxh3 of the token hashes in `token_hashes` (little-endian); 0 ("none") when there
@@ -209,6 +236,7 @@ impl Fingerprinter {
 
     /// Appends the token hashes of `blocks` and whether each token is quoted.
     fn tokenize<S: AsRef<str>>(&mut self, blocks: &[S]) {
+        self.block_ends.clear();
         let (hashes, runs) = (&mut self.token_hashes, &mut self.quoted_runs);
         for block in blocks {
             self.tokenizer
@@ -222,6 +250,7 @@ impl Fingerprinter {
                         }
                     }
                 });
+            self.block_ends.push(hashes.len());
         }
     }
 
@@ -578,6 +607,48 @@ mod tests {
             .collect::<Vec<_>>()
             .join(" ");
         assert_eq!(f.fingerprint(&[long.as_str()], &[long.as_str()]).page, 0);
+    }
+
+    /// The page hash by its definition: every block of the page tokenized afresh.
+    fn page_hash_by_definition(whole: &[&str]) -> u64 {
+        let seed = FingerprintParams::default().seed;
+        let mut t = Tokenizer::new();
+        let mut bytes = Vec::new();
+        for block in whole {
+            for token in t.collect(block) {
+                bytes.extend_from_slice(&xxh3_64_with_seed(token.as_bytes(), seed).to_le_bytes());
+            }
+        }
+        if bytes.is_empty() {
+            0
+        } else {
+            xxh3_64_with_seed(&bytes, seed).max(1)
+        }
+    }
+
+    #[test]
+    fn page_hashes_reuse_body_tokens_only_where_the_text_is_the_same() {
+        let mut f = Fingerprinter::new(FingerprintParams::default());
+        let (a, b) = (
+            "Shr 20 cts vs 15 cts",
+            "Net \"profit\" 1.5 mln vs U.S. 2,000",
+        );
+        let pages: [(&[&str], &[&str]); 6] = [
+            (&[a], &["ACME CORP 1ST QTR", a, "Reuter"]),
+            (&[a, b], &[a, "x", b, "Reuter"]),
+            (&[a, b], &[b, a]),
+            (&[a], &[a, a, a]),
+            (&[a], &["Other text entirely"]),
+            (&["Shr 20 cts vs 15"], &["Shr 20 cts vs 15 cts"]),
+        ];
+        for (body, whole) in pages {
+            let fp = f.fingerprint(body, whole);
+            assert_eq!(
+                fp.page,
+                page_hash_by_definition(whole),
+                "{body:?} {whole:?}"
+            );
+        }
     }
 
     #[test]
