@@ -86,7 +86,13 @@ impl Tokenizer {
             // Whole blocks, and at least two words past the text's last byte.
             let padded = (text.len() + PADDING).next_multiple_of(BLOCK);
             self.padded.resize(padded, 0);
-            ascii_token_hashes(&self.padded, text.len(), hasher, &mut self.folded, &mut f);
+            let (p, n, folded) = (&self.padded, text.len(), &mut self.folded);
+            // Most blocks quote nothing: one `memchr` spares them the quotation masks.
+            if memchr::memchr(b'"', text.as_bytes()).is_some() {
+                ascii_token_hashes::<true>(p, n, hasher, folded, &mut f);
+            } else {
+                ascii_token_hashes::<false>(p, n, hasher, folded, &mut f);
+            }
             return;
         }
         let mut f = |t: &str, quoted| f(hasher.hash(t.as_bytes()), quoted);
@@ -432,7 +438,7 @@ fn load(p: &[u8], at: usize) -> u64 {
 /// `;` before a letter or digit) or by `_`, or longer than 16 bytes, is left to the
 /// byte-by-byte rules of [`ascii_tokens`]. A run's leading `_`s are dropped from its token
 /// and join nothing, so the token starts at its first letter or digit.
-fn ascii_token_hashes(
+fn ascii_token_hashes<const QUOTES: bool>(
     p: &[u8],
     n: usize,
     hasher: &TokenHasher,
@@ -448,7 +454,7 @@ fn ascii_token_hashes(
         if base >= n {
             break;
         }
-        let (mut words, quotes) = block_masks(block);
+        let (mut words, quotes) = block_masks::<QUOTES>(block);
         // Bit `k`: an odd number of `"` among bytes 0 to `k` of the block.
         let parity = if quotes == 0 {
             0
@@ -506,14 +512,15 @@ fn ascii_token_hashes(
     }
 }
 
-/// The bit masks of a block's letters and digits and of its `"`s (bit `k` for byte `k`).
+/// The bit masks of a block's letters and digits and of its `"`s (bit `k` for byte `k`; no
+/// `"` is looked for when the text has none).
 #[inline]
-fn block_masks(block: &[u8]) -> (u64, u64) {
+fn block_masks<const QUOTES: bool>(block: &[u8]) -> (u64, u64) {
     let (mut words, mut quotes) = (0, 0);
     for (k, chunk) in block.chunks_exact(8).enumerate() {
         let x = chunk.try_into().map_or(0, u64::from_le_bytes);
         words |= gather(alphanumeric(x)) << (8 * k);
-        let q = equal(x, b'"');
+        let q = if QUOTES { equal(x, b'"') } else { 0 };
         if q != 0 {
             quotes |= gather(q) << (8 * k);
         }
