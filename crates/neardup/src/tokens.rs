@@ -529,10 +529,10 @@ fn block_masks<const QUOTES: bool>(block: &[u8]) -> (u64, u64) {
 }
 
 /// The high bits of a word's eight bytes as eight bits, byte `k` to bit `k` (a multiplication
-/// moves each to the top byte without carries).
+/// moves each to the top byte without carries; `answers` holds no other bit).
 #[inline]
 fn gather(answers: u64) -> u64 {
-    (answers >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+    answers.wrapping_mul(0x0002_0408_1020_4081) >> 56
 }
 
 /// Bit `k` of the result: the XOR of bits 0 to `k`.
