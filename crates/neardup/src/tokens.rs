@@ -596,16 +596,33 @@ fn slow_token(
         seen |= after;
         i += 2;
     }
-    if seen & (LETTER | DIGIT) != 0 {
-        folded.clear();
-        folded.extend(
-            bytes[start..i]
-                .iter()
-                .filter(|&&b| flags(b) & (LETTER | DIGIT) != 0)
-                .map(u8::to_ascii_lowercase),
-        );
-        f(hasher.hash(folded), inside);
+    if seen & (LETTER | DIGIT) == 0 {
+        return i;
     }
+    let kept = bytes[start..i]
+        .iter()
+        .filter(|&&b| flags(b) & (LETTER | DIGIT) != 0)
+        .map(u8::to_ascii_lowercase);
+    // The folded token in two words when it fits (nearly always: numbers, initials,
+    // contractions), else written out.
+    let mut words = [0u8; 16];
+    let mut len = 0;
+    for b in kept.clone() {
+        if let Some(slot) = words.get_mut(len) {
+            *slot = b;
+        }
+        len += 1;
+    }
+    let hash = if len <= words.len() {
+        let (lo, hi) = words.split_at(8);
+        let word = |b: &[u8]| b.try_into().map_or(0, u64::from_le_bytes);
+        hasher.short(word(lo), word(hi), len)
+    } else {
+        folded.clear();
+        folded.extend(kept);
+        hasher.hash(folded)
+    };
+    f(hash, inside);
     i
 }
 
