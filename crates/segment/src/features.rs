@@ -351,12 +351,17 @@ pub(crate) fn word_stats_in(page: &str, start: usize, line: &str, vocab: &Vocab)
         // the first (a capital, a digit, a cue).
         let wb = || bytes.get(a..b).unwrap_or_default();
         let wide = if ascii { None } else { page.get(a..b) };
-        let cls = match wide {
-            None => vocab.lexicon.ascii_word_classes(bytes, a, b, &mut buf),
-            Some(w) => vocab.lexicon.word_classes(w, &mut buf),
+        // The first byte comes with the lexicon's load of an ASCII word.
+        let (cls, first) = match wide {
+            None => vocab
+                .lexicon
+                .ascii_word_classes_first(bytes, a, b, &mut buf),
+            Some(w) => (
+                vocab.lexicon.word_classes(w, &mut buf),
+                w.as_bytes().first().copied().unwrap_or_default(),
+            ),
         };
         s.hints |= cls;
-        let first = bytes.get(a).copied().unwrap_or_default();
         let cap = match wide {
             Some(w) if first >= 0x80 => is_capitalized(w),
             _ => first.is_ascii_uppercase(),

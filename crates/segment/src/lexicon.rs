@@ -315,6 +315,20 @@ impl Lexicon {
         end: usize,
         buf: &mut String,
     ) -> u32 {
+        self.ascii_word_classes_first(text, start, end, buf).0
+    }
+
+    /// [`Lexicon::ascii_word_classes`], and the word's first byte (0 past
+    /// the text's end), read from the same load: the word loop tests it
+    /// for a capital or a digit.
+    #[inline(always)]
+    pub(crate) fn ascii_word_classes_first(
+        &self,
+        text: &[u8],
+        start: usize,
+        end: usize,
+        buf: &mut String,
+    ) -> (u32, u8) {
         let len = end - start;
         // One test of the window's end and one of the length (1 to the
         // longest entry held packed, at most 16 bytes): a test a bound cost
@@ -336,16 +350,19 @@ impl Lexicon {
                 } else {
                     [lower_packed(lo & mask(len)), 0]
                 };
-                self.table.get_packed(k, len)
+                (self.table.get_packed(k, len), lo as u8)
             }
             // Empty, or longer than every entry held packed: in no entry
             // (as `word_classes` answers).
-            Some(_) if len <= PACKED => 0,
+            Some(win) if len <= PACKED => (0, win[0]),
             // Near the page's end, or longer than 16 bytes.
-            _ => match text.get(start..end).map(std::str::from_utf8) {
-                Some(Ok(w)) => self.word_classes(w, buf),
-                _ => 0,
-            },
+            _ => {
+                let cls = match text.get(start..end).map(std::str::from_utf8) {
+                    Some(Ok(w)) => self.word_classes(w, buf),
+                    _ => 0,
+                };
+                (cls, text.get(start).copied().unwrap_or_default())
+            }
         }
     }
 }
@@ -600,7 +617,7 @@ mod tests {
     use super::*;
 
     /// The packed lookup of a word in its page answers as the lookup of
-    /// the word alone, for every span of a page of Reuters wire copy (its
+    /// the word alone (and reads its first byte), for every span of a page of Reuters wire copy (its
     /// stop words, months and agencies; words of 0 to 20 bytes, up to the
     /// page's last byte).
     #[test]
@@ -615,8 +632,8 @@ mod tests {
                     continue;
                 };
                 assert_eq!(
-                    lex.ascii_word_classes(page, a, b, &mut buf),
-                    lex.word_classes(w, &mut buf),
+                    lex.ascii_word_classes_first(page, a, b, &mut buf),
+                    (lex.word_classes(w, &mut buf), page[a]),
                     "{w:?}"
                 );
             }
