@@ -384,11 +384,21 @@ pub(crate) fn word_stats_in(page: &str, start: usize, line: &str, vocab: &Vocab)
             }
         }
         if langs != 0 {
-            for k in 0..8 {
-                if langs & (1 << k) != 0 {
-                    s.stop_by_lang[k] += 1;
-                    if cap && !digit {
-                        s.cap_stop_by_lang[k] += 1;
+            if langs & (langs - 1) == 0 {
+                // One language (four stop words in five of wire copy's):
+                // its count at once, not a test for each language.
+                let k = (langs.trailing_zeros() & 7) as usize;
+                s.stop_by_lang[k] += 1;
+                if cap && !digit {
+                    s.cap_stop_by_lang[k] += 1;
+                }
+            } else {
+                for k in 0..8 {
+                    if langs & (1 << k) != 0 {
+                        s.stop_by_lang[k] += 1;
+                        if cap && !digit {
+                            s.cap_stop_by_lang[k] += 1;
+                        }
                     }
                 }
             }
@@ -937,6 +947,29 @@ mod tests {
         ] {
             assert!(!feat(s).is_credit(), "{s}");
         }
+    }
+
+    /// Stop words of one language and of several (the one-language path
+    /// and the per-language loop) are counted as the lists say.
+    #[test]
+    fn stop_words_counted_per_language() {
+        let vocab = Vocab::default();
+        let text =
+            "The trade deficit of a Die hard in la Casa de la Moneda, Reuters said A year ago";
+        let s = word_stats(text, &vocab);
+        let (mut stop, mut cap_stop) = ([0u32; 8], [0u32; 8]);
+        let mut buf = String::new();
+        for w in words(text) {
+            let langs = vocab.stop.langs_of(crate::words::lowered(w, &mut buf));
+            for k in 0..8 {
+                if langs & (1 << k) != 0 {
+                    stop[k] += 1;
+                    cap_stop[k] += u32::from(is_capitalized(w));
+                }
+            }
+        }
+        assert_eq!((s.stop_by_lang, s.cap_stop_by_lang), (stop, cap_stop));
+        assert!(stop.iter().filter(|&&n| n > 0).count() >= 4);
     }
 
     #[test]
