@@ -377,12 +377,6 @@ pub(crate) fn word_stats_in(page: &str, start: usize, line: &str, vocab: &Vocab)
             }
         }
         let langs = (cls >> class::STOP_SHIFT) as u8;
-        if !digit {
-            s.letters_words += 1;
-            if cap {
-                s.cap_letters_words += 1;
-            }
-        }
         if langs != 0 {
             if langs & (langs - 1) == 0 {
                 // One language (four stop words in five of wire copy's):
@@ -451,6 +445,11 @@ pub(crate) fn word_stats_in(page: &str, start: usize, line: &str, vocab: &Vocab)
             s.caption_words += u32::from(cls & class::CAPTION != 0);
         }
     }
+    // Words that are not numbers are those of letters (a word starting with
+    // a digit is counted numeric), and a capital starts a word of letters:
+    // counted once at the line's end, not a test each word.
+    s.letters_words = s.words - s.numeric;
+    s.cap_letters_words = s.capitalized;
     s
 }
 
