@@ -401,7 +401,12 @@ pub(crate) fn word_stats_in(page: &str, start: usize, line: &str, vocab: &Vocab)
             s.capitalized += 1;
             let all_caps = match wide {
                 // An ASCII word starting with a capital: letters only.
-                None => b - a >= 2 && !wb().iter().any(|b| b.is_ascii_lowercase()),
+                // (Most capitalised words have a lowercase second letter.)
+                None => {
+                    b - a >= 2
+                        && !bytes.get(a + 1).is_some_and(u8::is_ascii_lowercase)
+                        && !wb().iter().any(|b| b.is_ascii_lowercase())
+                }
                 Some(w) => w.chars().count() >= 2 && is_all_caps(w),
             };
             if all_caps {
