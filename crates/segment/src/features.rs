@@ -378,19 +378,20 @@ pub(crate) fn word_stats_in(page: &str, start: usize, line: &str, vocab: &Vocab)
         }
         let langs = (cls >> class::STOP_SHIFT) as u8;
         if langs != 0 {
+            // (A capital starts a word of letters: no digit test below.)
             if langs & (langs - 1) == 0 {
                 // One language (four stop words in five of wire copy's):
                 // its count at once, not a test for each language.
                 let k = (langs.trailing_zeros() & 7) as usize;
                 s.stop_by_lang[k] += 1;
-                if cap && !digit {
+                if cap {
                     s.cap_stop_by_lang[k] += 1;
                 }
             } else {
                 for k in 0..8 {
                     if langs & (1 << k) != 0 {
                         s.stop_by_lang[k] += 1;
-                        if cap && !digit {
+                        if cap {
                             s.cap_stop_by_lang[k] += 1;
                         }
                     }
