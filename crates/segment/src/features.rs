@@ -351,12 +351,17 @@ pub(crate) fn word_stats_in(page: &str, start: usize, line: &str, vocab: &Vocab)
         // the first (a capital, a digit, a cue).
         let wb = || bytes.get(a..b).unwrap_or_default();
         let wide = if ascii { None } else { page.get(a..b) };
-        let cls = match wide {
-            None => vocab.lexicon.ascii_word_classes(bytes, a, b, &mut buf),
-            Some(w) => vocab.lexicon.word_classes(w, &mut buf),
+        // The first byte comes with the lexicon's load of an ASCII word.
+        let (cls, first) = match wide {
+            None => vocab
+                .lexicon
+                .ascii_word_classes_first(bytes, a, b, &mut buf),
+            Some(w) => (
+                vocab.lexicon.word_classes(w, &mut buf),
+                w.as_bytes().first().copied().unwrap_or_default(),
+            ),
         };
         s.hints |= cls;
-        let first = bytes.get(a).copied().unwrap_or_default();
         let cap = match wide {
             Some(w) if first >= 0x80 => is_capitalized(w),
             _ => first.is_ascii_uppercase(),
@@ -372,18 +377,23 @@ pub(crate) fn word_stats_in(page: &str, start: usize, line: &str, vocab: &Vocab)
             }
         }
         let langs = (cls >> class::STOP_SHIFT) as u8;
-        if !digit {
-            s.letters_words += 1;
-            if cap {
-                s.cap_letters_words += 1;
-            }
-        }
         if langs != 0 {
-            for k in 0..8 {
-                if langs & (1 << k) != 0 {
-                    s.stop_by_lang[k] += 1;
-                    if cap && !digit {
-                        s.cap_stop_by_lang[k] += 1;
+            // (A capital starts a word of letters: no digit test below.)
+            if langs & (langs - 1) == 0 {
+                // One language (four stop words in five of wire copy's):
+                // its count at once, not a test for each language.
+                let k = (langs.trailing_zeros() & 7) as usize;
+                s.stop_by_lang[k] += 1;
+                if cap {
+                    s.cap_stop_by_lang[k] += 1;
+                }
+            } else {
+                for k in 0..8 {
+                    if langs & (1 << k) != 0 {
+                        s.stop_by_lang[k] += 1;
+                        if cap {
+                            s.cap_stop_by_lang[k] += 1;
+                        }
                     }
                 }
             }
@@ -392,7 +402,12 @@ pub(crate) fn word_stats_in(page: &str, start: usize, line: &str, vocab: &Vocab)
             s.capitalized += 1;
             let all_caps = match wide {
                 // An ASCII word starting with a capital: letters only.
-                None => b - a >= 2 && !wb().iter().any(|b| b.is_ascii_lowercase()),
+                // (Most capitalised words have a lowercase second letter.)
+                None => {
+                    b - a >= 2
+                        && !bytes.get(a + 1).is_some_and(u8::is_ascii_lowercase)
+                        && !wb().iter().any(|b| b.is_ascii_lowercase())
+                }
                 Some(w) => w.chars().count() >= 2 && is_all_caps(w),
             };
             if all_caps {
@@ -436,6 +451,11 @@ pub(crate) fn word_stats_in(page: &str, start: usize, line: &str, vocab: &Vocab)
             s.caption_words += u32::from(cls & class::CAPTION != 0);
         }
     }
+    // Words that are not numbers are those of letters (a word starting with
+    // a digit is counted numeric), and a capital starts a word of letters:
+    // counted once at the line's end, not a test each word.
+    s.letters_words = s.words - s.numeric;
+    s.cap_letters_words = s.capitalized;
     s
 }
 
@@ -932,6 +952,29 @@ mod tests {
         ] {
             assert!(!feat(s).is_credit(), "{s}");
         }
+    }
+
+    /// Stop words of one language and of several (the one-language path
+    /// and the per-language loop) are counted as the lists say.
+    #[test]
+    fn stop_words_counted_per_language() {
+        let vocab = Vocab::default();
+        let text =
+            "The trade deficit of a Die hard in la Casa de la Moneda, Reuters said A year ago";
+        let s = word_stats(text, &vocab);
+        let (mut stop, mut cap_stop) = ([0u32; 8], [0u32; 8]);
+        let mut buf = String::new();
+        for w in words(text) {
+            let langs = vocab.stop.langs_of(crate::words::lowered(w, &mut buf));
+            for k in 0..8 {
+                if langs & (1 << k) != 0 {
+                    stop[k] += 1;
+                    cap_stop[k] += u32::from(is_capitalized(w));
+                }
+            }
+        }
+        assert_eq!((s.stop_by_lang, s.cap_stop_by_lang), (stop, cap_stop));
+        assert!(stop.iter().filter(|&&n| n > 0).count() >= 4);
     }
 
     #[test]
