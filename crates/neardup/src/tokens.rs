@@ -219,6 +219,42 @@ fn flags(b: u8) -> u8 {
     FLAGS[b as usize]
 }
 
+/// The ASCII word that starts at `start` (a byte with the `WORD` flag): where it ends, the
+/// OR of its bytes' flags, and whether a middle character was dropped. A middle character
+/// joins only like with like, letter·letter or digit·digit, around it. One place for the
+/// rule, so that the hashing scanner's slow path and [`ascii_tokens`] cannot drift apart.
+#[inline]
+fn ascii_run(bytes: &[u8], start: usize) -> (usize, u8, bool) {
+    let mut i = start;
+    let mut seen = 0u8;
+    let mut joined = false;
+    loop {
+        while let Some(&b) = bytes.get(i) {
+            let fl = flags(b);
+            if fl & WORD == 0 {
+                break;
+            }
+            seen |= fl;
+            i += 1;
+        }
+        // `bytes[i]` ends the run.
+        let (Some(&mid), Some(&next)) = (bytes.get(i), bytes.get(i + 1)) else {
+            break;
+        };
+        let before = bytes.get(i.wrapping_sub(1)).map_or(0, |&b| flags(b));
+        let (mid, after) = (flags(mid), flags(next));
+        let letters = before & after & LETTER != 0 && mid & JOINS_LETTERS != 0;
+        let digits = before & after & DIGIT != 0 && mid & JOINS_DIGITS != 0;
+        if !(letters || digits) {
+            break;
+        }
+        seen |= after;
+        joined = true;
+        i += 2;
+    }
+    (i, seen, joined)
+}
+
 /// UAX #29 on ASCII: a word is a run of letters, digits and `_`, where one
 /// middle character may join two letters (`:` `.` `'`) or two digits
 /// (`,` `;` `.` `'`). Segments without a letter or digit are not words.
@@ -242,33 +278,8 @@ fn ascii_tokens(text: &str, word: &mut String, f: &mut impl FnMut(&str, bool)) {
             continue;
         }
         let start = i;
-        // The OR of the flags of the word's bytes, and whether a middle character was dropped.
-        let mut seen = 0u8;
-        let mut joined = false;
-        loop {
-            while let Some(&b) = bytes.get(i) {
-                let fl = flags(b);
-                if fl & WORD == 0 {
-                    break;
-                }
-                seen |= fl;
-                i += 1;
-            }
-            // `bytes[i]` ends the run: a middle character joins only like with like,
-            // letter·letter or digit·digit, around it.
-            let (Some(&mid), Some(&next)) = (bytes.get(i), bytes.get(i + 1)) else {
-                break;
-            };
-            let (before, mid, after) = (flags(bytes[i - 1]), flags(mid), flags(next));
-            let letters = before & after & LETTER != 0 && mid & JOINS_LETTERS != 0;
-            let digits = before & after & DIGIT != 0 && mid & JOINS_DIGITS != 0;
-            if !(letters || digits) {
-                break;
-            }
-            seen |= after;
-            joined = true;
-            i += 2;
-        }
+        let (end, seen, joined) = ascii_run(bytes, start);
+        i = end;
         if seen & (LETTER | DIGIT) == 0 {
             continue;
         }
@@ -575,30 +586,7 @@ fn slow_token(
     f: &mut impl FnMut(u64, bool),
 ) -> usize {
     let bytes = &p[..n];
-    let mut i = start;
-    let mut seen = 0u8;
-    loop {
-        while let Some(&b) = bytes.get(i) {
-            let fl = flags(b);
-            if fl & WORD == 0 {
-                break;
-            }
-            seen |= fl;
-            i += 1;
-        }
-        let (Some(&mid), Some(&next)) = (bytes.get(i), bytes.get(i + 1)) else {
-            break;
-        };
-        let before = bytes.get(i.wrapping_sub(1)).map_or(0, |&b| flags(b));
-        let (mid, after) = (flags(mid), flags(next));
-        let letters = before & after & LETTER != 0 && mid & JOINS_LETTERS != 0;
-        let digits = before & after & DIGIT != 0 && mid & JOINS_DIGITS != 0;
-        if !(letters || digits) {
-            break;
-        }
-        seen |= after;
-        i += 2;
-    }
+    let (i, seen, _) = ascii_run(bytes, start);
     if seen & (LETTER | DIGIT) == 0 {
         return i;
     }
