@@ -1846,6 +1846,143 @@ pub fn dash_signatures(units: &[Unit], out: &mut [Verdict]) {
     }
 }
 
+/// A clock time alone on its line ("1:30 p.m.", "9:15 AM", "14:05 ET"):
+/// the digits, perhaps "a.m."/"p.m." and a zone, nothing else.
+fn bare_clock(t: &str) -> bool {
+    let t = crate::words::trim(t);
+    let b = t.as_bytes();
+    let hours = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=2).contains(&hours) || b.get(hours) != Some(&b':') {
+        return false;
+    }
+    let rest = &b[hours + 1..];
+    let minutes = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+    if minutes != 2 {
+        return false;
+    }
+    // What follows the minutes: "a.m.", "pm", a zone, in letters and dots
+    // (without them, "1:27" is as likely a video's length).
+    let tail = &rest[2..];
+    (1..=10).contains(&tail.len())
+        && tail.iter().any(u8::is_ascii_alphabetic)
+        && tail
+            .iter()
+            .all(|&c| c == b' ' || c == b'.' || c.is_ascii_alphabetic())
+}
+
+/// Entries of a running story ("The Latest"): a clock time alone on its
+/// line, past the first paragraph and right above another, heads its entry
+/// as a subhead does. The story's own time stands with a date or a word
+/// ("Updated 4:30 p.m.") above the first paragraph. Runs after the dateline
+/// gate, which reads a lone time among paragraphs as a stray date.
+pub fn clock_stamps(units: &[Unit], out: &mut [Verdict]) {
+    let n = units.len();
+    let prose = |out: &[Verdict], i: usize| out[i].0 == Label::Body && units[i].feats.is_prose();
+    let Some(first) = (0..n).find(|&i| prose(out, i)) else {
+        return;
+    };
+    for i in first + 1..n.saturating_sub(1) {
+        let f = &units[i].feats;
+        let dated = out[i].0 == Label::Dateline
+            || (out[i].0 == Label::Boilerplate && out[i].1.contains(Reason::DatelineModel));
+        if dated && f.has_clock && f.words <= 4 && prose(out, i + 1) && bare_clock(&units[i].text) {
+            out[i] = (Label::Body, Reasons::one(Reason::Subheading));
+        }
+    }
+}
+
+/// A date line right under a weather forecast ("Low 54F. Winds N at 10
+/// mph.") is the widget's own update time, not the story's: boilerplate,
+/// as the forecast is.
+pub fn forecast_times(units: &[Unit], out: &mut [Verdict]) {
+    for i in 1..units.len() {
+        if out[i].0 == Label::Dateline
+            && out[i - 1].0 == Label::Boilerplate
+            && units[i - 1].feats.wind_cue
+            && units[i - 1].feats.numeric > 0
+        {
+            out[i] = (
+                Label::Boilerplate,
+                Reasons::one(Reason::BoilerplateVocabulary),
+            );
+        }
+    }
+}
+
+/// Pictures in a gallery or above the story: a paragraph right above a
+/// credit line, itself under a gallery control ("Close", "1 of 2"), is the
+/// picture's caption. An article's paragraph follows a paragraph, a headline
+/// or a date line; a chart's credit or caption above is no gallery either
+/// (the paragraph between two charts is the article's).
+pub fn photo_captions(units: &[Unit], out: &mut [Verdict]) {
+    for i in 2..units.len() {
+        if out[i].0 != Label::Credit {
+            continue;
+        }
+        let j = i - 1;
+        let above = &units[j - 1].feats;
+        if out[j - 1].0 == Label::Boilerplate
+            && above.words <= 4
+            && !above.is_prose()
+            && out[j].0 == Label::Body
+            && (3..=80).contains(&units[j].feats.words)
+        {
+            out[j] = (Label::Caption, Reasons::one(Reason::NextToCredit));
+        }
+    }
+}
+
+/// Buttons' and forms' verbs that open a prompt to the reader ("Please
+/// confirm …", "Click to print", "Enter City and State").
+const PROMPT_OPENERS: &[&str] = &["please", "click", "tap", "enter", "purchase"];
+
+/// Whether a line chosen as the headline is a prompt of the page: it opens
+/// with a button's verb, exclaims in a few words ("Never miss a story!"),
+/// tells the reader something in a sentence ("You are the owner of this
+/// article."), or counts comments ("0 comments"). A headline names the
+/// story's people and events; it seldom exclaims, and seldom speaks to the
+/// reader in a full sentence.
+fn prompt_title(u: &Unit) -> bool {
+    let f = &u.feats;
+    let t = crate::words::trim(&u.text);
+    // Byte tests first: every page has a headline to read.
+    let opener = t
+        .as_bytes()
+        .first()
+        .is_some_and(|c| b"PpCcTtEe".contains(c))
+        && PROMPT_OPENERS.iter().any(|p| {
+            t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p))
+                && t.as_bytes()
+                    .get(p.len())
+                    .is_none_or(|c| !c.is_ascii_alphabetic())
+        });
+    opener
+        || (t.ends_with('!') && f.words <= 8)
+        || (f.words <= 3 && f.widget > 0 && f.numeric > 0)
+        || (t.ends_with('.') && crate::labeller::addresses_reader(t))
+}
+
+/// A page's prompt taken for the headline, above the article (a paywall's
+/// or a print button's line over a story whose title the scrape lost):
+/// boilerplate, as its neighbours are.
+pub fn prompt_headlines(units: &[Unit], out: &mut [Verdict]) {
+    let n = units.len();
+    let first = (0..n)
+        .find(|&i| out[i].0 == Label::Body && units[i].feats.is_prose())
+        .unwrap_or(n);
+    for i in 0..first {
+        if out[i].0 == Label::Headline
+            && out[i].1.contains(Reason::TitleBeforeBody)
+            && prompt_title(&units[i])
+        {
+            out[i] = (
+                Label::Boilerplate,
+                Reasons::one(Reason::BoilerplateVocabulary),
+            );
+        }
+    }
+}
+
 /// The learned dateline gate's inputs, in the order of
 /// `DATELINE_GATE_WEIGHTS` (scripts/fit_dateline_gate.py's FEATURES).
 const DATELINE_GATE_INPUTS: usize = 23;

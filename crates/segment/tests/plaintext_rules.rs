@@ -825,3 +825,130 @@ fn date_line_signed_after_a_dash_is_a_byline() {
     let lines = [HEADLINE, signed, STORY[0], STORY[1], STORY[2]];
     check(&lines, &[(signed, Label::Byline)]);
 }
+
+/// A running story's entries, each under a clock time alone on its line
+/// (made up, in the style of a wire's running story): the stamps are body
+/// even where only two of them stand past the first paragraph; a time
+/// without "a.m."/"p.m." (a video's length) is not read as one.
+#[test]
+fn clock_stamps_of_a_running_story_are_body() {
+    let lines = [
+        HEADLINE,
+        "March 2, 1987",
+        STORY[0],
+        "___",
+        "1:30 p.m.",
+        STORY[1],
+        STORY[2],
+        "___",
+        "8:21 a.m.",
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[
+            ("March 2, 1987", Label::Dateline),
+            ("1:30 p.m.", Label::Body),
+            ("8:21 a.m.", Label::Body),
+        ],
+    );
+    let lines = [
+        HEADLINE,
+        "March 2, 1987",
+        STORY[0],
+        "1:27",
+        STORY[1],
+        STORY[2],
+    ];
+    assert_ne!(labels(&lines)[3], Label::Body);
+}
+
+/// A weather widget's forecast, then its own update time, above the
+/// headline (made up): the time is the widget's, boilerplate; the story's
+/// date under the headline stays its dateline.
+#[test]
+fn update_time_under_a_forecast_is_boilerplate() {
+    let updated = "Updated: March 2, 1987 @ 5:16 pm";
+    let lines = [
+        "Tonight",
+        "Partly cloudy skies. A stray shower is possible. Low 44F. Winds SSW at 5 to 10 mph.",
+        updated,
+        HEADLINE,
+        "Mar 2, 1987",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+    ];
+    check(
+        &lines,
+        &[
+            (updated, Label::Boilerplate),
+            ("Mar 2, 1987", Label::Dateline),
+        ],
+    );
+}
+
+/// Subscription and alert notes between and under the paragraphs (made
+/// up) speak of the reader's page, not of the news.
+#[test]
+fn subscriber_and_alert_notes_are_boilerplate() {
+    let notes = [
+        "Sorry, your subscription does not include this content.",
+        "Thanks for being a subscriber.",
+        "Get push notifications with breaking news and more.",
+        "Try a subscription for just 99 cents for the first month.",
+        "Upgrade to a full digital subscription for only $3 more a month.",
+    ];
+    let lines = [
+        HEADLINE, STORY[0], notes[0], notes[1], STORY[1], notes[2], STORY[2], notes[3], STORY[3],
+        notes[4],
+    ];
+    let want: Vec<(&str, Label)> = notes.iter().map(|n| (*n, Label::Boilerplate)).collect();
+    check(&lines, &want);
+}
+
+/// Pictures above the story (made up): the wire's "This combination of
+/// photos shows …" is a caption, and so is a paragraph between a gallery's
+/// "Close" and a photographer's credit.
+#[test]
+fn combination_photos_and_gallery_captions() {
+    let combo = "This combination of photos shows the Capitol on March 2, 1987, top, and the same street on May 13, 2019.";
+    let gallery = "Sen. Alan Cranston talks with reporters outside the Senate chamber in Washington during a break in the hearing on export controls, on Monday afternoon.";
+    let lines = [
+        "Close",
+        gallery,
+        "Staff photo by Jane Doe",
+        "Save",
+        HEADLINE,
+        combo,
+        "Jane Doe/AP",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+    ];
+    check(
+        &lines,
+        &[
+            (combo, Label::Caption),
+            (gallery, Label::Caption),
+            ("Staff photo by Jane Doe", Label::Credit),
+        ],
+    );
+}
+
+/// A page's prompts taken for the headline above the story (made up): a
+/// form's "Please confirm …", a button's "Click to print", an exclamation
+/// and a sentence to the reader are boilerplate; the story's own title
+/// below them stays the headline.
+#[test]
+fn prompts_above_the_story_are_no_headline() {
+    for prompt in [
+        "Please confirm you are in our delivery area",
+        "Click to print (Opens in new window)",
+        "Never miss a great story!",
+        "You are the owner of this article.",
+    ] {
+        let lines = [prompt, STORY[0], STORY[1], STORY[2]];
+        check(&lines, &[(prompt, Label::Boilerplate)]);
+    }
+}
