@@ -845,6 +845,7 @@ pub fn label(units: &[Unit], title: Option<&str>, config: &crate::SegmenterConfi
         crate::plaintext::credit_lines(units, &mut out);
         crate::plaintext::photo_captions(units, &mut out);
         crate::plaintext::glued_captions(units, &mut out);
+        crate::plaintext::repeated_credits(units, &mut out);
         crate::plaintext::headline_under_photo(units, &mut out);
         crate::plaintext::repeated_headline(units, &mut out);
         crate::plaintext::prompt_headlines(units, &mut out);

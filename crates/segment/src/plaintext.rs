@@ -1932,6 +1932,38 @@ pub fn photo_captions(units: &[Unit], out: &mut [Verdict]) {
     }
 }
 
+/// A gallery's photographer credited under one picture and again, alone,
+/// under the next caption: a short line under a caption that the page
+/// already has as a credit is a credit, also with a paragraph after it
+/// (where a bare name could be the author's: an author's name does not
+/// repeat a credit's line). A wire's name is left alone: "AP" under a
+/// caption also signs stories.
+pub fn repeated_credits(units: &[Unit], out: &mut [Verdict]) {
+    let credit = |u: &Unit| u.feats.words <= 6 && u.feats.agency == 0 && !u.feats.terminal;
+    // Most pages have no credit: nothing is compared.
+    if !out
+        .iter()
+        .zip(units)
+        .any(|(v, u)| v.0 == Label::Credit && credit(u))
+    {
+        return;
+    }
+    for i in 1..units.len() {
+        let u = &units[i];
+        if out[i - 1].0 != Label::Caption
+            || !matches!(out[i].0, Label::Boilerplate | Label::Body | Label::Byline)
+            || !credit(u)
+            || u.feats.is_prose()
+        {
+            continue;
+        }
+        let t = u.text.trim();
+        if (0..units.len()).any(|j| out[j].0 == Label::Credit && units[j].text.trim() == t) {
+            out[i] = (Label::Credit, Reasons::one(Reason::NextToCredit));
+        }
+    }
+}
+
 /// Buttons' and forms' verbs that open a prompt to the reader ("Please
 /// confirm …", "Click to print", "Enter City and State").
 const PROMPT_OPENERS: &[&str] = &["please", "click", "tap", "enter", "purchase"];

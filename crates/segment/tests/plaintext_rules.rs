@@ -952,3 +952,35 @@ fn prompts_above_the_story_are_no_headline() {
         check(&lines, &[(prompt, Label::Boilerplate)]);
     }
 }
+
+/// A gallery above the story (made up): the photographer's name under each
+/// caption is its credit, and the same name under the lead photo's caption,
+/// right above the first paragraph, is a credit too (not the author's name).
+#[test]
+fn photographer_repeated_under_captions_is_a_credit() {
+    let first = "FILE - In this March 2, 1987, file photo, Sen. Alan Cranston speaks to reporters in Washington.";
+    let second = "FILE - In this March 3, 1987, file photo, Sen. Daniel Evans leaves a hearing in Washington.";
+    let lines = [
+        "Close",
+        first,
+        "Jane Doe",
+        second,
+        "Jane Doe",
+        HEADLINE,
+        "March 2, 1987",
+        first,
+        "Jane Doe",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+    ];
+    let text = lines.join("\n");
+    let blocks = Segmenter::default().segment(Input::Text(&text), &DocContext::default());
+    let names: Vec<Label> = blocks
+        .iter()
+        .filter(|b| b.text.trim() == "Jane Doe")
+        .map(|b| b.label)
+        .collect();
+    assert_eq!(names, [Label::Credit; 3]);
+    check(&lines, &[]);
+}
