@@ -858,6 +858,7 @@ pub fn label(units: &[Unit], title: Option<&str>, config: &crate::SegmenterConfi
             crate::plaintext::dateline_gate(units, &mut out);
         }
         crate::plaintext::clock_stamps(units, &mut out);
+        crate::plaintext::capital_subheads(units, &mut out);
         crate::plaintext::forecast_times(units, &mut out);
         crate::plaintext::separator_lines(units, &mut out);
     }

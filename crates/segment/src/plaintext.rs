@@ -1964,6 +1964,41 @@ pub fn repeated_credits(units: &[Unit], out: &mut [Verdict]) {
     }
 }
 
+/// A notebook's subhead in capitals between the article's paragraphs
+/// ("UP NEXT", "SHORT HOPS", after a paragraph or a "___" separator, above
+/// a paragraph) heads the next part of the story: body. A prompt in
+/// capitals is a widget's phrase or a lone widget word ("ADVERTISEMENT"),
+/// and a list's header ("READ MORE") opens no paragraph.
+pub fn capital_subheads(units: &[Unit], out: &mut [Verdict]) {
+    let n = units.len();
+    for i in 1..n.saturating_sub(1) {
+        let f = &units[i].feats;
+        if out[i].0 != Label::Boilerplate
+            || !(1..=4).contains(&f.words)
+            || f.all_caps_words != f.words
+            || f.terminal
+            || f.widget_phrase
+            || f.related_opener
+            || (f.widget > 0 && f.words < 2)
+        {
+            continue;
+        }
+        let above = match out[i - 1].0 {
+            Label::Body => true,
+            Label::Boilerplate => units[i - 1].feats.words == 0,
+            _ => false,
+        };
+        // "(CNN)" in its parentheses is a broadcaster's place in the dateline.
+        if above
+            && out[i + 1].0 == Label::Body
+            && units[i + 1].feats.is_prose()
+            && !crate::words::trim(&units[i].text).starts_with('(')
+        {
+            out[i] = (Label::Body, Reasons::one(Reason::Subheading));
+        }
+    }
+}
+
 /// Buttons' and forms' verbs that open a prompt to the reader ("Please
 /// confirm …", "Click to print", "Enter City and State").
 const PROMPT_OPENERS: &[&str] = &["please", "click", "tap", "enter", "purchase"];

@@ -984,3 +984,29 @@ fn photographer_repeated_under_captions_is_a_credit() {
     assert_eq!(names, [Label::Credit; 3]);
     check(&lines, &[]);
 }
+
+/// A notebook's subheads in capitals between the paragraphs (made up:
+/// "UP NEXT", "SHORT HOPS", one after a "___" separator) are body; an
+/// "ADVERTISEMENT" marker between them stays boilerplate.
+#[test]
+fn capital_subheads_between_paragraphs_are_body() {
+    let lines = [
+        HEADLINE,
+        STORY[0],
+        "SHORT HOPS",
+        STORY[1],
+        "___",
+        "UP NEXT",
+        STORY[2],
+        "ADVERTISEMENT",
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[
+            ("SHORT HOPS", Label::Body),
+            ("UP NEXT", Label::Body),
+            ("ADVERTISEMENT", Label::Boilerplate),
+        ],
+    );
+}
