@@ -1999,6 +1999,31 @@ pub fn capital_subheads(units: &[Unit], out: &mut [Verdict]) {
     }
 }
 
+/// An embedded social post's "A post shared by Name (@handle) on" and the
+/// date line under it, and a quotation taken for a caption: the article's
+/// (README: an embedded post's lines are body, as a tweet's signature is).
+/// A caption describes a picture in the writer's words; a line that opens
+/// with a double quote and reads as prose is someone speaking in the story,
+/// even above a credit.
+pub fn quoted_lines(units: &[Unit], out: &mut [Verdict]) {
+    let n = units.len();
+    for i in 0..n {
+        let f = &units[i].feats;
+        if out[i].0 != Label::Caption || f.words < 4 {
+            continue;
+        }
+        let t = crate::words::trim(&units[i].text);
+        if t.starts_with("A post shared by ") {
+            out[i] = (Label::Body, Reasons::one(Reason::Continuation));
+            if i + 1 < n && out[i + 1].0 == Label::Dateline && units[i + 1].feats.words <= 8 {
+                out[i + 1] = (Label::Body, Reasons::one(Reason::Continuation));
+            }
+        } else if t.starts_with(['"', '“']) && f.is_prose() && !f.caption_opener {
+            out[i] = (Label::Body, Reasons::one(Reason::Prose));
+        }
+    }
+}
+
 /// Buttons' and forms' verbs that open a prompt to the reader ("Please
 /// confirm …", "Click to print", "Enter City and State").
 const PROMPT_OPENERS: &[&str] = &["please", "click", "tap", "enter", "purchase"];

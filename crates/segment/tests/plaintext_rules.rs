@@ -1010,3 +1010,33 @@ fn capital_subheads_between_paragraphs_are_body() {
         ],
     );
 }
+
+/// An embedded post's "A post shared by Name (@handle) on" and its date
+/// line (made up) are the article's, and a quotation above a photo's credit
+/// is the story's paragraph, not the photo's caption.
+#[test]
+fn embedded_post_lines_and_quotes_above_a_credit_are_body() {
+    let shared = "A post shared by Jane Doe (@janedoe) on";
+    let date = "Mar 2, 1987 at 1:15pm PST";
+    let quote = "\"Our emphasis is two-fold, and we will not give up on it,\" Cranston told reporters on Monday.";
+    let lines = [
+        HEADLINE,
+        STORY[0],
+        STORY[1],
+        shared,
+        date,
+        STORY[2],
+        quote,
+        "(Jane Doe/Getty Images)",
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[
+            (shared, Label::Body),
+            (date, Label::Body),
+            (quote, Label::Body),
+            ("(Jane Doe/Getty Images)", Label::Credit),
+        ],
+    );
+}
