@@ -861,6 +861,7 @@ pub fn label(units: &[Unit], title: Option<&str>, config: &crate::SegmenterConfi
         crate::plaintext::clock_stamps(units, &mut out);
         crate::plaintext::capital_subheads(units, &mut out);
         crate::plaintext::forecast_times(units, &mut out);
+        crate::plaintext::weekday_over_date(units, &mut out);
         crate::plaintext::separator_lines(units, &mut out);
     }
     if is_html {

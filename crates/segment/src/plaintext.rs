@@ -1909,6 +1909,25 @@ pub fn forecast_times(units: &[Unit], out: &mut [Verdict]) {
     }
 }
 
+/// A weekday alone on its line right above the story's date line
+/// ("Friday", then "May 31, 2019 at 7:37 PM") is part of the date: the
+/// dateline (a weekday of a weather widget stands above a forecast or the
+/// headline, not above a date).
+pub fn weekday_over_date(units: &[Unit], out: &mut [Verdict]) {
+    for i in 0..units.len().saturating_sub(1) {
+        let f = &units[i].feats;
+        if out[i].0 == Label::Boilerplate
+            && f.words == 1
+            && f.date_tokens == 1
+            && f.numeric == 0
+            && !f.has_clock
+            && out[i + 1].0 == Label::Dateline
+        {
+            out[i] = (Label::Dateline, Reasons::one(Reason::DateTime));
+        }
+    }
+}
+
 /// Pictures in a gallery or above the story: a paragraph right above a
 /// credit line, itself under a gallery control ("Close", "1 of 2"), is the
 /// picture's caption. An article's paragraph follows a paragraph, a headline

@@ -1040,3 +1040,27 @@ fn embedded_post_lines_and_quotes_above_a_credit_are_body() {
         ],
     );
 }
+
+/// A weekday alone right above the story's date line (made up) is part of
+/// the date; a weekday over a forecast stays the widget's.
+#[test]
+fn weekday_over_the_date_line_is_the_dateline() {
+    let lines = [
+        "Monday",
+        "Light showers. Increasing cloudiness. Mild.",
+        HEADLINE,
+        "Friday",
+        "Mar 2, 1987 at 7:37 PM",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+    ];
+    check(
+        &lines,
+        &[
+            ("Monday", Label::Boilerplate),
+            ("Friday", Label::Dateline),
+            ("Mar 2, 1987 at 7:37 PM", Label::Dateline),
+        ],
+    );
+}
