@@ -855,6 +855,7 @@ pub fn label(units: &[Unit], title: Option<&str>, config: &crate::SegmenterConfi
         crate::plaintext::timeline_stamps(units, &mut out);
         crate::plaintext::dash_signatures(units, &mut out);
         crate::plaintext::quoted_lines(units, &mut out);
+        crate::plaintext::widget_sentences(units, &mut out);
         if config.dateline_gate {
             crate::plaintext::dateline_gate(units, &mut out);
         }

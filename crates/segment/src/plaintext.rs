@@ -2043,9 +2043,69 @@ pub fn quoted_lines(units: &[Unit], out: &mut [Verdict]) {
     }
 }
 
+/// Whether a line speaks to the reader the way a widget does: "you" or
+/// "your", an exclamation, or a button's verb first; and quotes no one (a
+/// quotation speaks to someone in the story).
+fn speaks_to_reader(u: &Unit) -> bool {
+    let t = crate::words::trim(&u.text);
+    if t.contains(['"', '“', '”']) {
+        return false;
+    }
+    t.ends_with('!') || prompt_opener(t) || crate::labeller::addresses_reader(t)
+}
+
+/// One or two lines among a widget's lines ("Sign up", "×", a form's
+/// fields) that read as sentences to the reader ("Your notification has
+/// been saved.", "Thank you for signing in! …") are the widget's:
+/// boilerplate on both sides, and the lines speak to the reader. A
+/// paragraph between two ad markers tells the story, in the third person or
+/// in quotes.
+pub fn widget_sentences(units: &[Unit], out: &mut [Verdict]) {
+    let n = units.len();
+    let mut i = 1;
+    while i + 1 < n {
+        if out[i].0 != Label::Body || out[i - 1].0 != Label::Boilerplate {
+            i += 1;
+            continue;
+        }
+        // The run of body lines from i, at most two.
+        let mut end = i;
+        while end < n && end - i < 3 && out[end].0 == Label::Body {
+            end += 1;
+        }
+        if end - i <= 2
+            && end < n
+            && out[end].0 == Label::Boilerplate
+            && (i..end).all(|j| units[j].feats.words <= 60 && speaks_to_reader(&units[j]))
+        {
+            for v in &mut out[i..end] {
+                *v = (
+                    Label::Boilerplate,
+                    Reasons::one(Reason::BoilerplateVocabulary),
+                );
+            }
+        }
+        i = end.max(i + 1);
+    }
+}
+
 /// Buttons' and forms' verbs that open a prompt to the reader ("Please
 /// confirm …", "Click to print", "Enter City and State").
 const PROMPT_OPENERS: &[&str] = &["please", "click", "tap", "enter", "purchase"];
+
+/// Whether trimmed text `t` opens with one of `PROMPT_OPENERS` (any case).
+/// Byte tests first: every page has a headline to read.
+fn prompt_opener(t: &str) -> bool {
+    t.as_bytes()
+        .first()
+        .is_some_and(|c| b"PpCcTtEe".contains(c))
+        && PROMPT_OPENERS.iter().any(|p| {
+            t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p))
+                && t.as_bytes()
+                    .get(p.len())
+                    .is_none_or(|c| !c.is_ascii_alphabetic())
+        })
+}
 
 /// Whether a line chosen as the headline is a prompt of the page: it opens
 /// with a button's verb, exclaims in a few words ("Never miss a story!"),
@@ -2056,18 +2116,7 @@ const PROMPT_OPENERS: &[&str] = &["please", "click", "tap", "enter", "purchase"]
 fn prompt_title(u: &Unit) -> bool {
     let f = &u.feats;
     let t = crate::words::trim(&u.text);
-    // Byte tests first: every page has a headline to read.
-    let opener = t
-        .as_bytes()
-        .first()
-        .is_some_and(|c| b"PpCcTtEe".contains(c))
-        && PROMPT_OPENERS.iter().any(|p| {
-            t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p))
-                && t.as_bytes()
-                    .get(p.len())
-                    .is_none_or(|c| !c.is_ascii_alphabetic())
-        });
-    opener
+    prompt_opener(t)
         || (t.ends_with('!') && f.words <= 8)
         || (f.words <= 3 && f.widget > 0 && f.numeric > 0)
         || (t.ends_with('.') && crate::labeller::addresses_reader(t))

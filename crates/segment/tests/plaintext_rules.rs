@@ -1064,3 +1064,27 @@ fn weekday_over_the_date_line_is_the_dateline() {
         ],
     );
 }
+
+/// A form's sentences to the reader between its widget lines (made up) are
+/// the widget's; a paragraph between two ad markers stays the story's.
+#[test]
+fn sentences_to_the_reader_inside_a_widget_are_boilerplate() {
+    let saved = "Your alert settings have been saved.";
+    let problem = "There was a problem saving your alert settings.";
+    let lines = [
+        HEADLINE,
+        "Get email alerts on this topic",
+        saved,
+        problem,
+        "{{description}}",
+        STORY[0],
+        "Advertisement",
+        STORY[1],
+        "Advertisement",
+        STORY[2],
+    ];
+    check(
+        &lines,
+        &[(saved, Label::Boilerplate), (problem, Label::Boilerplate)],
+    );
+}
