@@ -1876,16 +1876,19 @@ fn bare_clock(t: &str) -> bool {
 /// ("Updated 4:30 p.m.") above the first paragraph. Runs after the dateline
 /// gate, which reads a lone time among paragraphs as a stray date.
 pub fn clock_stamps(units: &[Unit], out: &mut [Verdict]) {
-    let n = units.len();
     let prose = |out: &[Verdict], i: usize| out[i].0 == Label::Body && units[i].feats.is_prose();
-    let Some(first) = (0..n).find(|&i| prose(out, i)) else {
-        return;
-    };
-    for i in first + 1..n.saturating_sub(1) {
+    for i in 1..units.len().saturating_sub(1) {
         let f = &units[i].feats;
+        // The label and features first: most pages have no lone time.
         let dated = out[i].0 == Label::Dateline
             || (out[i].0 == Label::Boilerplate && out[i].1.contains(Reason::DatelineModel));
-        if dated && f.has_clock && f.words <= 4 && prose(out, i + 1) && bare_clock(&units[i].text) {
+        if dated
+            && f.has_clock
+            && f.words <= 4
+            && prose(out, i + 1)
+            && bare_clock(&units[i].text)
+            && (0..i).any(|j| prose(out, j))
+        {
             out[i] = (Label::Body, Reasons::one(Reason::Subheading));
         }
     }
@@ -2048,10 +2051,36 @@ pub fn quoted_lines(units: &[Unit], out: &mut [Verdict]) {
 /// quotation speaks to someone in the story).
 fn speaks_to_reader(u: &Unit) -> bool {
     let t = crate::words::trim(&u.text);
-    if t.contains(['"', '“', '”']) {
+    if memchr::memchr2(b'"', 0xE2, t.as_bytes()).is_some_and(|_| t.contains(['"', '“', '”'])) {
         return false;
     }
-    t.ends_with('!') || prompt_opener(t) || crate::labeller::addresses_reader(t)
+    t.ends_with('!') || prompt_opener(t) || reader_word(t.as_bytes())
+}
+
+/// Whether `b` holds one of `labeller::addresses_reader`'s words ("you",
+/// "your", "yours", "Sie", "vous", "usted") as a word, found by byte
+/// searches (one pass for each first letter's set; a `memmem` searcher is
+/// built per call): every short paragraph after a widget line of a wire page
+/// comes here, and reading it word by word cost 3,000 instructions a line.
+fn reader_word(b: &[u8]) -> bool {
+    let alpha = |k: usize| b.get(k).is_some_and(u8::is_ascii_alphabetic);
+    let starts = |k: usize| k == 0 || !alpha(k - 1);
+    let is = |k: usize, c: u8| b.get(k).is_some_and(|x| x.eq_ignore_ascii_case(&c));
+    let you = memchr::memchr2_iter(b'y', b'Y', b).any(|k| {
+        starts(k)
+            && is(k + 1, b'o')
+            && is(k + 2, b'u')
+            && (!alpha(k + 3)
+                || is(k + 3, b'r') && (!alpha(k + 4) || is(k + 4, b's') && !alpha(k + 5)))
+    });
+    you || memchr::memchr3_iter(b'v', b'u', b'S', b).any(|k| {
+        let w: &[u8] = match b[k] {
+            b'v' => b"vous",
+            b'u' => b"usted",
+            _ => b"Sie",
+        };
+        starts(k) && b[k..].starts_with(w) && !alpha(k + w.len())
+    })
 }
 
 /// One or two lines among a widget's lines ("Sign up", "×", a form's
@@ -2076,7 +2105,7 @@ pub fn widget_sentences(units: &[Unit], out: &mut [Verdict]) {
         if end - i <= 2
             && end < n
             && out[end].0 == Label::Boilerplate
-            && (i..end).all(|j| units[j].feats.words <= 60 && speaks_to_reader(&units[j]))
+            && (i..end).all(|j| units[j].feats.words <= 40 && speaks_to_reader(&units[j]))
         {
             for v in &mut out[i..end] {
                 *v = (
