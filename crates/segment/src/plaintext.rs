@@ -1943,9 +1943,16 @@ pub fn photo_captions(units: &[Unit], out: &mut [Verdict]) {
         }
         let j = i - 1;
         let above = &units[j - 1].feats;
+        // A control is a word or two without a sentence's end, not an
+        // editor's note in parentheses ("(Updates with reaction)"); "Image
+        // copyright" stands above its picture, so the line above it is the
+        // story's.
         if out[j - 1].0 == Label::Boilerplate
             && above.words <= 4
             && !above.is_prose()
+            && !above.terminal
+            && !units[i].feats.copyright
+            && !crate::words::trim(&units[j - 1].text).starts_with('(')
             && out[j].0 == Label::Body
             && (3..=80).contains(&units[j].feats.words)
         {
@@ -2040,7 +2047,13 @@ pub fn quoted_lines(units: &[Unit], out: &mut [Verdict]) {
             if i + 1 < n && out[i + 1].0 == Label::Dateline && units[i + 1].feats.words <= 8 {
                 out[i + 1] = (Label::Body, Reasons::one(Reason::Continuation));
             }
-        } else if t.starts_with(['"', '“']) && f.is_prose() && !f.caption_opener {
+        } else if t.starts_with(['"', '“'])
+            && f.is_prose()
+            && !f.caption_opener
+            // Taken for a caption by its neighbour or a phrase: a line the
+            // corpus saw next to credits elsewhere is a caption there too.
+            && (out[i].1.contains(Reason::NextToCredit) || out[i].1.contains(Reason::CaptionCue))
+        {
             out[i] = (Label::Body, Reasons::one(Reason::Prose));
         }
     }

@@ -1088,3 +1088,22 @@ fn sentences_to_the_reader_inside_a_widget_are_boilerplate() {
         &[(saved, Label::Boilerplate), (problem, Label::Boilerplate)],
     );
 }
+
+/// An editor's note in parentheses above the first paragraph is no gallery
+/// control: the paragraph between it and a photo's credit stays the story's
+/// (the layout of the syndication set's wire copies, made up here; a
+/// paragraph of over 60 words, which the labeller's own caption rule leaves).
+#[test]
+fn paragraph_under_an_editors_note_is_no_caption() {
+    let para = format!("{} {}", STORY[0], STORY[1]);
+    let lines = [
+        HEADLINE,
+        "Updated 14:43 GMT, 2 Mar 1987",
+        "(Updates with reaction, background)",
+        &para,
+        "Photograph by Jane Doe / AFP / Getty",
+        STORY[2],
+        STORY[3],
+    ];
+    check(&lines, &[(para.as_str(), Label::Body)]);
+}
