@@ -843,17 +843,26 @@ pub fn label(units: &[Unit], title: Option<&str>, config: &crate::SegmenterConfi
         crate::plaintext::name_by_date(units, &mut out);
         crate::plaintext::author_lines(units, &mut out);
         crate::plaintext::credit_lines(units, &mut out);
+        crate::plaintext::photo_captions(units, &mut out);
         crate::plaintext::glued_captions(units, &mut out);
+        crate::plaintext::repeated_credits(units, &mut out);
         crate::plaintext::headline_under_photo(units, &mut out);
         crate::plaintext::repeated_headline(units, &mut out);
+        crate::plaintext::prompt_headlines(units, &mut out);
         crate::plaintext::place_line(units, &mut out);
         crate::plaintext::deck(units, &mut out);
         crate::plaintext::transcript_cues(units, &mut out);
         crate::plaintext::timeline_stamps(units, &mut out);
         crate::plaintext::dash_signatures(units, &mut out);
+        crate::plaintext::quoted_lines(units, &mut out);
+        crate::plaintext::widget_sentences(units, &mut out);
         if config.dateline_gate {
             crate::plaintext::dateline_gate(units, &mut out);
         }
+        crate::plaintext::clock_stamps(units, &mut out);
+        crate::plaintext::capital_subheads(units, &mut out);
+        crate::plaintext::forecast_times(units, &mut out);
+        crate::plaintext::weekday_over_date(units, &mut out);
         crate::plaintext::separator_lines(units, &mut out);
     }
     if is_html {

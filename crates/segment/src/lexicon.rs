@@ -551,6 +551,17 @@ pub const WIDGET_PHRASES: &[&str] = &[
     "news alerts",
     "news emails",
     "chat with us",
+    // A subscriber's access and the offers around it, and the site's own
+    // alerts: the reader's page, not the news. (Keyed by "subscription",
+    // "subscriber" and "notifications", rare in news copy; "since you're
+    // here", "first appeared" or "error processing" would key the search
+    // on common words.)
+    "your subscription",
+    "digital subscription",
+    "being a subscriber",
+    "try a subscription",
+    "subscription with us",
+    "push notifications",
 ];
 
 /// Openers of caption lines.
@@ -577,6 +588,9 @@ pub const CAPTION_OPENERS: &[&str] = &[
     "top:",
     "main image",
     "this handout",
+    // The wire's before-and-after pictures: "This combination of photos
+    // shows …", "This combination photo shows …".
+    "this combination",
 ];
 
 /// Phrases inside caption lines.

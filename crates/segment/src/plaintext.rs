@@ -1846,6 +1846,345 @@ pub fn dash_signatures(units: &[Unit], out: &mut [Verdict]) {
     }
 }
 
+/// A clock time alone on its line ("1:30 p.m.", "9:15 AM", "14:05 ET"):
+/// the digits, perhaps "a.m."/"p.m." and a zone, nothing else.
+fn bare_clock(t: &str) -> bool {
+    let t = crate::words::trim(t);
+    let b = t.as_bytes();
+    let hours = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=2).contains(&hours) || b.get(hours) != Some(&b':') {
+        return false;
+    }
+    let rest = &b[hours + 1..];
+    let minutes = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+    if minutes != 2 {
+        return false;
+    }
+    // What follows the minutes: "a.m.", "pm", a zone, in letters and dots
+    // (without them, "1:27" is as likely a video's length).
+    let tail = &rest[2..];
+    (1..=10).contains(&tail.len())
+        && tail.iter().any(u8::is_ascii_alphabetic)
+        && tail
+            .iter()
+            .all(|&c| c == b' ' || c == b'.' || c.is_ascii_alphabetic())
+}
+
+/// Entries of a running story ("The Latest"): a clock time alone on its
+/// line, past the first paragraph and right above another, heads its entry
+/// as a subhead does. The story's own time stands with a date or a word
+/// ("Updated 4:30 p.m.") above the first paragraph. Runs after the dateline
+/// gate, which reads a lone time among paragraphs as a stray date.
+pub fn clock_stamps(units: &[Unit], out: &mut [Verdict]) {
+    let prose = |out: &[Verdict], i: usize| out[i].0 == Label::Body && units[i].feats.is_prose();
+    for i in 1..units.len().saturating_sub(1) {
+        let f = &units[i].feats;
+        // The label and features first: most pages have no lone time.
+        let dated = out[i].0 == Label::Dateline
+            || (out[i].0 == Label::Boilerplate && out[i].1.contains(Reason::DatelineModel));
+        if dated
+            && f.has_clock
+            && f.words <= 4
+            && prose(out, i + 1)
+            && bare_clock(&units[i].text)
+            && (0..i).any(|j| prose(out, j))
+        {
+            out[i] = (Label::Body, Reasons::one(Reason::Subheading));
+        }
+    }
+}
+
+/// A date line right under a weather forecast ("Low 54F. Winds N at 10
+/// mph.") is the widget's own update time, not the story's: boilerplate,
+/// as the forecast is.
+pub fn forecast_times(units: &[Unit], out: &mut [Verdict]) {
+    for i in 1..units.len() {
+        if out[i].0 == Label::Dateline
+            && out[i - 1].0 == Label::Boilerplate
+            && units[i - 1].feats.wind_cue
+            && units[i - 1].feats.numeric > 0
+        {
+            out[i] = (
+                Label::Boilerplate,
+                Reasons::one(Reason::BoilerplateVocabulary),
+            );
+        }
+    }
+}
+
+/// A weekday alone on its line right above the story's date line
+/// ("Friday", then "May 31, 2019 at 7:37 PM") is part of the date: the
+/// dateline (a weekday of a weather widget stands above a forecast or the
+/// headline, not above a date).
+pub fn weekday_over_date(units: &[Unit], out: &mut [Verdict]) {
+    for i in 0..units.len().saturating_sub(1) {
+        let f = &units[i].feats;
+        if out[i].0 == Label::Boilerplate
+            && f.words == 1
+            && f.date_tokens == 1
+            && f.numeric == 0
+            && !f.has_clock
+            && out[i + 1].0 == Label::Dateline
+        {
+            out[i] = (Label::Dateline, Reasons::one(Reason::DateTime));
+        }
+    }
+}
+
+/// Pictures in a gallery or above the story: a paragraph right above a
+/// credit line, itself under a gallery control ("Close", "1 of 2"), is the
+/// picture's caption. An article's paragraph follows a paragraph, a headline
+/// or a date line; a chart's credit or caption above is no gallery either
+/// (the paragraph between two charts is the article's).
+pub fn photo_captions(units: &[Unit], out: &mut [Verdict]) {
+    for i in 2..units.len() {
+        if out[i].0 != Label::Credit {
+            continue;
+        }
+        let j = i - 1;
+        let above = &units[j - 1].feats;
+        // A control is a word or two without a sentence's end, not an
+        // editor's note in parentheses ("(Updates with reaction)"); "Image
+        // copyright" stands above its picture, so the line above it is the
+        // story's.
+        if out[j - 1].0 == Label::Boilerplate
+            && above.words <= 4
+            && !above.is_prose()
+            && !above.terminal
+            && !units[i].feats.copyright
+            && !crate::words::trim(&units[j - 1].text).starts_with('(')
+            && out[j].0 == Label::Body
+            && (3..=80).contains(&units[j].feats.words)
+        {
+            out[j] = (Label::Caption, Reasons::one(Reason::NextToCredit));
+        }
+    }
+}
+
+/// A gallery's photographer credited under one picture and again, alone,
+/// under the next caption: a short line under a caption that the page
+/// already has as a credit is a credit, also with a paragraph after it
+/// (where a bare name could be the author's: an author's name does not
+/// repeat a credit's line). A wire's name is left alone: "AP" under a
+/// caption also signs stories.
+pub fn repeated_credits(units: &[Unit], out: &mut [Verdict]) {
+    let credit = |u: &Unit| u.feats.words <= 6 && u.feats.agency == 0 && !u.feats.terminal;
+    // Most pages have no credit: nothing is compared.
+    if !out
+        .iter()
+        .zip(units)
+        .any(|(v, u)| v.0 == Label::Credit && credit(u))
+    {
+        return;
+    }
+    for i in 1..units.len() {
+        let u = &units[i];
+        if out[i - 1].0 != Label::Caption
+            || !matches!(out[i].0, Label::Boilerplate | Label::Body | Label::Byline)
+            || !credit(u)
+            || u.feats.is_prose()
+        {
+            continue;
+        }
+        let t = u.text.trim();
+        if (0..units.len()).any(|j| out[j].0 == Label::Credit && units[j].text.trim() == t) {
+            out[i] = (Label::Credit, Reasons::one(Reason::NextToCredit));
+        }
+    }
+}
+
+/// A notebook's subhead in capitals between the article's paragraphs
+/// ("UP NEXT", "SHORT HOPS", after a paragraph or a "___" separator, above
+/// a paragraph) heads the next part of the story: body. A prompt in
+/// capitals is a widget's phrase or a lone widget word ("ADVERTISEMENT"),
+/// and a list's header ("READ MORE") opens no paragraph.
+pub fn capital_subheads(units: &[Unit], out: &mut [Verdict]) {
+    let n = units.len();
+    for i in 1..n.saturating_sub(1) {
+        let f = &units[i].feats;
+        if out[i].0 != Label::Boilerplate
+            || !(1..=4).contains(&f.words)
+            || f.all_caps_words != f.words
+            || f.terminal
+            || f.widget_phrase
+            || f.related_opener
+            || (f.widget > 0 && f.words < 2)
+        {
+            continue;
+        }
+        let above = match out[i - 1].0 {
+            Label::Body => true,
+            Label::Boilerplate => units[i - 1].feats.words == 0,
+            _ => false,
+        };
+        // "(CNN)" in its parentheses is a broadcaster's place in the dateline.
+        if above
+            && out[i + 1].0 == Label::Body
+            && units[i + 1].feats.is_prose()
+            && !crate::words::trim(&units[i].text).starts_with('(')
+        {
+            out[i] = (Label::Body, Reasons::one(Reason::Subheading));
+        }
+    }
+}
+
+/// An embedded social post's "A post shared by Name (@handle) on" and the
+/// date line under it, and a quotation taken for a caption: the article's
+/// (README: an embedded post's lines are body, as a tweet's signature is).
+/// A caption describes a picture in the writer's words; a line that opens
+/// with a double quote and reads as prose is someone speaking in the story,
+/// even above a credit.
+pub fn quoted_lines(units: &[Unit], out: &mut [Verdict]) {
+    let n = units.len();
+    for i in 0..n {
+        let f = &units[i].feats;
+        if out[i].0 != Label::Caption || f.words < 4 {
+            continue;
+        }
+        let t = crate::words::trim(&units[i].text);
+        if t.starts_with("A post shared by ") {
+            out[i] = (Label::Body, Reasons::one(Reason::Continuation));
+            if i + 1 < n && out[i + 1].0 == Label::Dateline && units[i + 1].feats.words <= 8 {
+                out[i + 1] = (Label::Body, Reasons::one(Reason::Continuation));
+            }
+        } else if t.starts_with(['"', '“'])
+            && f.is_prose()
+            && !f.caption_opener
+            // Taken for a caption by its neighbour or a phrase: a line the
+            // corpus saw next to credits elsewhere is a caption there too.
+            && (out[i].1.contains(Reason::NextToCredit) || out[i].1.contains(Reason::CaptionCue))
+        {
+            out[i] = (Label::Body, Reasons::one(Reason::Prose));
+        }
+    }
+}
+
+/// Whether a line speaks to the reader the way a widget does: "you" or
+/// "your", an exclamation, or a button's verb first; and quotes no one (a
+/// quotation speaks to someone in the story).
+fn speaks_to_reader(u: &Unit) -> bool {
+    let t = crate::words::trim(&u.text);
+    if memchr::memchr2(b'"', 0xE2, t.as_bytes()).is_some_and(|_| t.contains(['"', '“', '”'])) {
+        return false;
+    }
+    t.ends_with('!') || prompt_opener(t) || reader_word(t.as_bytes())
+}
+
+/// Whether `b` holds one of `labeller::addresses_reader`'s words ("you",
+/// "your", "yours", "Sie", "vous", "usted") as a word, found by byte
+/// searches (one pass for each first letter's set; a `memmem` searcher is
+/// built per call): every short paragraph after a widget line of a wire page
+/// comes here, and reading it word by word cost 3,000 instructions a line.
+fn reader_word(b: &[u8]) -> bool {
+    let alpha = |k: usize| b.get(k).is_some_and(u8::is_ascii_alphabetic);
+    let starts = |k: usize| k == 0 || !alpha(k - 1);
+    let is = |k: usize, c: u8| b.get(k).is_some_and(|x| x.eq_ignore_ascii_case(&c));
+    let you = memchr::memchr2_iter(b'y', b'Y', b).any(|k| {
+        starts(k)
+            && is(k + 1, b'o')
+            && is(k + 2, b'u')
+            && (!alpha(k + 3)
+                || is(k + 3, b'r') && (!alpha(k + 4) || is(k + 4, b's') && !alpha(k + 5)))
+    });
+    you || memchr::memchr3_iter(b'v', b'u', b'S', b).any(|k| {
+        let w: &[u8] = match b[k] {
+            b'v' => b"vous",
+            b'u' => b"usted",
+            _ => b"Sie",
+        };
+        starts(k) && b[k..].starts_with(w) && !alpha(k + w.len())
+    })
+}
+
+/// One or two lines among a widget's lines ("Sign up", "×", a form's
+/// fields) that read as sentences to the reader ("Your notification has
+/// been saved.", "Thank you for signing in! …") are the widget's:
+/// boilerplate on both sides, and the lines speak to the reader. A
+/// paragraph between two ad markers tells the story, in the third person or
+/// in quotes.
+pub fn widget_sentences(units: &[Unit], out: &mut [Verdict]) {
+    let n = units.len();
+    let mut i = 1;
+    while i + 1 < n {
+        if out[i].0 != Label::Body || out[i - 1].0 != Label::Boilerplate {
+            i += 1;
+            continue;
+        }
+        // The run of body lines from i, at most two.
+        let mut end = i;
+        while end < n && end - i < 3 && out[end].0 == Label::Body {
+            end += 1;
+        }
+        if end - i <= 2
+            && end < n
+            && out[end].0 == Label::Boilerplate
+            && (i..end).all(|j| units[j].feats.words <= 40 && speaks_to_reader(&units[j]))
+        {
+            for v in &mut out[i..end] {
+                *v = (
+                    Label::Boilerplate,
+                    Reasons::one(Reason::BoilerplateVocabulary),
+                );
+            }
+        }
+        i = end.max(i + 1);
+    }
+}
+
+/// Buttons' and forms' verbs that open a prompt to the reader ("Please
+/// confirm …", "Click to print", "Enter City and State").
+const PROMPT_OPENERS: &[&str] = &["please", "click", "tap", "enter", "purchase"];
+
+/// Whether trimmed text `t` opens with one of `PROMPT_OPENERS` (any case).
+/// Byte tests first: every page has a headline to read.
+fn prompt_opener(t: &str) -> bool {
+    t.as_bytes()
+        .first()
+        .is_some_and(|c| b"PpCcTtEe".contains(c))
+        && PROMPT_OPENERS.iter().any(|p| {
+            t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p))
+                && t.as_bytes()
+                    .get(p.len())
+                    .is_none_or(|c| !c.is_ascii_alphabetic())
+        })
+}
+
+/// Whether a line chosen as the headline is a prompt of the page: it opens
+/// with a button's verb, exclaims in a few words ("Never miss a story!"),
+/// tells the reader something in a sentence ("You are the owner of this
+/// article."), or counts comments ("0 comments"). A headline names the
+/// story's people and events; it seldom exclaims, and seldom speaks to the
+/// reader in a full sentence.
+fn prompt_title(u: &Unit) -> bool {
+    let f = &u.feats;
+    let t = crate::words::trim(&u.text);
+    prompt_opener(t)
+        || (t.ends_with('!') && f.words <= 8)
+        || (f.words <= 3 && f.widget > 0 && f.numeric > 0)
+        || (t.ends_with('.') && crate::labeller::addresses_reader(t))
+}
+
+/// A page's prompt taken for the headline, above the article (a paywall's
+/// or a print button's line over a story whose title the scrape lost):
+/// boilerplate, as its neighbours are.
+pub fn prompt_headlines(units: &[Unit], out: &mut [Verdict]) {
+    let n = units.len();
+    let first = (0..n)
+        .find(|&i| out[i].0 == Label::Body && units[i].feats.is_prose())
+        .unwrap_or(n);
+    for i in 0..first {
+        if out[i].0 == Label::Headline
+            && out[i].1.contains(Reason::TitleBeforeBody)
+            && prompt_title(&units[i])
+        {
+            out[i] = (
+                Label::Boilerplate,
+                Reasons::one(Reason::BoilerplateVocabulary),
+            );
+        }
+    }
+}
+
 /// The learned dateline gate's inputs, in the order of
 /// `DATELINE_GATE_WEIGHTS` (scripts/fit_dateline_gate.py's FEATURES).
 const DATELINE_GATE_INPUTS: usize = 23;

@@ -825,3 +825,285 @@ fn date_line_signed_after_a_dash_is_a_byline() {
     let lines = [HEADLINE, signed, STORY[0], STORY[1], STORY[2]];
     check(&lines, &[(signed, Label::Byline)]);
 }
+
+/// A running story's entries, each under a clock time alone on its line
+/// (made up, in the style of a wire's running story): the stamps are body
+/// even where only two of them stand past the first paragraph; a time
+/// without "a.m."/"p.m." (a video's length) is not read as one.
+#[test]
+fn clock_stamps_of_a_running_story_are_body() {
+    let lines = [
+        HEADLINE,
+        "March 2, 1987",
+        STORY[0],
+        "___",
+        "1:30 p.m.",
+        STORY[1],
+        STORY[2],
+        "___",
+        "8:21 a.m.",
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[
+            ("March 2, 1987", Label::Dateline),
+            ("1:30 p.m.", Label::Body),
+            ("8:21 a.m.", Label::Body),
+        ],
+    );
+    let lines = [
+        HEADLINE,
+        "March 2, 1987",
+        STORY[0],
+        "1:27",
+        STORY[1],
+        STORY[2],
+    ];
+    assert_ne!(labels(&lines)[3], Label::Body);
+}
+
+/// A weather widget's forecast, then its own update time, above the
+/// headline (made up): the time is the widget's, boilerplate; the story's
+/// date under the headline stays its dateline.
+#[test]
+fn update_time_under_a_forecast_is_boilerplate() {
+    let updated = "Updated: March 2, 1987 @ 5:16 pm";
+    let lines = [
+        "Tonight",
+        "Partly cloudy skies. A stray shower is possible. Low 44F. Winds SSW at 5 to 10 mph.",
+        updated,
+        HEADLINE,
+        "Mar 2, 1987",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+    ];
+    check(
+        &lines,
+        &[
+            (updated, Label::Boilerplate),
+            ("Mar 2, 1987", Label::Dateline),
+        ],
+    );
+}
+
+/// Subscription and alert notes between and under the paragraphs (made
+/// up) speak of the reader's page, not of the news.
+#[test]
+fn subscriber_and_alert_notes_are_boilerplate() {
+    let notes = [
+        "Sorry, your subscription does not include this content.",
+        "Thanks for being a subscriber.",
+        "Get push notifications with breaking news and more.",
+        "Try a subscription for just 99 cents for the first month.",
+        "Upgrade to a full digital subscription for only $3 more a month.",
+    ];
+    let lines = [
+        HEADLINE, STORY[0], notes[0], notes[1], STORY[1], notes[2], STORY[2], notes[3], STORY[3],
+        notes[4],
+    ];
+    let want: Vec<(&str, Label)> = notes.iter().map(|n| (*n, Label::Boilerplate)).collect();
+    check(&lines, &want);
+}
+
+/// Pictures above the story (made up): the wire's "This combination of
+/// photos shows …" is a caption, and so is a paragraph between a gallery's
+/// "Close" and a photographer's credit.
+#[test]
+fn combination_photos_and_gallery_captions() {
+    let combo = "This combination of photos shows the Capitol on March 2, 1987, top, and the same street on May 13, 2019.";
+    let gallery = "Sen. Alan Cranston talks with reporters outside the Senate chamber in Washington during a break in the hearing on export controls, on Monday afternoon.";
+    let lines = [
+        "Close",
+        gallery,
+        "Staff photo by Jane Doe",
+        "Save",
+        HEADLINE,
+        combo,
+        "Jane Doe/AP",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+    ];
+    check(
+        &lines,
+        &[
+            (combo, Label::Caption),
+            (gallery, Label::Caption),
+            ("Staff photo by Jane Doe", Label::Credit),
+        ],
+    );
+}
+
+/// A page's prompts taken for the headline above the story (made up): a
+/// form's "Please confirm …", a button's "Click to print", an exclamation
+/// and a sentence to the reader are boilerplate; the story's own title
+/// below them stays the headline.
+#[test]
+fn prompts_above_the_story_are_no_headline() {
+    for prompt in [
+        "Please confirm you are in our delivery area",
+        "Click to print (Opens in new window)",
+        "Never miss a great story!",
+        "You are the owner of this article.",
+    ] {
+        let lines = [prompt, STORY[0], STORY[1], STORY[2]];
+        check(&lines, &[(prompt, Label::Boilerplate)]);
+    }
+}
+
+/// A gallery above the story (made up): the photographer's name under each
+/// caption is its credit, and the same name under the lead photo's caption,
+/// right above the first paragraph, is a credit too (not the author's name).
+#[test]
+fn photographer_repeated_under_captions_is_a_credit() {
+    let first = "FILE - In this March 2, 1987, file photo, Sen. Alan Cranston speaks to reporters in Washington.";
+    let second = "FILE - In this March 3, 1987, file photo, Sen. Daniel Evans leaves a hearing in Washington.";
+    let lines = [
+        "Close",
+        first,
+        "Jane Doe",
+        second,
+        "Jane Doe",
+        HEADLINE,
+        "March 2, 1987",
+        first,
+        "Jane Doe",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+    ];
+    let text = lines.join("\n");
+    let blocks = Segmenter::default().segment(Input::Text(&text), &DocContext::default());
+    let names: Vec<Label> = blocks
+        .iter()
+        .filter(|b| b.text.trim() == "Jane Doe")
+        .map(|b| b.label)
+        .collect();
+    assert_eq!(names, [Label::Credit; 3]);
+    check(&lines, &[]);
+}
+
+/// A notebook's subheads in capitals between the paragraphs (made up:
+/// "UP NEXT", "SHORT HOPS", one after a "___" separator) are body; an
+/// "ADVERTISEMENT" marker between them stays boilerplate.
+#[test]
+fn capital_subheads_between_paragraphs_are_body() {
+    let lines = [
+        HEADLINE,
+        STORY[0],
+        "SHORT HOPS",
+        STORY[1],
+        "___",
+        "UP NEXT",
+        STORY[2],
+        "ADVERTISEMENT",
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[
+            ("SHORT HOPS", Label::Body),
+            ("UP NEXT", Label::Body),
+            ("ADVERTISEMENT", Label::Boilerplate),
+        ],
+    );
+}
+
+/// An embedded post's "A post shared by Name (@handle) on" and its date
+/// line (made up) are the article's, and a quotation above a photo's credit
+/// is the story's paragraph, not the photo's caption.
+#[test]
+fn embedded_post_lines_and_quotes_above_a_credit_are_body() {
+    let shared = "A post shared by Jane Doe (@janedoe) on";
+    let date = "Mar 2, 1987 at 1:15pm PST";
+    let quote = "\"Our emphasis is two-fold, and we will not give up on it,\" Cranston told reporters on Monday.";
+    let lines = [
+        HEADLINE,
+        STORY[0],
+        STORY[1],
+        shared,
+        date,
+        STORY[2],
+        quote,
+        "(Jane Doe/Getty Images)",
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[
+            (shared, Label::Body),
+            (date, Label::Body),
+            (quote, Label::Body),
+            ("(Jane Doe/Getty Images)", Label::Credit),
+        ],
+    );
+}
+
+/// A weekday alone right above the story's date line (made up) is part of
+/// the date; a weekday over a forecast stays the widget's.
+#[test]
+fn weekday_over_the_date_line_is_the_dateline() {
+    let lines = [
+        "Monday",
+        "Light showers. Increasing cloudiness. Mild.",
+        HEADLINE,
+        "Friday",
+        "Mar 2, 1987 at 7:37 PM",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+    ];
+    check(
+        &lines,
+        &[
+            ("Monday", Label::Boilerplate),
+            ("Friday", Label::Dateline),
+            ("Mar 2, 1987 at 7:37 PM", Label::Dateline),
+        ],
+    );
+}
+
+/// A form's sentences to the reader between its widget lines (made up) are
+/// the widget's; a paragraph between two ad markers stays the story's.
+#[test]
+fn sentences_to_the_reader_inside_a_widget_are_boilerplate() {
+    let saved = "Your alert settings have been saved.";
+    let problem = "There was a problem saving your alert settings.";
+    let lines = [
+        HEADLINE,
+        "Get email alerts on this topic",
+        saved,
+        problem,
+        "{{description}}",
+        STORY[0],
+        "Advertisement",
+        STORY[1],
+        "Advertisement",
+        STORY[2],
+    ];
+    check(
+        &lines,
+        &[(saved, Label::Boilerplate), (problem, Label::Boilerplate)],
+    );
+}
+
+/// An editor's note in parentheses above the first paragraph is no gallery
+/// control: the paragraph between it and a photo's credit stays the story's
+/// (the layout of the syndication set's wire copies, made up here; a
+/// paragraph of over 60 words, which the labeller's own caption rule leaves).
+#[test]
+fn paragraph_under_an_editors_note_is_no_caption() {
+    let para = format!("{} {}", STORY[0], STORY[1]);
+    let lines = [
+        HEADLINE,
+        "Updated 14:43 GMT, 2 Mar 1987",
+        "(Updates with reaction, background)",
+        &para,
+        "Photograph by Jane Doe / AFP / Getty",
+        STORY[2],
+        STORY[3],
+    ];
+    check(&lines, &[(para.as_str(), Label::Body)]);
+}
