@@ -59,7 +59,18 @@ impl Fields {
     }
 
     /// Fields from pairs in input order, a repeated key set in its first place.
-    fn from_pairs(pairs: impl IntoIterator<Item = (String, Value)>) -> Self {
+    pub(crate) fn from_pairs(pairs: Vec<(String, Value)>) -> Self {
+        // The common record: a few keys, all distinct (told apart by their lengths mostly),
+        // taken as they are.
+        if pairs.len() <= SCAN
+            && pairs.iter().enumerate().all(|(i, (k, _))| {
+                pairs[..i]
+                    .iter()
+                    .all(|(other, _)| other.len() != k.len() || other != k)
+            })
+        {
+            return Fields(pairs);
+        }
         let mut fields = Fields::new();
         let mut index: Option<std::collections::HashMap<String, usize>> = None;
         for (key, value) in pairs {
@@ -97,7 +108,7 @@ impl From<Map<String, Value>> for Fields {
 
 impl FromIterator<(String, Value)> for Fields {
     fn from_iter<I: IntoIterator<Item = (String, Value)>>(pairs: I) -> Self {
-        Fields::from_pairs(pairs)
+        Fields::from_pairs(pairs.into_iter().collect())
     }
 }
 

@@ -233,8 +233,8 @@ fn fast_record(line: &str) -> Option<(Fields, Option<&str>)> {
         return None;
     }
     i = skip_whitespace(bytes, i + 1);
-    let mut pairs = Vec::new();
-    let mut text = None;
+    let mut pairs: Vec<(String, Value)> = Vec::with_capacity(8);
+    let mut literal = None;
     if bytes.get(i) == Some(&b'}') {
         i += 1;
     } else {
@@ -245,25 +245,17 @@ fn fast_record(line: &str) -> Option<(Fields, Option<&str>)> {
                 return None;
             }
             i = skip_whitespace(bytes, i + 1);
-            if key == "text" {
+            let (value, end) = if key == "text" {
                 let (decoded, as_read, end) =
                     crate::output::decode_json_string(line, i, line.len() - i)?;
-                text = Some((decoded, as_read.then(|| &line[i..end])));
-                pairs.push((key, Value::Null));
-                i = end;
+                // The last `text` is the one kept, as a repeated key takes its last value.
+                literal = as_read.then(|| &line[i..end]);
+                (Value::String(decoded), end)
             } else {
-                let mut values =
-                    serde_json::Deserializer::from_str(line.get(i..)?).into_iter::<Value>();
-                let value = values.next()?.ok()?;
-                // serde_json allows 127 levels of nesting and the record is one: a value as
-                // deep as that is an error there, left to it.
-                if nesting(&value) >= 127 {
-                    return None;
-                }
-                i += values.byte_offset();
-                pairs.push((key, value));
-            }
-            i = skip_whitespace(bytes, i);
+                fast_value(line, i)?
+            };
+            pairs.push((key, value));
+            i = skip_whitespace(bytes, end);
             match bytes.get(i) {
                 Some(b',') => i = skip_whitespace(bytes, i + 1),
                 Some(b'}') => {
@@ -277,15 +269,58 @@ fn fast_record(line: &str) -> Option<(Fields, Option<&str>)> {
     if skip_whitespace(bytes, i) != bytes.len() {
         return None;
     }
-    let mut record: Fields = pairs.into_iter().collect();
-    let literal = match text {
-        None => None,
-        Some((decoded, literal)) => {
-            record.insert("text".into(), Value::String(decoded));
-            literal
+    Some((Fields::from_pairs(pairs), literal))
+}
+
+/// The value starting at `i` and the offset past it: strings and arrays of strings (most
+/// fields besides the text: titles, dates, topic lists) read here, anything else by
+/// serde_json, whose `Value` it is either way.
+fn fast_value(line: &str, i: usize) -> Option<(Value, usize)> {
+    let bytes = line.as_bytes();
+    match bytes.get(i) {
+        Some(b'"') => {
+            let (s, _, end) = crate::output::decode_json_string(line, i, 0)?;
+            return Some((Value::String(s), end));
         }
-    };
-    Some((record, literal))
+        Some(b'[') => {
+            if let Some(array) = string_array(line, i) {
+                return Some(array);
+            }
+        }
+        _ => {}
+    }
+    let mut values = serde_json::Deserializer::from_str(line.get(i..)?).into_iter::<Value>();
+    let value = values.next()?.ok()?;
+    // serde_json allows 127 levels of nesting and the record is one: a value as deep as that
+    // is an error there, left to it.
+    if nesting(&value) >= 127 {
+        return None;
+    }
+    Some((value, i + values.byte_offset()))
+}
+
+/// An array of strings only, starting at `i`, and the offset past it; `None` for any other
+/// array (left to serde_json).
+fn string_array(line: &str, mut i: usize) -> Option<(Value, usize)> {
+    let bytes = line.as_bytes();
+    let mut items = Vec::new();
+    i = skip_whitespace(bytes, i + 1);
+    if bytes.get(i) == Some(&b']') {
+        return Some((Value::Array(items), i + 1));
+    }
+    loop {
+        if bytes.get(i) != Some(&b'"') {
+            return None;
+        }
+        let (s, _, end) = crate::output::decode_json_string(line, i, 0)?;
+        items.push(Value::String(s));
+        i = skip_whitespace(bytes, end);
+        match bytes.get(i) {
+            Some(b',') => i = skip_whitespace(bytes, i + 1),
+            Some(b']') => return Some((Value::Array(items), i + 1)),
+            _ => return None,
+        }
+    }
 }
 
 /// The offset of the first byte at or after `i` that is not JSON whitespace.
