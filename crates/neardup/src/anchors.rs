@@ -60,14 +60,12 @@ pub fn anchor_pairs(shingle_sets: &[&[ShingleHash]], params: AnchorParams) -> Ve
     let mut postings: Vec<u64> = Vec::new();
     let mut anchors_of = vec![0u32; n];
     for (doc, set) in shingle_sets.iter().enumerate() {
-        let before = postings.len();
+        // Anchors are the hashes whose top bits are zero: the smallest ones, a prefix of the
+        // sorted set.
+        let anchors = &set[..set.partition_point(|&h| params.is_anchor(h))];
         // `(hash, doc)` packed in one word, hash high: sorting the words sorts the pairs.
-        postings.extend(
-            set.iter()
-                .filter(|&&h| params.is_anchor(h))
-                .map(|&h| (u64::from(h) << 32) | doc as u64),
-        );
-        anchors_of[doc] = (postings.len() - before) as u32;
+        postings.extend(anchors.iter().map(|&h| (u64::from(h) << 32) | doc as u64));
+        anchors_of[doc] = anchors.len() as u32;
     }
     sort_by_high_half(&mut postings, &mut Vec::new());
     let doc_of = |p: u64| p as u32;
