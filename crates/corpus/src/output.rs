@@ -23,7 +23,22 @@ pub fn write_output_record(out: &mut Vec<u8>, doc: &Document, text: &str) -> io:
 /// `doc.content` writes it; the text is copied from the literal it was read from when those
 /// are the same bytes (`Document::content_json`), instead of being escaped again.
 pub fn write_output_record_as_read(out: &mut Vec<u8>, doc: &Document) -> io::Result<()> {
-    write_record(out, doc, doc.content.as_str(), doc.content_json.as_deref())
+    let Some(compact) = doc.record_json.as_deref() else {
+        return write_record(out, doc, doc.content.as_str(), doc.content_json.as_deref());
+    };
+    // `{...}` holding `id` and `text` (never empty): the derived fields the record lacks go
+    // before its closing brace, as `write_record` adds them after its keys.
+    out.extend_from_slice(compact.strip_suffix('}').unwrap_or(compact).as_bytes());
+    for (k, v) in doc.derived_fields() {
+        if doc.record.get(k).is_none() {
+            out.push(b',');
+            push_json_str(out, k);
+            out.push(b':');
+            push_json_str(out, v);
+        }
+    }
+    out.push(b'}');
+    Ok(())
 }
 
 /// `literal`, when given, is `text` as a JSON string literal.
@@ -394,6 +409,8 @@ mod tests {
             r#"{"text":"caf\u00e9 a\/b \u001F \u001f\n","id":"esc","text":"later \u00e9"}"#,
             r#"{"id":"e2","text":"\"quoted\"\n\u0007 \ud83c\udf89","k":"v","k":{"n":-0,"x":1e5}}"#,
             r#"{"id":"e3","text":null,"content":"from content","text2":"x"}"#,
+            r#"{"id":"c1", "title": "T", "text": "Body \"q\"\n", "topics": ["a", "b"], "url": "https://x.example.com/p", "n": null}"#,
+            r#"{"id":"c2","text":"Body","date":"1987-03-02","source":"S","t":[]}"#,
         ];
         std::fs::write(&path, lines.join("\n")).expect("write fixture");
         let corpus = Corpus::open(&[path.display().to_string()], ReadOptions::default())
@@ -412,6 +429,9 @@ mod tests {
             let mut as_read = Vec::new();
             write_output_record_as_read(&mut as_read, &doc).expect("write");
             assert_eq!(String::from_utf8(as_read).expect("UTF-8"), built);
+            if doc.id.starts_with('c') {
+                assert!(doc.record_json.is_some(), "{}", doc.id);
+            }
             n += 1;
         }
         assert_eq!(n, lines.len());
