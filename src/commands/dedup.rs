@@ -186,8 +186,9 @@ pub fn run(args: DedupArgs, global: &GlobalArgs) -> Result<()> {
                         fingerprint_ns.fetch_add(nanos(t1.elapsed()), Ordering::Relaxed);
                         // Sized for the text and the other fields: no regrowth while writing.
                         let text_len = doc
-                            .content_json
+                            .record_json
                             .as_ref()
+                            .or(doc.content_json.as_ref())
                             .map_or(doc.content.len(), String::len);
                         let mut line = Vec::with_capacity(text_len + 512);
                         if let Err(e) = write_output_record_as_read(&mut line, &doc) {

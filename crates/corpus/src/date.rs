@@ -47,7 +47,11 @@ pub fn sortable_date(date: &str) -> Option<String> {
         return Some(out);
     }
     // `26-FEB-1987 15:01:01.79`, `15 Nov 1994 08:12:31`, `Tue, 15 Nov 1994 08:12:31 GMT`
-    let rest = date.split_once(", ").map_or(date, |(_, r)| r);
+    // `split_once(", ")`, without building a substring searcher for every date.
+    let rest = b
+        .windows(2)
+        .position(|w| w == b", ")
+        .map_or(date, |k| &date[k + 2..]);
     let mut parts = rest.split(['-', ' ']).filter(|p| !p.is_empty());
     let day: u32 = parts.next()?.parse().ok()?;
     let month = month_number(parts.next()?)?;
@@ -75,10 +79,15 @@ fn month_number(name: &str) -> Option<u32> {
     const MONTHS: [&str; 12] = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
-    let prefix = name.get(..3)?;
+    let prefix = name.get(..3)?.as_bytes();
+    let lower = [
+        prefix[0].to_ascii_lowercase(),
+        prefix[1].to_ascii_lowercase(),
+        prefix[2].to_ascii_lowercase(),
+    ];
     MONTHS
         .iter()
-        .position(|m| m.eq_ignore_ascii_case(prefix))
+        .position(|m| m.as_bytes() == lower)
         .map(|i| i as u32 + 1)
 }
 
@@ -138,6 +147,15 @@ mod tests {
             assert_eq!(sortable_date(given).as_deref(), Some(expected), "{given}");
         }
         assert_eq!(sortable_date("last Tuesday"), None);
+        for (given, expected) in [
+            ("Sun, 1 jAn 2023", Some("2023-01-01T00:00:00")),
+            ("x, y, 3 DEC 1999 10:11:12", None),
+            ("3 Déc 1999", None),
+            ("3 decembre 1999", Some("1999-12-03T00:00:00")),
+            (",  4-Jul-1776", Some("1776-07-04T00:00:00")),
+        ] {
+            assert_eq!(sortable_date(given).as_deref(), expected, "{given}");
+        }
         assert_eq!(sortable_date(""), None);
         // Reuters-style dates in two months: text order of the rewritten form is time order.
         assert!(

@@ -133,6 +133,11 @@ pub struct Document {
     /// those are the bytes serde_json writes for it: an output that keeps the whole text
     /// (`dedup`) copies it instead of escaping the text again.
     pub content_json: Option<String>,
+    /// The whole record, `text` included, as serde_json's compact writer writes it, kept (in
+    /// place of `content_json`) when every key and value was read in the form it writes and
+    /// the record's `id` and `text` are the document's: the record `dedup` writes is then
+    /// these bytes and the derived fields, not rebuilt key by key.
+    pub record_json: Option<String>,
     pub origin: Origin,
     pub format: Format,
     /// True when the bytes were not valid in their declared encoding (replacement characters

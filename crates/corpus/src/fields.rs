@@ -14,7 +14,25 @@ use serde_json::{Map, Value};
 /// Reuters). The semantics are the map's (`preserve_order`): a repeated key keeps its first
 /// place and takes its last value, so outputs are the bytes the map serialised to.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Fields(Vec<(String, Value)>);
+pub struct Fields {
+    pairs: Vec<(String, Value)>,
+    /// The [`key_bit`]s of the keys: most default field names are in no record, and a name
+    /// whose bit is not set is known absent without comparing it to every key (the lookups
+    /// were half of building a document on Reuters).
+    keys: u64,
+}
+
+/// One of 64 bits for a key, from its length and its first and last bytes: a cheap filter
+/// before comparing keys.
+fn key_bit(key: &str) -> u64 {
+    let b = key.as_bytes();
+    let (first, last) = (b.first().copied(), b.last().copied());
+    let mix = (b.len() as u64)
+        .wrapping_mul(0x9e37)
+        .wrapping_add(u64::from(first.unwrap_or(0)).wrapping_mul(31))
+        .wrapping_add(u64::from(last.unwrap_or(0)).wrapping_mul(7));
+    1 << ((mix ^ (mix >> 6)) & 63)
+}
 
 /// Past this many keys, [`Fields::insert`] finds a repeated key through a hash map, so that a
 /// hostile record of many keys costs linear time.
@@ -22,51 +40,85 @@ const SCAN: usize = 16;
 
 impl Fields {
     pub fn new() -> Self {
-        Fields(Vec::new())
+        Fields::default()
+    }
+
+    /// Pairs whose keys are distinct.
+    fn of_distinct(pairs: Vec<(String, Value)>) -> Self {
+        let keys = pairs.iter().fold(0, |m, (k, _)| m | key_bit(k));
+        Fields { pairs, keys }
+    }
+
+    fn push(&mut self, key: String, value: Value) {
+        self.keys |= key_bit(&key);
+        self.pairs.push((key, value));
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.pairs.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.pairs.is_empty()
     }
 
     pub fn get(&self, key: &str) -> Option<&Value> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        if self.keys & key_bit(key) == 0 {
+            return None;
+        }
+        self.pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
-        self.0.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v)
+        if self.keys & key_bit(key) == 0 {
+            return None;
+        }
+        self.pairs
+            .iter_mut()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&String, &Value)> {
-        self.0.iter().map(|(k, v)| (k, v))
+        self.pairs.iter().map(|(k, v)| (k, v))
     }
 
     /// Sets `key`, in its first place when it is already there (as `Map::insert` does).
     pub fn insert(&mut self, key: String, value: Value) {
         match self.get_mut(&key) {
             Some(slot) => *slot = value,
-            None => self.0.push((key, value)),
+            None => self.push(key, value),
         }
     }
 
     /// The fields as a `serde_json::Map`, in their order.
     pub fn to_map(&self) -> Map<String, Value> {
-        self.0.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+        self.pairs
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
     }
 
     /// Fields from pairs in input order, a repeated key set in its first place.
-    fn from_pairs(pairs: impl IntoIterator<Item = (String, Value)>) -> Self {
+    pub(crate) fn from_pairs(pairs: Vec<(String, Value)>) -> Self {
+        // The common record: a few keys, all distinct (told apart by their lengths mostly),
+        // taken as they are.
+        if pairs.len() <= SCAN
+            && pairs.iter().enumerate().all(|(i, (k, _))| {
+                pairs[..i]
+                    .iter()
+                    .all(|(other, _)| other.len() != k.len() || other != k)
+            })
+        {
+            return Fields::of_distinct(pairs);
+        }
         let mut fields = Fields::new();
         let mut index: Option<std::collections::HashMap<String, usize>> = None;
         for (key, value) in pairs {
-            if fields.0.len() == SCAN && index.is_none() {
+            if fields.pairs.len() == SCAN && index.is_none() {
                 index = Some(
                     fields
-                        .0
+                        .pairs
                         .iter()
                         .enumerate()
                         .map(|(i, (k, _))| (k.clone(), i))
@@ -76,10 +128,10 @@ impl Fields {
             match &mut index {
                 None => fields.insert(key, value),
                 Some(index) => match index.get(&key) {
-                    Some(&i) => fields.0[i].1 = value,
+                    Some(&i) => fields.pairs[i].1 = value,
                     None => {
-                        index.insert(key.clone(), fields.0.len());
-                        fields.0.push((key, value));
+                        index.insert(key.clone(), fields.pairs.len());
+                        fields.push(key, value);
                     }
                 },
             }
@@ -91,13 +143,13 @@ impl Fields {
 impl From<Map<String, Value>> for Fields {
     fn from(map: Map<String, Value>) -> Self {
         // A map's keys are distinct already.
-        Fields(map.into_iter().collect())
+        Fields::of_distinct(map.into_iter().collect())
     }
 }
 
 impl FromIterator<(String, Value)> for Fields {
     fn from_iter<I: IntoIterator<Item = (String, Value)>>(pairs: I) -> Self {
-        Fields::from_pairs(pairs)
+        Fields::from_pairs(pairs.into_iter().collect())
     }
 }
 
@@ -162,26 +214,41 @@ fn get<'a>(record: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
 
 /// Candidate paths for one logical field, tried in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldChoice(Vec<FieldPath>);
+pub struct FieldChoice {
+    paths: Vec<FieldPath>,
+    /// The [`key_bit`]s of the top-level keys the paths read: a record holding none of them
+    /// holds none of the paths.
+    keys: u64,
+}
 
 impl FieldChoice {
+    fn of(paths: Vec<FieldPath>) -> Self {
+        let keys = paths.iter().fold(0, |m, p| {
+            m | key_bit(&p.dotted) | p.keys.first().map_or(0, |k| key_bit(k))
+        });
+        FieldChoice { paths, keys }
+    }
+
     pub fn defaults(paths: &[&str]) -> Self {
-        FieldChoice(paths.iter().map(|p| FieldPath::parse(p)).collect())
+        FieldChoice::of(paths.iter().map(|p| FieldPath::parse(p)).collect())
     }
 
     pub fn only(path: &str) -> Self {
-        FieldChoice(vec![FieldPath::parse(path)])
+        FieldChoice::of(vec![FieldPath::parse(path)])
     }
 
     /// The first candidate present with a non-null value.
     pub fn lookup<'a>(&self, record: &'a Fields) -> Option<(&FieldPath, &'a Value)> {
-        self.0
+        if record.keys & self.keys == 0 {
+            return None;
+        }
+        self.paths
             .iter()
             .find_map(|p| p.lookup(record).filter(|v| !v.is_null()).map(|v| (p, v)))
     }
 
     pub fn describe(&self) -> String {
-        self.0
+        self.paths
             .iter()
             .map(|p| format!("`{}`", p.dotted()))
             .collect::<Vec<_>>()

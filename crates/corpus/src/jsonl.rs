@@ -1,6 +1,6 @@
 //! Cuts a JSON Lines stream into lines, keeping line numbers for messages.
 
-use std::io::{self, BufRead, Read};
+use std::io::{self, BufRead};
 
 use crate::document::{Format, Origin, Position};
 use crate::error::{ErrorKind, RecordError};
@@ -43,6 +43,42 @@ impl JsonlLines {
     }
 }
 
+/// `stream.take(max).read_until(b'\n', buf)`, the line found with memchr's vector search and
+/// copied once into a buffer of its size when the stream's buffer holds it whole (the line
+/// used to grow a fresh vector by doubling).
+fn read_line(stream: &mut dyn BufRead, max: u64, buf: &mut Vec<u8>) -> io::Result<usize> {
+    let mut read = 0usize;
+    loop {
+        let left = usize::try_from(max - read as u64).unwrap_or(usize::MAX);
+        if left == 0 {
+            return Ok(read);
+        }
+        let available = match stream.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        let available = &available[..available.len().min(left)];
+        if available.is_empty() {
+            return Ok(read);
+        }
+        let (used, found) = match memchr::memchr(b'\n', available) {
+            Some(i) => (i + 1, true),
+            None => (available.len(), false),
+        };
+        if buf.is_empty() && found {
+            *buf = available[..used].to_vec();
+        } else {
+            buf.extend_from_slice(&available[..used]);
+        }
+        stream.consume(used);
+        read += used;
+        if found {
+            return Ok(read);
+        }
+    }
+}
+
 /// Consumes the stream up to and including the next newline, without keeping it; returns the
 /// number of bytes skipped.
 fn skip_rest_of_line(stream: &mut dyn BufRead) -> io::Result<u64> {
@@ -74,13 +110,10 @@ impl Iterator for JsonlLines {
             if self.done {
                 return None;
             }
-            let mut buf = Vec::new();
             self.line += 1;
             let origin = Origin::new(self.path.clone(), Position::Line(self.line));
-            match (&mut self.stream)
-                .take(self.max_line)
-                .read_until(b'\n', &mut buf)
-            {
+            let mut buf = Vec::new();
+            match read_line(&mut *self.stream, self.max_line, &mut buf) {
                 Ok(0) => {
                     self.done = true;
                     return None;

@@ -53,7 +53,7 @@ pub fn parse(raw: RawRecord, fields: &FieldNames) -> Result<Document, RecordErro
     } = raw;
     match payload {
         Payload::Record(record) => {
-            document_from_record(Fields::from(*record), None, origin, format, fields)
+            document_from_record(Fields::from(*record), None, None, origin, format, fields)
         }
         Payload::Warc(response) => parse_warc_response(*response, origin, format),
         Payload::JsonLine(bytes) => parse_json_line(&bytes, origin, format, fields),
@@ -98,6 +98,7 @@ fn file_document(
         title: None,
         record,
         content_json: None,
+        record_json: None,
         origin,
         format,
         decode_errors,
@@ -170,6 +171,7 @@ fn parse_warc_response(
         title: None,
         record,
         content_json: None,
+        record_json: None,
         origin,
         format,
         decode_errors: decoded.had_errors,
@@ -205,8 +207,15 @@ fn parse_json_line(
             })
         }
     };
-    if let Some((record, text_json)) = fast_record(text) {
-        return document_from_record(record, text_json, origin, format, fields);
+    if let Some(read) = fast_record(text) {
+        return document_from_record(
+            read.fields,
+            read.text_literal,
+            read.compact,
+            origin,
+            format,
+            fields,
+        );
     }
     // Whatever the fast path refused is read as before, so that errors read the same.
     let value: Value = match serde_json::from_str(text) {
@@ -216,7 +225,7 @@ fn parse_json_line(
     let Value::Object(record) = value else {
         return fail(ErrorKind::NotAnObject);
     };
-    document_from_record(Fields::from(record), None, origin, format, fields)
+    document_from_record(Fields::from(record), None, None, origin, format, fields)
 }
 
 /// A JSON object read field by field into [`Fields`], with a top-level `text` string also
@@ -226,44 +235,44 @@ fn parse_json_line(
 /// serde_json. `None` for anything else (not an object, invalid JSON, a `text` that is not a
 /// string, a value nested deeper than serde_json reads it inside a record): the caller reads
 /// those through `Value`, whose result or error is the one reported.
-fn fast_record(line: &str) -> Option<(Fields, Option<&str>)> {
+fn fast_record(line: &str) -> Option<FastRecord<'_>> {
     let bytes = line.as_bytes();
     let mut i = skip_whitespace(bytes, 0);
     if bytes.get(i) != Some(&b'{') {
         return None;
     }
     i = skip_whitespace(bytes, i + 1);
-    let mut pairs = Vec::new();
-    let mut text = None;
+    let mut pairs: Vec<(String, Value)> = Vec::with_capacity(8);
+    let mut literal = None;
+    let mut compact = Some(String::with_capacity(line.len()));
+    push_compact(&mut compact, "{");
     if bytes.get(i) == Some(&b'}') {
         i += 1;
     } else {
         loop {
-            let (key, _, end) = crate::output::decode_json_string(line, i, 0)?;
+            if !pairs.is_empty() {
+                push_compact(&mut compact, ",");
+            }
+            let (key, as_read, end) = crate::output::decode_json_string(line, i, 0)?;
+            keep_literal(&mut compact, as_read, &line[i..end]);
             i = skip_whitespace(bytes, end);
             if bytes.get(i) != Some(&b':') {
                 return None;
             }
+            push_compact(&mut compact, ":");
             i = skip_whitespace(bytes, i + 1);
-            if key == "text" {
+            let (value, end) = if key == "text" {
                 let (decoded, as_read, end) =
                     crate::output::decode_json_string(line, i, line.len() - i)?;
-                text = Some((decoded, as_read.then(|| &line[i..end])));
-                pairs.push((key, Value::Null));
-                i = end;
+                // The last `text` is the one kept, as a repeated key takes its last value.
+                literal = as_read.then(|| &line[i..end]);
+                keep_literal(&mut compact, as_read, &line[i..end]);
+                (Value::String(decoded), end)
             } else {
-                let mut values =
-                    serde_json::Deserializer::from_str(line.get(i..)?).into_iter::<Value>();
-                let value = values.next()?.ok()?;
-                // serde_json allows 127 levels of nesting and the record is one: a value as
-                // deep as that is an error there, left to it.
-                if nesting(&value) >= 127 {
-                    return None;
-                }
-                i += values.byte_offset();
-                pairs.push((key, value));
-            }
-            i = skip_whitespace(bytes, i);
+                fast_value(line, i, &mut compact)?
+            };
+            pairs.push((key, value));
+            i = skip_whitespace(bytes, end);
             match bytes.get(i) {
                 Some(b',') => i = skip_whitespace(bytes, i + 1),
                 Some(b'}') => {
@@ -277,15 +286,117 @@ fn fast_record(line: &str) -> Option<(Fields, Option<&str>)> {
     if skip_whitespace(bytes, i) != bytes.len() {
         return None;
     }
-    let mut record: Fields = pairs.into_iter().collect();
-    let literal = match text {
-        None => None,
-        Some((decoded, literal)) => {
-            record.insert("text".into(), Value::String(decoded));
-            literal
+    push_compact(&mut compact, "}");
+    let n = pairs.len();
+    let fields = Fields::from_pairs(pairs);
+    if fields.len() != n {
+        compact = None; // a repeated key: the fields are not the keys as read
+    }
+    Some(FastRecord {
+        fields,
+        text_literal: literal,
+        compact,
+    })
+}
+
+/// What [`fast_record`] reads of a line.
+struct FastRecord<'a> {
+    fields: Fields,
+    /// The literal of a top-level `text`, when serde_json writes its text as those bytes.
+    text_literal: Option<&'a str>,
+    /// The record as serde_json's compact writer writes `fields` (with the text), when every
+    /// key and value was read in the form it writes: the literals as read, without the
+    /// whitespace between them.
+    compact: Option<String>,
+}
+
+fn push_compact(compact: &mut Option<String>, s: &str) {
+    if let Some(c) = compact {
+        c.push_str(s);
+    }
+}
+
+/// Appends `literal` when serde_json writes its value as those bytes; otherwise the record
+/// has no compact form.
+fn keep_literal(compact: &mut Option<String>, as_read: bool, literal: &str) {
+    if as_read {
+        push_compact(compact, literal);
+    } else {
+        *compact = None;
+    }
+}
+
+/// The value starting at `i` and the offset past it: strings and arrays of strings (most
+/// fields besides the text: titles, dates, topic lists) read here, anything else by
+/// serde_json, whose `Value` it is either way. Its compact form is appended to `compact`
+/// (`None` when it is not known without writing the value).
+fn fast_value(line: &str, i: usize, compact: &mut Option<String>) -> Option<(Value, usize)> {
+    let bytes = line.as_bytes();
+    match bytes.get(i) {
+        Some(b'"') => {
+            let (s, as_read, end) = crate::output::decode_json_string(line, i, 0)?;
+            keep_literal(compact, as_read, &line[i..end]);
+            return Some((Value::String(s), end));
         }
-    };
-    Some((record, literal))
+        Some(b'[') => {
+            let before = compact.as_ref().map(String::len);
+            if let Some(array) = string_array(line, i, compact) {
+                return Some(array);
+            }
+            // Not an array of strings: what was appended goes.
+            if let (Some(c), Some(len)) = (compact.as_mut(), before) {
+                c.truncate(len);
+            }
+        }
+        _ => {}
+    }
+    let mut values = serde_json::Deserializer::from_str(line.get(i..)?).into_iter::<Value>();
+    let value = values.next()?.ok()?;
+    // serde_json allows 127 levels of nesting and the record is one: a value as deep as that
+    // is an error there, left to it.
+    if nesting(&value) >= 127 {
+        return None;
+    }
+    match value {
+        Value::Null => push_compact(compact, "null"),
+        Value::Bool(true) => push_compact(compact, "true"),
+        Value::Bool(false) => push_compact(compact, "false"),
+        _ => *compact = None,
+    }
+    Some((value, i + values.byte_offset()))
+}
+
+/// An array of strings only, starting at `i`, and the offset past it; `None` for any other
+/// array (left to serde_json).
+fn string_array(line: &str, mut i: usize, compact: &mut Option<String>) -> Option<(Value, usize)> {
+    let bytes = line.as_bytes();
+    let mut items = Vec::new();
+    push_compact(compact, "[");
+    i = skip_whitespace(bytes, i + 1);
+    if bytes.get(i) == Some(&b']') {
+        push_compact(compact, "]");
+        return Some((Value::Array(items), i + 1));
+    }
+    loop {
+        if bytes.get(i) != Some(&b'"') {
+            return None;
+        }
+        let (s, as_read, end) = crate::output::decode_json_string(line, i, 0)?;
+        keep_literal(compact, as_read, &line[i..end]);
+        items.push(Value::String(s));
+        i = skip_whitespace(bytes, end);
+        match bytes.get(i) {
+            Some(b',') => {
+                push_compact(compact, ",");
+                i = skip_whitespace(bytes, i + 1);
+            }
+            Some(b']') => {
+                push_compact(compact, "]");
+                return Some((Value::Array(items), i + 1));
+            }
+            _ => return None,
+        }
+    }
 }
 
 /// The offset of the first byte at or after `i` that is not JSON whitespace.
@@ -321,10 +432,11 @@ fn string_path<'c, 'r>(
 /// Builds a document from a JSON object (JSON Lines, Parquet rows turned into objects).
 ///
 /// `text_json` is the literal a top-level `text` string was read from, if it was and outputs
-/// write its text as those bytes.
+/// write its text as those bytes; `compact` the whole record as outputs write it, if known.
 pub fn document_from_record(
     mut record: Fields,
     text_json: Option<&str>,
+    compact: Option<String>,
     origin: Origin,
     format: Format,
     fields: &FieldNames,
@@ -352,10 +464,18 @@ pub fn document_from_record(
         None
     };
     let mut content_json = None;
+    let mut record_json = None;
     let content = match (text, html) {
         (Some(Some(text)), _) => Content::Text(text),
         (Some(None), _) => {
-            content_json = text_json.map(str::to_owned);
+            // The compact record is the output record when outputs write the same `id` and
+            // `text` there: the text is the top-level `text` (this branch) and the id is the
+            // record's `id` string.
+            if compact.is_some() && matches!(record.get("id"), Some(Value::String(s)) if *s == id) {
+                record_json = compact;
+            } else {
+                content_json = text_json.map(str::to_owned);
+            }
             match record.get_mut("text") {
                 Some(Value::String(s)) => Content::Text(std::mem::take(s)),
                 _ => Content::Text(String::new()),
@@ -392,6 +512,7 @@ pub fn document_from_record(
         title,
         record,
         content_json,
+        record_json,
         origin,
         format,
         decode_errors: false,
@@ -427,6 +548,12 @@ mod tests {
             r#"["not an object"]"#,
             r#"{"a":"unterminated}"#,
             r#"{"a":1e999}"#,
+            r#"{"id": "r-1", "topics": ["a", "b\u0001"], "places": [ ], "n": null, "t": true, "f": false, "text": "x\ny"}"#,
+            r#"{"id":"r-2","topics":["\u00e9"],"text":"x"}"#,
+            r#"{"id":"r-3","text":"x","n":1}"#,
+            r#"{"id":"r-4","text":"x","a":[1,"b"],"o":{"k":"v"}}"#,
+            r#"{"i\u0064":"r-5","text":"x"}"#,
+            r#"{"id":"r-6","text":"x","id":"r-7"}"#,
         ]
         .map(String::from)
         .to_vec();
@@ -435,13 +562,22 @@ mod tests {
         }
         for line in &lines {
             let slow = serde_json::from_str::<Value>(line);
-            let Some((fields, literal)) = fast_record(line) else {
+            let Some(FastRecord {
+                fields,
+                text_literal: literal,
+                compact,
+            }) = fast_record(line)
+            else {
                 continue;
             };
             let Ok(Value::Object(map)) = slow else {
                 panic!("fast path accepted what serde_json refuses: {line}");
             };
+            let serialised = serde_json::to_string(&map).expect("serialise");
             assert_eq!(fields, Fields::from(map), "{line}");
+            if let Some(compact) = compact {
+                assert_eq!(compact, serialised, "{line}");
+            }
             if let Some(literal) = literal {
                 let Some(Value::String(text)) = fields.get("text") else {
                     panic!("a literal without a text: {line}");
@@ -452,8 +588,21 @@ mod tests {
             }
         }
         // The common shapes do take the fast path.
-        assert!(fast_record(&lines[2]).is_some_and(|(_, l)| l.is_some()));
-        assert!(fast_record(&lines[4]).is_some_and(|(_, l)| l.is_none()));
+        assert!(fast_record(&lines[2]).is_some_and(|r| r.text_literal.is_some()));
+        assert!(fast_record(&lines[4]).is_some_and(|r| r.text_literal.is_none()));
         assert!(fast_record(&lines[3]).is_some());
+        // Records of strings, string lists and literals have their compact form; numbers,
+        // objects, escapes serde_json writes otherwise and repeated keys do not.
+        let compact = |id: &str| {
+            lines
+                .iter()
+                .find(|l| l.contains(id))
+                .and_then(|l| fast_record(l))
+                .is_some_and(|r| r.compact.is_some())
+        };
+        assert!(compact("r-1"));
+        for id in ["r-2", "r-3", "r-4", "r-5", "r-6"] {
+            assert!(!compact(id), "{id}");
+        }
     }
 }

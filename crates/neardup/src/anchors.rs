@@ -60,16 +60,14 @@ pub fn anchor_pairs(shingle_sets: &[&[ShingleHash]], params: AnchorParams) -> Ve
     let mut postings: Vec<u64> = Vec::new();
     let mut anchors_of = vec![0u32; n];
     for (doc, set) in shingle_sets.iter().enumerate() {
-        let before = postings.len();
+        // Anchors are the hashes whose top bits are zero: the smallest ones, a prefix of the
+        // sorted set.
+        let anchors = &set[..set.partition_point(|&h| params.is_anchor(h))];
         // `(hash, doc)` packed in one word, hash high: sorting the words sorts the pairs.
-        postings.extend(
-            set.iter()
-                .filter(|&&h| params.is_anchor(h))
-                .map(|&h| (u64::from(h) << 32) | doc as u64),
-        );
-        anchors_of[doc] = (postings.len() - before) as u32;
+        postings.extend(anchors.iter().map(|&h| (u64::from(h) << 32) | doc as u64));
+        anchors_of[doc] = anchors.len() as u32;
     }
-    sort_by_hash(&mut postings);
+    sort_by_high_half(&mut postings, &mut Vec::new());
     let doc_of = |p: u64| p as u32;
     // For each document, the part (start, end) of each of its useful anchors' posting groups
     // that holds the documents after it (so each pair is counted once, from its first
@@ -138,31 +136,42 @@ pub fn anchor_pairs(shingle_sets: &[&[ShingleHash]], params: AnchorParams) -> Ve
     per_doc.concat()
 }
 
-/// Sorts `(hash, doc)` words as whole words: an LSD radix sort on the hash bytes, stable, and
-/// the words were pushed in document order. A fifth of the comparison sort's instructions.
-fn sort_by_hash(words: &mut Vec<u64>) {
-    let mut spare = vec![0u64; words.len()];
-    for shift in [32, 40, 48, 56] {
-        let mut starts = [0usize; 256];
-        for &w in words.iter() {
-            starts[((w >> shift) & 0xFF) as usize] += 1;
-        }
-        if starts.contains(&words.len()) {
-            // One byte value throughout (the anchors' top bits are zero): nothing to move.
-            continue;
+/// Sorts words whose low halves ascend as pushed (`(hash, doc)` words pushed in document
+/// order) as whole words: an LSD radix sort on the high half, stable, in digits of 11 bits
+/// (three passes at most, two for the Hamming tables' 21-bit keys) whose counts are all taken
+/// in one read; a digit with one value throughout is not moved. `spare` is scratch space,
+/// kept by callers that sort many times.
+pub(crate) fn sort_by_high_half(words: &mut Vec<u64>, spare: &mut Vec<u64>) {
+    const BITS: u32 = 11;
+    const SIZE: usize = 1 << BITS;
+    const MASK: u64 = SIZE as u64 - 1;
+    let n = words.len();
+    let mut counts = vec![0usize; 3 * SIZE];
+    for &w in words.iter() {
+        let key = w >> 32;
+        counts[(key & MASK) as usize] += 1;
+        counts[SIZE + ((key >> BITS) & MASK) as usize] += 1;
+        counts[2 * SIZE + (key >> (2 * BITS)) as usize] += 1;
+    }
+    spare.clear();
+    spare.resize(n, 0);
+    for (pass, starts) in counts.chunks_exact_mut(SIZE).enumerate() {
+        if starts.contains(&n) {
+            continue; // one digit value throughout (or no words): nothing to move
         }
         let mut at = 0;
         for slot in starts.iter_mut() {
-            let n = *slot;
+            let count = *slot;
             *slot = at;
-            at += n;
+            at += count;
         }
+        let shift = 32 + BITS * pass as u32;
         for &w in words.iter() {
-            let slot = &mut starts[((w >> shift) & 0xFF) as usize];
+            let slot = &mut starts[((w >> shift) & MASK) as usize];
             spare[*slot] = w;
             *slot += 1;
         }
-        std::mem::swap(words, &mut spare);
+        std::mem::swap(words, spare);
     }
 }
 
@@ -184,7 +193,7 @@ mod tests {
         }
         let mut sorted = words.clone();
         sorted.sort_unstable();
-        sort_by_hash(&mut words);
+        sort_by_high_half(&mut words, &mut Vec::new());
         assert_eq!(words, sorted);
     }
 

@@ -50,16 +50,23 @@ fn by_date(a: &Member, b: &Member) -> Ordering {
 /// neighbours first (star clustering, Aslam et al.: the version every other one
 /// copies is the hub), then the most complete, then the earliest, then input order.
 fn center_order(members: &[Member], degree: &[u32]) -> Vec<u32> {
-    let mut order: Vec<u32> = (0..members.len() as u32).collect();
-    order.sort_by(|&a, &b| {
-        let (x, y) = (&members[a as usize], &members[b as usize]);
-        degree[b as usize]
-            .cmp(&degree[a as usize])
-            .then(y.tokens.cmp(&x.tokens))
-            .then_with(|| by_date(x, y))
+    // Degree and tokens, both descending, packed in one word that sorts ascending: most
+    // comparisons are decided by one integer comparison (no two entries are equal: the index
+    // breaks ties, so the unstable sort gives the one order).
+    let mut keyed: Vec<(u64, u32)> = members
+        .iter()
+        .enumerate()
+        .map(|(d, m)| {
+            let key = (u64::from(u32::MAX - degree[d]) << 32) | u64::from(u32::MAX - m.tokens);
+            (key, d as u32)
+        })
+        .collect();
+    keyed.sort_unstable_by(|&(kx, a), &(ky, b)| {
+        kx.cmp(&ky)
+            .then_with(|| by_date(&members[a as usize], &members[b as usize]))
             .then(a.cmp(&b))
     });
-    order
+    keyed.into_iter().map(|(_, d)| d).collect()
 }
 
 /// Whether `a` is preferred over `b` as the kept document.

@@ -101,6 +101,7 @@ pub fn near_pairs(simhashes: &[u64], layout: TableLayout, max_group: usize) -> V
         }
     };
     let mut packed: Vec<u64> = Vec::with_capacity(simhashes.len());
+    let mut spare: Vec<u64> = Vec::new();
     let mut table: Vec<(u64, u32)> = Vec::new();
     let mut members: Vec<u32> = Vec::new();
     for mask in masks(layout) {
@@ -116,7 +117,9 @@ pub fn near_pairs(simhashes: &[u64], layout: TableLayout, max_group: usize) -> V
                     .enumerate()
                     .map(|(i, &h)| (gather(h, &runs) << 32) | i as u64),
             );
-            packed.sort_unstable();
+            // Pushed in document order: a stable radix sort on the key (the high half) gives
+            // the words' order, for a quarter of a comparison sort's instructions.
+            crate::anchors::sort_by_high_half(&mut packed, &mut spare);
             for group in packed.chunk_by(|x, y| x >> 32 == y >> 32) {
                 if group.len() > 1 {
                     members.clear();
