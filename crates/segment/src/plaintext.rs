@@ -1913,7 +1913,7 @@ pub fn forecast_times(units: &[Unit], out: &mut [Verdict]) {
 }
 
 /// A weekday alone on its line right above the story's date line
-/// ("Friday", then "May 31, 2019 at 7:37 PM") is part of the date: the
+/// ("Friday", then "March 3, 2021 at 9:12 AM") is part of the date: the
 /// dateline (a weekday of a weather widget stands above a forecast or the
 /// headline, not above a date).
 pub fn weekday_over_date(units: &[Unit], out: &mut [Verdict]) {
@@ -1994,7 +1994,7 @@ pub fn repeated_credits(units: &[Unit], out: &mut [Verdict]) {
 }
 
 /// A notebook's subhead in capitals between the article's paragraphs
-/// ("UP NEXT", "SHORT HOPS", after a paragraph or a "___" separator, above
+/// ("UP NEXT", "FIELD NOTES", after a paragraph or a "___" separator, above
 /// a paragraph) heads the next part of the story: body. A prompt in
 /// capitals is a widget's phrase or a lone widget word ("ADVERTISEMENT"),
 /// and a list's header ("READ MORE") opens no paragraph.

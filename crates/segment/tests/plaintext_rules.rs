@@ -986,14 +986,14 @@ fn photographer_repeated_under_captions_is_a_credit() {
 }
 
 /// A notebook's subheads in capitals between the paragraphs (made up:
-/// "UP NEXT", "SHORT HOPS", one after a "___" separator) are body; an
+/// "UP NEXT", "FIELD NOTES", one after a "___" separator) are body; an
 /// "ADVERTISEMENT" marker between them stays boilerplate.
 #[test]
 fn capital_subheads_between_paragraphs_are_body() {
     let lines = [
         HEADLINE,
         STORY[0],
-        "SHORT HOPS",
+        "FIELD NOTES",
         STORY[1],
         "___",
         "UP NEXT",
@@ -1004,7 +1004,7 @@ fn capital_subheads_between_paragraphs_are_body() {
     check(
         &lines,
         &[
-            ("SHORT HOPS", Label::Body),
+            ("FIELD NOTES", Label::Body),
             ("UP NEXT", Label::Body),
             ("ADVERTISEMENT", Label::Boilerplate),
         ],
