@@ -729,8 +729,14 @@ pub fn label(units: &[Unit], title: Option<&str>, config: &crate::SegmenterConfi
                     {
                         // Injected headlines of other stories are links in
                         // HTML; an unlinked title-case line in the article's
-                        // container is a subhead or a table row.
-                        (Label::Related, Reasons::two(why, place))
+                        // container is a subhead or a table row. In plain
+                        // text, four title-case words are more often a name,
+                        // a photo's title or a widget's than a teaser.
+                        if !is_html && f.words == 4 {
+                            (Label::Boilerplate, Reasons::two(why, place))
+                        } else {
+                            (Label::Related, Reasons::two(why, place))
+                        }
                     } else {
                         (Label::Body, Reasons::two(Reason::Subheading, place))
                     }

@@ -1107,3 +1107,19 @@ fn paragraph_under_an_editors_note_is_no_caption() {
     ];
     check(&lines, &[(para.as_str(), Label::Body)]);
 }
+
+/// Four title-case words alone between the paragraphs of a plain-text page
+/// are a name, a photo's title or a widget's (an office, a film title), not
+/// the headline of another story; a longer title-case line is still one.
+#[test]
+fn four_title_case_words_inside_the_article_are_no_teaser() {
+    let short = "Senate Trade Committee Office";
+    let teaser = "Farm Groups Urge Congress To Expand Grain Export Credits";
+    let lines = [
+        HEADLINE, STORY[0], STORY[1], short, STORY[2], teaser, STORY[3],
+    ];
+    check(
+        &lines,
+        &[(short, Label::Boilerplate), (teaser, Label::Related)],
+    );
+}
