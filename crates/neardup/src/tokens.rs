@@ -52,15 +52,13 @@ impl Tokenizer {
             ascii_tokens(text, &mut self.word, &mut f);
             return;
         }
-        if matches!(is_nfkc_quick(text.chars()), IsNormalized::Yes) {
-            quotes::marks(text, &mut self.marks);
-            unicode_tokens(text, &mut self.word, &self.marks, &mut f);
-            return;
-        }
-        self.normalized.clear();
-        self.normalized.extend(text.nfkc());
-        quotes::marks(&self.normalized, &mut self.marks);
-        unicode_tokens(&self.normalized, &mut self.word, &self.marks, &mut f);
+        let Self {
+            word,
+            normalized,
+            marks,
+            ..
+        } = self;
+        non_ascii_tokens(text, normalized, marks, word, &mut f);
     }
 
     /// Calls `f` with `hasher`'s hash of each normalised token of `text` (the hash of the
@@ -99,15 +97,13 @@ impl Tokenizer {
             return;
         }
         let mut f = |t: &str, quoted| f(hasher.hash(t.as_bytes()), quoted);
-        if matches!(is_nfkc_quick(text.chars()), IsNormalized::Yes) {
-            quotes::marks(text, &mut self.marks);
-            unicode_tokens(text, &mut self.word, &self.marks, &mut f);
-            return;
-        }
-        self.normalized.clear();
-        self.normalized.extend(text.nfkc());
-        quotes::marks(&self.normalized, &mut self.marks);
-        unicode_tokens(&self.normalized, &mut self.word, &self.marks, &mut f);
+        let Self {
+            word,
+            normalized,
+            marks,
+            ..
+        } = self;
+        non_ascii_tokens(text, normalized, marks, word, &mut f);
     }
 
     /// The normalised tokens of `text` as owned strings (for explanations and tests).
@@ -253,6 +249,27 @@ fn ascii_run(bytes: &[u8], start: usize) -> (usize, u8, bool) {
         i += 2;
     }
     (i, seen, joined)
+}
+
+/// The tokens of a text that is not all ASCII: NFKC first unless the text is already in it
+/// (the quick check says so for nearly all news text), then UAX #29. One place for
+/// [`Tokenizer::for_each`] and [`Tokenizer::for_each_hash`]; the buffers are the tokenizer's.
+fn non_ascii_tokens(
+    text: &str,
+    normalized: &mut String,
+    marks: &mut Vec<usize>,
+    word: &mut String,
+    f: &mut impl FnMut(&str, bool),
+) {
+    if matches!(is_nfkc_quick(text.chars()), IsNormalized::Yes) {
+        quotes::marks(text, marks);
+        unicode_tokens(text, word, marks, f);
+        return;
+    }
+    normalized.clear();
+    normalized.extend(text.nfkc());
+    quotes::marks(normalized, marks);
+    unicode_tokens(normalized, word, marks, f);
 }
 
 /// UAX #29 on ASCII: a word is a run of letters, digits and `_`, where one
