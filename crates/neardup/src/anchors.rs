@@ -67,7 +67,7 @@ pub fn anchor_pairs(shingle_sets: &[&[ShingleHash]], params: AnchorParams) -> Ve
         postings.extend(anchors.iter().map(|&h| (u64::from(h) << 32) | doc as u64));
         anchors_of[doc] = anchors.len() as u32;
     }
-    sort_by_high_half(&mut postings, &mut Vec::new());
+    crate::radix::sort_by_high_half(&mut postings, &mut Vec::new());
     let doc_of = |p: u64| p as u32;
     // For each document, the part (start, end) of each of its useful anchors' posting groups
     // that holds the documents after it (so each pair is counted once, from its first
@@ -136,66 +136,9 @@ pub fn anchor_pairs(shingle_sets: &[&[ShingleHash]], params: AnchorParams) -> Ve
     per_doc.concat()
 }
 
-/// Sorts words whose low halves ascend as pushed (`(hash, doc)` words pushed in document
-/// order) as whole words: an LSD radix sort on the high half, stable, in digits of 11 bits
-/// (three passes at most, two for the Hamming tables' 21-bit keys) whose counts are all taken
-/// in one read; a digit with one value throughout is not moved. `spare` is scratch space,
-/// kept by callers that sort many times.
-pub(crate) fn sort_by_high_half(words: &mut Vec<u64>, spare: &mut Vec<u64>) {
-    const BITS: u32 = 11;
-    const SIZE: usize = 1 << BITS;
-    const MASK: u64 = SIZE as u64 - 1;
-    let n = words.len();
-    let mut counts = vec![0usize; 3 * SIZE];
-    for &w in words.iter() {
-        let key = w >> 32;
-        counts[(key & MASK) as usize] += 1;
-        counts[SIZE + ((key >> BITS) & MASK) as usize] += 1;
-        counts[2 * SIZE + (key >> (2 * BITS)) as usize] += 1;
-    }
-    spare.clear();
-    spare.resize(n, 0);
-    for (pass, starts) in counts.chunks_exact_mut(SIZE).enumerate() {
-        if starts.contains(&n) {
-            continue; // one digit value throughout (or no words): nothing to move
-        }
-        let mut at = 0;
-        for slot in starts.iter_mut() {
-            let count = *slot;
-            *slot = at;
-            at += count;
-        }
-        let shift = 32 + BITS * pass as u32;
-        for &w in words.iter() {
-            let slot = &mut starts[((w >> shift) & MASK) as usize];
-            spare[*slot] = w;
-            *slot += 1;
-        }
-        std::mem::swap(words, spare);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn radix_order_is_the_words_order() {
-        let mut rng = crate::test_rng::XorShift(0x2545_f491_4f6c_dd1d);
-        let mut words = Vec::new();
-        for doc in 0..3000u64 {
-            for _ in 0..(doc % 7) {
-                let x = rng.next_u64();
-                // Few distinct hashes, so that many documents share one.
-                let hash = ((x >> 40) % 500 * 0x0101_0101) >> (doc % 3);
-                words.push((hash << 32) | doc);
-            }
-        }
-        let mut sorted = words.clone();
-        sorted.sort_unstable();
-        sort_by_high_half(&mut words, &mut Vec::new());
-        assert_eq!(words, sorted);
-    }
 
     #[test]
     fn pairs_share_anchors_and_common_anchors_are_skipped() {

@@ -119,7 +119,7 @@ pub fn near_pairs(simhashes: &[u64], layout: TableLayout, max_group: usize) -> V
             );
             // Pushed in document order: a stable radix sort on the key (the high half) gives
             // the words' order, for a quarter of a comparison sort's instructions.
-            crate::anchors::sort_by_high_half(&mut packed, &mut spare);
+            crate::radix::sort_by_high_half(&mut packed, &mut spare);
             for group in packed.chunk_by(|x, y| x >> 32 == y >> 32) {
                 if group.len() > 1 {
                     members.clear();

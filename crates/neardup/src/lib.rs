@@ -28,6 +28,7 @@ pub mod fingerprint;
 pub mod hamming_index;
 pub mod overlap;
 mod quotes;
+mod radix;
 pub mod simhash;
 #[cfg(test)]
 mod test_rng;

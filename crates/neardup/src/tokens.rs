@@ -24,8 +24,7 @@ use crate::quotes;
 #[derive(Debug, Default)]
 pub struct Tokenizer {
     word: String,
-    normalized: String,
-    marks: Vec<usize>,
+    unicode: UnicodeBuffers,
     /// The text with its web addresses blanked out, when it has any.
     without_urls: String,
     /// An ASCII text followed by zero bytes, so that the hashing scanner reads it eight bytes
@@ -52,13 +51,7 @@ impl Tokenizer {
             ascii_tokens(text, &mut self.word, &mut f);
             return;
         }
-        let Self {
-            word,
-            normalized,
-            marks,
-            ..
-        } = self;
-        non_ascii_tokens(text, normalized, marks, word, &mut f);
+        self.unicode.tokens(text, &mut self.word, &mut f);
     }
 
     /// Calls `f` with `hasher`'s hash of each normalised token of `text` (the hash of the
@@ -97,13 +90,7 @@ impl Tokenizer {
             return;
         }
         let mut f = |t: &str, quoted| f(hasher.hash(t.as_bytes()), quoted);
-        let Self {
-            word,
-            normalized,
-            marks,
-            ..
-        } = self;
-        non_ascii_tokens(text, normalized, marks, word, &mut f);
+        self.unicode.tokens(text, &mut self.word, &mut f);
     }
 
     /// The normalised tokens of `text` as owned strings (for explanations and tests).
@@ -251,25 +238,29 @@ fn ascii_run(bytes: &[u8], start: usize) -> (usize, u8, bool) {
     (i, seen, joined)
 }
 
-/// The tokens of a text that is not all ASCII: NFKC first unless the text is already in it
-/// (the quick check says so for nearly all news text), then UAX #29. One place for
-/// [`Tokenizer::for_each`] and [`Tokenizer::for_each_hash`]; the buffers are the tokenizer's.
-fn non_ascii_tokens(
-    text: &str,
-    normalized: &mut String,
-    marks: &mut Vec<usize>,
-    word: &mut String,
-    f: &mut impl FnMut(&str, bool),
-) {
-    if matches!(is_nfkc_quick(text.chars()), IsNormalized::Yes) {
-        quotes::marks(text, marks);
-        unicode_tokens(text, word, marks, f);
-        return;
+/// The buffers of the path for text that is not all ASCII, apart from the tokenizer's others
+/// so that the text may borrow one of those (the text with its web addresses blanked).
+#[derive(Debug, Default)]
+struct UnicodeBuffers {
+    normalized: String,
+    marks: Vec<usize>,
+}
+
+impl UnicodeBuffers {
+    /// The tokens of a text that is not all ASCII: NFKC first unless the text is already in
+    /// it (the quick check says so for nearly all news text), then UAX #29. One place for
+    /// [`Tokenizer::for_each`] and [`Tokenizer::for_each_hash`].
+    fn tokens(&mut self, text: &str, word: &mut String, f: &mut impl FnMut(&str, bool)) {
+        let text = if matches!(is_nfkc_quick(text.chars()), IsNormalized::Yes) {
+            text
+        } else {
+            self.normalized.clear();
+            self.normalized.extend(text.nfkc());
+            &self.normalized
+        };
+        quotes::marks(text, &mut self.marks);
+        unicode_tokens(text, word, &self.marks, f);
     }
-    normalized.clear();
-    normalized.extend(text.nfkc());
-    quotes::marks(normalized, marks);
-    unicode_tokens(normalized, word, marks, f);
 }
 
 /// UAX #29 on ASCII: a word is a run of letters, digits and `_`, where one
