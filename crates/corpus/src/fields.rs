@@ -101,14 +101,12 @@ impl Fields {
 
     /// Fields from pairs in input order, a repeated key set in its first place.
     pub(crate) fn from_pairs(pairs: Vec<(String, Value)>) -> Self {
-        // The common record: a few keys, all distinct (told apart by their lengths mostly),
-        // taken as they are.
+        // The common record: a few keys, all distinct, taken as they are.
         if pairs.len() <= SCAN
-            && pairs.iter().enumerate().all(|(i, (k, _))| {
-                pairs[..i]
-                    .iter()
-                    .all(|(other, _)| other.len() != k.len() || other != k)
-            })
+            && pairs
+                .iter()
+                .enumerate()
+                .all(|(i, (k, _))| pairs[..i].iter().all(|(other, _)| other != k))
         {
             return Fields::of_distinct(pairs);
         }

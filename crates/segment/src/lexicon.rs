@@ -135,19 +135,15 @@ impl WordTable {
         let short = entries.iter().filter(|(w, _)| w.len() <= PACKED).count();
         // A probe stops at an empty slot: there must be one.
         assert!(short < SLOTS, "the lexicon's short words fit its table");
+        let max_len = entries.iter().map(|(w, _)| w.len()).max().unwrap_or(0);
         let mut t = WordTable {
             slots: vec![([0, 0], 0, 0); SLOTS]
                 .into_boxed_slice()
                 .try_into()
                 .unwrap_or_else(|_| panic!("the slot vector has SLOTS slots")),
             long: Default::default(),
-            max_len: entries.iter().map(|(w, _)| w.len()).max().unwrap_or(0),
-            max_packed: entries
-                .iter()
-                .map(|(w, _)| w.len())
-                .max()
-                .unwrap_or(0)
-                .min(PACKED),
+            max_len,
+            max_packed: max_len.min(PACKED),
             filter: Box::new([0; FILTER_WORDS]),
         };
         for &(w, cls) in entries {
