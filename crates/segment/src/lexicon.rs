@@ -299,6 +299,18 @@ impl Lexicon {
             .get_packed([lower_packed(k[0]), lower_packed(k[1])], b.len())
     }
 
+    /// The classes of an ASCII word of `len` bytes (1 to 16), given
+    /// lowercased and packed as [`WordTable`] keys are (zero-padded): what
+    /// [`Lexicon::word_classes`] answers for it.
+    #[inline(always)]
+    pub(crate) fn packed_lower_classes(&self, k: [u64; 2], len: usize) -> u32 {
+        if len.wrapping_sub(1) < self.table.max_packed {
+            self.table.get_packed(k, len)
+        } else {
+            0
+        }
+    }
+
     /// The classes of the ASCII word `text[start..end]`: it is packed with
     /// two loads from the text around it and masked, instead of byte by byte
     /// (near the text's end, it is packed as usual). Same answer as
