@@ -429,7 +429,6 @@ fn count_word(
     caps_only: impl FnOnce() -> bool,
 ) {
     s.words += 1;
-    s.hints |= cls;
     // One test a word past the first two.
     if s.words <= 2 {
         if s.words == 1 {
@@ -439,6 +438,26 @@ fn count_word(
             s.second_cap = cap;
         }
     }
+    count_classes(s, cls, cap, caps_only);
+    if cap {
+        s.capitalized += 1;
+        if all_caps() {
+            s.all_caps_words += 1;
+        }
+    }
+    if digit {
+        s.numeric += 1;
+        if year() {
+            s.has_year = true;
+        }
+    }
+}
+
+/// The counts of a word's classes `cls` (its stop-word languages and cues);
+/// `caps_only` is asked of a capitalised-only agency's name.
+#[inline(always)]
+fn count_classes(s: &mut WordStats, cls: u32, cap: bool, caps_only: impl FnOnce() -> bool) {
+    s.hints |= cls;
     let langs = (cls >> class::STOP_SHIFT) as u8;
     if langs != 0 {
         // (A capital starts a word of letters: no digit test below.)
@@ -459,18 +478,6 @@ fn count_word(
                     }
                 }
             }
-        }
-    }
-    if cap {
-        s.capitalized += 1;
-        if all_caps() {
-            s.all_caps_words += 1;
-        }
-    }
-    if digit {
-        s.numeric += 1;
-        if year() {
-            s.has_year = true;
         }
     }
     const CUES: u32 = class::MONTH
@@ -534,35 +541,113 @@ fn word_stats_ascii(
         let mut lower = [0u8; BLOCK + 16];
         lower[..chunk.len()].copy_from_slice(chunk);
         let (mut l, mut d, mut u, mut high) = (0u64, 0u64, 0u64, 0u64);
-        for (k, w) in lower[..chunk.len().next_multiple_of(8)]
-            .chunks_exact_mut(8)
-            .enumerate()
-        {
-            let x = w.try_into().map_or(0, u64::from_le_bytes);
+        // (A loop that stops at the block's last bytes, not vectorised: the
+        // vector code emulated the gathers' 64-bit multiplications.)
+        let used = chunk.len().div_ceil(8);
+        for k in 0..BLOCK / 8 {
+            if k == used {
+                break;
+            }
+            let at = 8 * k;
+            let Some(w) = lower.get_mut(at..at + 8) else {
+                break;
+            };
+            let x = (&*w).try_into().map_or(0, u64::from_le_bytes);
             high |= x;
             let upper = between(x, b'A', b'Z');
             let lowercase = between(x, b'a', b'z');
             let digit = between(x, b'0', b'9');
-            l |= gather(upper | lowercase) << (8 * k);
-            u |= gather(upper) << (8 * k);
-            d |= gather(digit) << (8 * k);
+            l |= gather(upper | lowercase) << at;
+            u |= gather(upper) << at;
+            d |= gather(digit) << at;
             w.copy_from_slice(&(x | (upper >> 2)).to_le_bytes());
         }
         if high & HIGH != 0 {
             return None;
         }
-        let mut starts = (l & !((l << 1) | carry_l)) | (d & !((d << 1) | carry_d));
+        let starts = (l & !((l << 1) | carry_l)) | (d & !((d << 1) | carry_d));
         carry_l = l >> 63;
         carry_d = d >> 63;
-        while starts != 0 {
-            let i = starts.trailing_zeros() as usize;
-            starts &= starts - 1;
+        if starts == 0 {
+            continue;
+        }
+        // The counts that need no word's bytes, from the masks: a capital
+        // or a digit starts a word of letters or of digits.
+        let before = s.words;
+        s.words += starts.count_ones();
+        s.capitalized += (starts & u).count_ones();
+        s.numeric += (starts & d).count_ones();
+        let cap_at = |i: u32| u >> i & 1 != 0;
+        if before < 2 {
+            let first = starts.trailing_zeros();
+            let next = starts & (starts - 1);
+            if before == 0 {
+                s.first_cap = cap_at(first);
+                if next != 0 {
+                    s.second_cap = cap_at(next.trailing_zeros());
+                }
+            } else {
+                s.second_cap = cap_at(first);
+            }
+        }
+        // The byte length of the run of letters (or digits) at `i`, read
+        // from the bytes when it runs on past the block.
+        let run_at = |i: usize, letter: bool| {
+            let run = (!((if letter { l } else { d }) >> i)).trailing_zeros() as usize;
+            if i + run < BLOCK {
+                return (run, true);
+            }
+            let rest = line.get(base + i..).unwrap_or_default();
+            let len = rest
+                .iter()
+                .position(|c| {
+                    if letter {
+                        !c.is_ascii_alphabetic()
+                    } else {
+                        !c.is_ascii_digit()
+                    }
+                })
+                .unwrap_or(rest.len());
+            (len, false)
+        };
+        let bytes_at =
+            |i: usize, len: usize| line.get(base + i..base + i + len).unwrap_or_default();
+        // Words in capitals (two letters or more).
+        let mut caps = starts & u;
+        while caps != 0 {
+            let i = caps.trailing_zeros() as usize;
+            caps &= caps - 1;
+            let (len, inside) = run_at(i, true);
+            let all_caps = len >= 2
+                && if inside {
+                    (u64::MAX >> (64 - len)) << i & !u == 0
+                } else {
+                    !bytes_at(i, len).iter().any(u8::is_ascii_lowercase)
+                };
+            s.all_caps_words += u32::from(all_caps);
+        }
+        // Years: numbers of four digits starting 19 or 20.
+        if !s.has_year {
+            let mut nums = starts & d;
+            while nums != 0 {
+                let i = nums.trailing_zeros() as usize;
+                nums &= nums - 1;
+                let (len, _) = run_at(i, false);
+                let w = bytes_at(i, len);
+                if len == 4 && (w.starts_with(b"19") || w.starts_with(b"20")) {
+                    s.has_year = true;
+                    break;
+                }
+            }
+        }
+        // The lexicon's classes of each word.
+        let mut rest = starts;
+        while rest != 0 {
+            let i = rest.trailing_zeros() as usize;
+            rest &= rest - 1;
             let letter = l >> i & 1 != 0;
-            let run_mask = if letter { l } else { d };
-            let run = (!(run_mask >> i)).trailing_zeros() as usize;
-            let a = base + i;
-            let cap = u >> i & 1 != 0;
-            let (len, cls) = if i + run < BLOCK && run <= PACKED_KEY {
+            let (len, inside) = run_at(i, letter);
+            let cls = if inside && len <= PACKED_KEY {
                 let key = |at: usize| {
                     lower
                         .get(at..)
@@ -570,41 +655,26 @@ fn word_stats_ascii(
                         .map_or(0, |w| u64::from_le_bytes(*w))
                 };
                 let first = |n: usize| u64::MAX >> (64 - 8 * n);
-                let k = if run > 8 {
-                    [key(i), key(i + 8) & first(run - 8)]
+                let k = if len > 8 {
+                    [key(i), key(i + 8) & first(len - 8)]
                 } else {
-                    [key(i) & first(run), 0]
+                    [key(i) & first(len), 0]
                 };
-                (run, lexicon.packed_lower_classes(k, run))
+                lexicon.packed_lower_classes(k, len)
             } else {
                 // A word running on past the block, or longer than any key.
-                let rest = line.get(a..).unwrap_or_default();
-                let len = rest
-                    .iter()
-                    .position(|c| {
-                        if letter {
-                            !c.is_ascii_alphabetic()
-                        } else {
-                            !c.is_ascii_digit()
-                        }
-                    })
-                    .unwrap_or(rest.len());
-                let at = start + a;
-                (len, lexicon.ascii_word_classes(page, at, at + len, buf))
+                let at = start + base + i;
+                lexicon.ascii_word_classes(page, at, at + len, buf)
             };
-            let wb = || line.get(a..a + len).unwrap_or_default();
-            count_word(
-                &mut s,
-                cls,
-                cap,
-                !letter,
-                || len >= 2 && !wb().iter().any(u8::is_ascii_lowercase),
-                || len == 4 && (wb().starts_with(b"19") || wb().starts_with(b"20")),
-                || {
-                    wb().iter().any(u8::is_ascii_uppercase)
-                        && !wb().iter().any(u8::is_ascii_lowercase)
-                },
-            );
+            if before == 0 && i == starts.trailing_zeros() as usize {
+                s.first_cls = cls;
+            }
+            if cls != 0 {
+                count_classes(&mut s, cls, cap_at(i as u32), || {
+                    let w = bytes_at(i, len);
+                    w.iter().any(u8::is_ascii_uppercase) && !w.iter().any(u8::is_ascii_lowercase)
+                });
+            }
         }
     }
     Some(finish_word_stats(s))
