@@ -539,28 +539,42 @@ fn word_stats_ascii(
         // The block lowercased, zero-padded: a key loaded at a word's start
         // reads at most 16 bytes.
         let mut lower = [0u8; BLOCK + 16];
-        lower[..chunk.len()].copy_from_slice(chunk);
         let (mut l, mut d, mut u, mut high) = (0u64, 0u64, 0u64, 0u64);
-        // (A loop that stops at the block's last bytes, not vectorised: the
-        // vector code emulated the gathers' 64-bit multiplications.)
-        let used = chunk.len().div_ceil(8);
-        for k in 0..BLOCK / 8 {
-            if k == used {
-                break;
-            }
+        // Eight bytes at a time from the block's last ones, each chunk's
+        // bits shifted in below those read: a chain that is not vectorised
+        // (the vector code emulated the gathers' 64-bit multiplications).
+        for k in (0..chunk.len().div_ceil(8)).rev() {
             let at = 8 * k;
-            let Some(w) = lower.get_mut(at..at + 8) else {
-                break;
+            let x = match chunk.get(at..at + 8) {
+                Some(w) => w.try_into().map_or(0, u64::from_le_bytes),
+                // The block's last bytes: loaded with the page's bytes after
+                // them, masked off (or copied at the page's end).
+                None => {
+                    let rest = chunk.get(at..).unwrap_or_default();
+                    let after = start + base + at;
+                    match page.get(after..after + 8) {
+                        Some(w) => {
+                            w.try_into().map_or(0, u64::from_le_bytes)
+                                & (u64::MAX >> (64 - 8 * rest.len()))
+                        }
+                        None => {
+                            let mut w = [0u8; 8];
+                            w[..rest.len()].copy_from_slice(rest);
+                            u64::from_le_bytes(w)
+                        }
+                    }
+                }
             };
-            let x = (&*w).try_into().map_or(0, u64::from_le_bytes);
             high |= x;
-            let upper = between(x, b'A', b'Z');
-            let lowercase = between(x, b'a', b'z');
-            let digit = between(x, b'0', b'9');
-            l |= gather(upper | lowercase) << at;
-            u |= gather(upper) << at;
-            d |= gather(digit) << at;
-            w.copy_from_slice(&(x | (upper >> 2)).to_le_bytes());
+            let letters = between(x | (ONES * 0x20), b'a', b'z');
+            // Capitals are the letters without the 0x20 bit.
+            let upper = letters & !(x << 2);
+            l = (l << 8) | gather(letters);
+            u = (u << 8) | gather(upper);
+            d = (d << 8) | gather(between(x, b'0', b'9'));
+            if let Some(w) = lower.get_mut(at..at + 8) {
+                w.copy_from_slice(&(x | (letters >> 2)).to_le_bytes());
+            }
         }
         if high & HIGH != 0 {
             return None;
@@ -573,10 +587,9 @@ fn word_stats_ascii(
         }
         // The counts that need no word's bytes, from the masks: a capital
         // or a digit starts a word of letters or of digits.
+        // (The words, capitals and numbers are counted in the loops below:
+        // `count_ones` is no instruction of the baseline x86-64.)
         let before = s.words;
-        s.words += starts.count_ones();
-        s.capitalized += (starts & u).count_ones();
-        s.numeric += (starts & d).count_ones();
         let cap_at = |i: u32| u >> i & 1 != 0;
         if before < 2 {
             let first = starts.trailing_zeros();
@@ -617,6 +630,7 @@ fn word_stats_ascii(
         while caps != 0 {
             let i = caps.trailing_zeros() as usize;
             caps &= caps - 1;
+            s.capitalized += 1;
             let (len, inside) = run_at(i, true);
             let all_caps = len >= 2
                 && if inside {
@@ -626,25 +640,25 @@ fn word_stats_ascii(
                 };
             s.all_caps_words += u32::from(all_caps);
         }
-        // Years: numbers of four digits starting 19 or 20.
-        if !s.has_year {
-            let mut nums = starts & d;
-            while nums != 0 {
-                let i = nums.trailing_zeros() as usize;
-                nums &= nums - 1;
+        // Numbers, and years: four digits starting 19 or 20.
+        let mut nums = starts & d;
+        while nums != 0 {
+            let i = nums.trailing_zeros() as usize;
+            nums &= nums - 1;
+            s.numeric += 1;
+            if !s.has_year {
                 let (len, _) = run_at(i, false);
                 let w = bytes_at(i, len);
-                if len == 4 && (w.starts_with(b"19") || w.starts_with(b"20")) {
-                    s.has_year = true;
-                    break;
-                }
+                s.has_year = len == 4 && (w.starts_with(b"19") || w.starts_with(b"20"));
             }
         }
         // The lexicon's classes of each word.
         let mut rest = starts;
+        let mut first = before == 0;
         while rest != 0 {
             let i = rest.trailing_zeros() as usize;
             rest &= rest - 1;
+            s.words += 1;
             let letter = l >> i & 1 != 0;
             let (len, inside) = run_at(i, letter);
             let cls = if inside && len <= PACKED_KEY {
@@ -666,8 +680,9 @@ fn word_stats_ascii(
                 let at = start + base + i;
                 lexicon.ascii_word_classes(page, at, at + len, buf)
             };
-            if before == 0 && i == starts.trailing_zeros() as usize {
+            if first {
                 s.first_cls = cls;
+                first = false;
             }
             if cls != 0 {
                 count_classes(&mut s, cls, cap_at(i as u32), || {

@@ -301,14 +301,11 @@ impl Lexicon {
 
     /// The classes of an ASCII word of `len` bytes (1 to 16), given
     /// lowercased and packed as [`WordTable`] keys are (zero-padded): what
-    /// [`Lexicon::word_classes`] answers for it.
+    /// [`Lexicon::word_classes`] answers for it. (No test of the length: a
+    /// probe compares it, and no entry is longer than the longest.)
     #[inline(always)]
     pub(crate) fn packed_lower_classes(&self, k: [u64; 2], len: usize) -> u32 {
-        if len.wrapping_sub(1) < self.table.max_packed {
-            self.table.get_packed(k, len)
-        } else {
-            0
-        }
+        self.table.get_packed(k, len)
     }
 
     /// The classes of the ASCII word `text[start..end]`: it is packed with
