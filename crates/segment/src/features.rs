@@ -652,15 +652,23 @@ fn word_stats_ascii(
                 s.has_year = len == 4 && (w.starts_with(b"19") || w.starts_with(b"20"));
             }
         }
-        // The lexicon's classes of each word.
+        // The lexicon's classes of each word. A word ends at the first end
+        // of a run at or past its start (one that ends at the block's last
+        // byte may run on: it is measured from its bytes).
+        let ends = (l & !(l >> 1)) | (d & !(d >> 1));
         let mut rest = starts;
         let mut first = before == 0;
+        let mut words = 0;
         while rest != 0 {
             let i = rest.trailing_zeros() as usize;
             rest &= rest - 1;
-            s.words += 1;
-            let letter = l >> i & 1 != 0;
-            let (len, inside) = run_at(i, letter);
+            words += 1;
+            let len = (ends >> i).trailing_zeros() as usize + 1;
+            let (len, inside) = if i + len < BLOCK {
+                (len, true)
+            } else {
+                run_at(i, l >> i & 1 != 0)
+            };
             let cls = if inside && len <= PACKED_KEY {
                 let key = |at: usize| {
                     lower
@@ -691,6 +699,7 @@ fn word_stats_ascii(
                 });
             }
         }
+        s.words += words;
     }
     Some(finish_word_stats(s))
 }
