@@ -1,5 +1,5 @@
 //! Plain-text passes on other stories inside a scraped page: the teasers'
-//! own date lines.
+//! own date lines and whole stories the scrape pulled in under the article.
 //! They run after `plaintext`'s passes, on the labels those leave.
 
 use crate::block::{Reason, Reasons};
@@ -22,6 +22,12 @@ fn date_only(u: &Unit) -> bool {
         && (f.date_tokens > 0 || f.has_year || f.has_clock || f.numeric > 0)
 }
 
+/// A bare time or running time ("1:27" under a video's title): no day, so
+/// no story's date.
+fn bare_clock(u: &Unit) -> bool {
+    u.text.contains(':') && !u.text.contains(char::is_alphabetic)
+}
+
 /// A list of other stories dates each teaser on the line under it; the
 /// date belongs to the teaser, not to the article. The heading over the
 /// list ("More Articles") is no teaser: the article's own date may follow it.
@@ -38,5 +44,92 @@ pub fn teaser_dates(units: &[Unit], out: &mut [Verdict]) {
         {
             out[i] = (Label::Related, Reasons::one(Reason::RelatedList));
         }
+    }
+}
+
+/// Paragraphs of the article before another story's head can follow it.
+const MIN_ARTICLE_PARAS: usize = 3;
+/// Title lines above another story's byline or date.
+const MAX_TITLE_LINES: usize = 2;
+/// Lines from the byline or date to the other story's first paragraph
+/// (a photo credit and caption may come between).
+const MAX_HEAD_GAP: usize = 3;
+
+/// A title line of another story: unpunctuated, short, capitalised.
+fn title_line(u: &Unit) -> bool {
+    let f = &u.feats;
+    f.words >= 3
+        && f.words <= 20
+        && !f.terminal
+        && !f.starts_lower
+        && !f.ends_colon
+        && !date_only(u)
+}
+
+/// Scrapes of some sites run on from the article into the next stories of
+/// the same section, each with its own title, byline or date and
+/// paragraphs. A byline or a bare date under a title line, after the
+/// article's paragraphs and over more paragraphs, opens such a story: from
+/// its title to the page's last paragraph the text is other stories.
+pub fn injected_stories(units: &[Unit], out: &mut [Verdict]) {
+    let n = units.len();
+    let prose = |out: &[Verdict], i: usize| out[i].0 == Label::Body && units[i].feats.is_prose();
+    let Some(first) = (0..n).find(|&i| prose(out, i)) else {
+        return;
+    };
+    if !(0..first).any(|i| out[i].0 == Label::Headline) {
+        return;
+    }
+    let Some(last) = (0..n).rev().find(|&i| prose(out, i)) else {
+        return;
+    };
+    let mut paras = 0;
+    for i in first..last {
+        if prose(out, i) {
+            paras += 1;
+            continue;
+        }
+        if paras < MIN_ARTICLE_PARAS {
+            continue;
+        }
+        let head = out[i].0 == Label::Byline
+            || (matches!(out[i].0, Label::Dateline | Label::Boilerplate)
+                && date_only(&units[i])
+                && !bare_clock(&units[i]));
+        if !head {
+            continue;
+        }
+        let titles = (1..=MAX_TITLE_LINES)
+            .take_while(|&k| {
+                k <= i
+                    && title_line(&units[i - k])
+                    && !matches!(out[i - k].0, Label::Headline | Label::Related)
+            })
+            .count();
+        if titles == 0 {
+            continue;
+        }
+        if !(i + 1..=(i + MAX_HEAD_GAP).min(last)).any(|j| units[j].feats.is_prose()) {
+            continue;
+        }
+        let mut start = i - titles;
+        // A section's name over the title ("Local", "Related").
+        if start > 0 {
+            let f = &units[start - 1].feats;
+            if f.words <= 2 && !f.terminal && !prose(out, start - 1) {
+                start -= 1;
+            }
+        }
+        for k in start..=last {
+            let f = &units[k].feats;
+            if f.widget_phrase || f.copyright || f.tag_line {
+                continue;
+            }
+            out[k] = (
+                Label::Related,
+                Reasons::two(Reason::RelatedList, Reason::AfterArticle),
+            );
+        }
+        return;
     }
 }

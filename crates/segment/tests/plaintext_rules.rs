@@ -1151,3 +1151,35 @@ fn teaser_dates_are_related() {
         ],
     );
 }
+
+/// A scrape that runs on from the article into the next story of the
+/// section: its title, byline and paragraphs are another story, related.
+#[test]
+fn injected_story_is_related() {
+    let other = [
+        "The harbor tunnel reopened to traffic on Saturday morning, two weeks after a burst water main flooded its northern ramp, the transport office said.",
+        "Officials said the repairs had cost more than they expected, and that the work on the southern ramp would begin in the autumn when traffic is lighter.",
+    ];
+    let lines = [
+        HEADLINE,
+        "By Jane Doe June 01, 2019 5:01 PM",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+        "Harbor tunnel reopens after two weeks of repairs",
+        "Harbor tunnel reopens after two weeks of repairs",
+        "By John Roe June 01, 2019 7:09 PM",
+        other[0],
+        other[1],
+    ];
+    check(
+        &lines,
+        &[
+            ("By Jane Doe June 01, 2019 5:01 PM", Label::Byline),
+            ("By John Roe June 01, 2019 7:09 PM", Label::Related),
+            (other[0], Label::Related),
+            (other[1], Label::Related),
+        ],
+    );
+}
