@@ -75,7 +75,7 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
     if f.copyright && (f.words <= 40 || (f.words <= 100 && copyright_first(u))) {
         return (Kind::Copyright, Reason::Copyright);
     }
-    if f.related_opener && f.words <= 14 {
+    if f.related_opener && (f.words <= 14 || crate::plainrules::cued_title(u)) {
         // "Read more" alone is a link to the rest of a text, not the head
         // of a list ("Read more:" over titles is).
         if f.words == 2 && !f.ends_colon && bare_read_more(&u.text) {

@@ -133,3 +133,20 @@ pub fn injected_stories(units: &[Unit], out: &mut [Verdict]) {
         return;
     }
 }
+
+/// Words a "Related: <headline>" line may run to: a headline after the cue.
+const MAX_CUED_TITLE_WORDS: u32 = 24;
+
+/// "RELATED: <another story's headline>" inside a plain-text article: the
+/// cue and its colon say the line is a link, however long the headline
+/// after it (the labeller's own limit is for a cue line alone). A sentence
+/// ends with a full stop; the headline does not.
+pub(crate) fn cued_title(u: &Unit) -> bool {
+    let f = &u.feats;
+    if u.html.is_some() || f.words > MAX_CUED_TITLE_WORDS || f.terminal {
+        return false;
+    }
+    let t = crate::words::trim(&u.text);
+    t.find(':')
+        .is_some_and(|c| c <= 16 && !t[..c].contains(|ch: char| ch.is_ascii_digit()))
+}

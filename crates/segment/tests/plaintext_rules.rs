@@ -1183,3 +1183,12 @@ fn injected_story_is_related() {
         ],
     );
 }
+
+/// "RELATED: <headline>" between the paragraphs is a link to another story,
+/// however long its headline runs.
+#[test]
+fn long_cued_headline_is_related() {
+    let cued = "RELATED: City council approves a new plan to rebuild the old harbor bridge after the winter storms";
+    let lines = [HEADLINE, STORY[0], STORY[1], cued, STORY[2], STORY[3]];
+    check(&lines, &[(cued, Label::Related)]);
+}
