@@ -1192,3 +1192,20 @@ fn long_cued_headline_is_related() {
     let lines = [HEADLINE, STORY[0], STORY[1], cued, STORY[2], STORY[3]];
     check(&lines, &[(cued, Label::Related)]);
 }
+
+/// A form's field label ("Zip Code" of a paywall's delivery-area check)
+/// reads like a two-word name: the field words make it boilerplate, not a
+/// byline beside the date.
+#[test]
+fn form_field_label_is_no_byline() {
+    let lines = [
+        HEADLINE,
+        "Zip Code",
+        "June 1, 2019",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+    ];
+    check(&lines, &[("Zip Code", Label::Boilerplate)]);
+}
