@@ -872,6 +872,7 @@ pub fn label(units: &[Unit], title: Option<&str>, config: &crate::SegmenterConfi
         crate::plaintext::separator_lines(units, &mut out);
         crate::plainrules::teaser_dates(units, &mut out);
         crate::plainrules::injected_stories(units, &mut out);
+        crate::plainrules::headline_over_byline(units, &mut out);
     }
     if is_html {
         tail(units, &kinds, &mut out, last_body);

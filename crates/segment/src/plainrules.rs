@@ -150,3 +150,44 @@ pub(crate) fn cued_title(u: &Unit) -> bool {
     t.find(':')
         .is_some_and(|c| c <= 16 && !t[..c].contains(|ch: char| ch.is_ascii_digit()))
 }
+
+/// Paragraphs of prose before a line that may still be the headline.
+const MAX_PARAS_ABOVE_HEADLINE: usize = 2;
+
+/// A page where no line was taken for the headline (a photo's caption or a
+/// widget came first, so the article seemed to start above it): an
+/// unpunctuated sentence read as a caption right over the byline or the
+/// date (or over its own twin, then the byline) is the headline; a caption
+/// sits over its photo's credit, not over the story's byline.
+pub fn headline_over_byline(units: &[Unit], out: &mut [Verdict]) {
+    if out.iter().any(|v| v.0 == Label::Headline) {
+        return;
+    }
+    let mut paras = 0;
+    for i in 0..units.len() {
+        if out[i].0 == Label::Body && units[i].feats.is_prose() {
+            paras += 1;
+            if paras > MAX_PARAS_ABOVE_HEADLINE {
+                return;
+            }
+            continue;
+        }
+        if out[i].0 != Label::Caption || !out[i].1.contains(Reason::UnpunctuatedSentence) {
+            continue;
+        }
+        let t = units[i].text.trim();
+        let twin = units
+            .get(i + 1)
+            .is_some_and(|n| n.text.trim() == t && out[i + 1].0 == Label::Caption);
+        let next = if twin { i + 2 } else { i + 1 };
+        if out
+            .get(next)
+            .is_some_and(|v| matches!(v.0, Label::Byline | Label::Dateline))
+        {
+            for v in &mut out[i..next] {
+                *v = (Label::Headline, Reasons::one(Reason::TitleBeforeBody));
+            }
+            return;
+        }
+    }
+}

@@ -1209,3 +1209,24 @@ fn form_field_label_is_no_byline() {
     ];
     check(&lines, &[("Zip Code", Label::Boilerplate)]);
 }
+
+/// A photo's caption and a widget line before the story: no line was taken
+/// for the headline. The unpunctuated line right over the byline is it.
+#[test]
+fn unpunctuated_line_over_the_byline_is_the_headline() {
+    let head = "Harbor town votes to rebuild its old bridge after the winter storms";
+    let lines = [
+        "The old harbor bridge stands closed to traffic after the storms of last winter, with its northern ramp under water for two weeks.",
+        "Weather",
+        head,
+        "By Jane Doe",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[(head, Label::Headline), ("By Jane Doe", Label::Byline)],
+    );
+}
