@@ -870,7 +870,6 @@ pub fn label(units: &[Unit], title: Option<&str>, config: &crate::SegmenterConfi
         crate::plaintext::forecast_times(units, &mut out);
         crate::plaintext::weekday_over_date(units, &mut out);
         crate::plaintext::separator_lines(units, &mut out);
-        crate::plainrules::teaser_dates(units, &mut out);
         crate::plainrules::injected_stories(units, &mut out);
         crate::plainrules::headline_over_byline(units, &mut out);
     }

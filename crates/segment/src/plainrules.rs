@@ -1,5 +1,6 @@
-//! Plain-text passes on other stories inside a scraped page: the teasers'
-//! own date lines and whole stories the scrape pulled in under the article.
+//! Plain-text passes on other stories inside a scraped page (whole stories
+//! the scrape pulled in under the article), a long "Related:" cue line and
+//! a headline read as a caption.
 //! They run after `plaintext`'s passes, on the labels those leave.
 
 use crate::block::{Reason, Reasons};
@@ -26,25 +27,6 @@ fn date_only(u: &Unit) -> bool {
 /// no story's date.
 fn bare_clock(u: &Unit) -> bool {
     u.text.contains(':') && !u.text.contains(char::is_alphabetic)
-}
-
-/// A list of other stories dates each teaser on the line under it; the
-/// date belongs to the teaser, not to the article. The heading over the
-/// list ("More Articles") is no teaser: the article's own date may follow it.
-pub fn teaser_dates(units: &[Unit], out: &mut [Verdict]) {
-    for i in 1..units.len() {
-        let p = i - 1;
-        if out[p].0 == Label::Related
-            && !units[p].feats.related_opener
-            && !crate::plaintext::more_heading(&units[p])
-            && matches!(out[i].0, Label::Dateline | Label::Boilerplate)
-            && date_only(&units[i])
-            && (p > 0 && out[p - 1].0 == Label::Related
-                || out.get(i + 1).is_some_and(|v| v.0 == Label::Related))
-        {
-            out[i] = (Label::Related, Reasons::one(Reason::RelatedList));
-        }
-    }
 }
 
 /// Paragraphs of the article before another story's head can follow it.

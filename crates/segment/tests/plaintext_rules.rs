@@ -1124,34 +1124,6 @@ fn four_title_case_words_inside_the_article_are_no_teaser() {
     );
 }
 
-/// A list of other stories under the article dates each teaser on the line
-/// under it: the dates are the teasers', related like them.
-#[test]
-fn teaser_dates_are_related() {
-    let lines = [
-        HEADLINE,
-        STORY[0],
-        STORY[1],
-        STORY[2],
-        STORY[3],
-        "Related stories",
-        "Council approves new budget for the city's parks",
-        "May 15th 2019",
-        "Storm closes the coastal highway for two days",
-        "18 days ago",
-        "Farmers expect a record harvest this autumn",
-        "May 16th 2019",
-    ];
-    check(
-        &lines,
-        &[
-            ("May 15th 2019", Label::Related),
-            ("18 days ago", Label::Related),
-            ("May 16th 2019", Label::Related),
-        ],
-    );
-}
-
 /// A scrape that runs on from the article into the next story of the
 /// section: its title, byline and paragraphs are another story, related.
 #[test]
