@@ -75,7 +75,7 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
     if f.copyright && (f.words <= 40 || (f.words <= 100 && copyright_first(u))) {
         return (Kind::Copyright, Reason::Copyright);
     }
-    if f.related_opener && f.words <= 14 {
+    if f.related_opener && (f.words <= 14 || crate::plainrules::cued_title(u)) {
         // "Read more" alone is a link to the rest of a text, not the head
         // of a list ("Read more:" over titles is).
         if f.words == 2 && !f.ends_colon && bare_read_more(&u.text) {
@@ -870,6 +870,8 @@ pub fn label(units: &[Unit], title: Option<&str>, config: &crate::SegmenterConfi
         crate::plaintext::forecast_times(units, &mut out);
         crate::plaintext::weekday_over_date(units, &mut out);
         crate::plaintext::separator_lines(units, &mut out);
+        crate::plainrules::injected_stories(units, &mut out);
+        crate::plainrules::headline_over_byline(units, &mut out);
     }
     if is_html {
         tail(units, &kinds, &mut out, last_body);

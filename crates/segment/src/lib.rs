@@ -13,6 +13,7 @@ pub mod label;
 mod labeller;
 pub mod lexicon;
 mod phrases;
+mod plainrules;
 mod plaintext;
 mod segmenter;
 pub mod sentences;

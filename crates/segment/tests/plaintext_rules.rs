@@ -1123,3 +1123,82 @@ fn four_title_case_words_inside_the_article_are_no_teaser() {
         &[(short, Label::Boilerplate), (teaser, Label::Related)],
     );
 }
+
+/// A scrape that runs on from the article into the next story of the
+/// section: its title, byline and paragraphs are another story, related.
+#[test]
+fn injected_story_is_related() {
+    let other = [
+        "The harbor tunnel reopened to traffic on Saturday morning, two weeks after a burst water main flooded its northern ramp, the transport office said.",
+        "Officials said the repairs had cost more than they expected, and that the work on the southern ramp would begin in the autumn when traffic is lighter.",
+    ];
+    let lines = [
+        HEADLINE,
+        "By Jane Doe June 01, 2019 5:01 PM",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+        "Harbor tunnel reopens after two weeks of repairs",
+        "Harbor tunnel reopens after two weeks of repairs",
+        "By John Roe June 01, 2019 7:09 PM",
+        other[0],
+        other[1],
+    ];
+    check(
+        &lines,
+        &[
+            ("By Jane Doe June 01, 2019 5:01 PM", Label::Byline),
+            ("By John Roe June 01, 2019 7:09 PM", Label::Related),
+            (other[0], Label::Related),
+            (other[1], Label::Related),
+        ],
+    );
+}
+
+/// "RELATED: <headline>" between the paragraphs is a link to another story,
+/// however long its headline runs.
+#[test]
+fn long_cued_headline_is_related() {
+    let cued = "RELATED: City council approves a new plan to rebuild the old harbor bridge after the winter storms";
+    let lines = [HEADLINE, STORY[0], STORY[1], cued, STORY[2], STORY[3]];
+    check(&lines, &[(cued, Label::Related)]);
+}
+
+/// A form's field label ("Zip Code" of a paywall's delivery-area check)
+/// reads like a two-word name: the field words make it boilerplate, not a
+/// byline beside the date.
+#[test]
+fn form_field_label_is_no_byline() {
+    let lines = [
+        HEADLINE,
+        "Zip Code",
+        "June 1, 2019",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+    ];
+    check(&lines, &[("Zip Code", Label::Boilerplate)]);
+}
+
+/// A photo's caption and a widget line before the story: no line was taken
+/// for the headline. The unpunctuated line right over the byline is it.
+#[test]
+fn unpunctuated_line_over_the_byline_is_the_headline() {
+    let head = "Harbor town votes to rebuild its old bridge after the winter storms";
+    let lines = [
+        "The old harbor bridge stands closed to traffic after the storms of last winter, with its northern ramp under water for two weeks.",
+        "Weather",
+        head,
+        "By Jane Doe",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+    ];
+    check(
+        &lines,
+        &[(head, Label::Headline), ("By Jane Doe", Label::Byline)],
+    );
+}
