@@ -523,9 +523,21 @@ fn headline(
     title: Option<&str>,
 ) -> Option<(usize, Reason)> {
     if let Some(t) = title.filter(|t| crate::words::words(t).next().is_some()) {
+        // Most lines open with another letter than the title: two first
+        // words that open with different ASCII letters or digits differ
+        // (case aside), so only the first bytes are read. A non-ASCII byte
+        // before or at the first word leaves the comparison to `same_words`.
+        let lead = |s: &str| {
+            s.bytes()
+                .find(|b| b.is_ascii_alphanumeric() || !b.is_ascii())
+                .filter(u8::is_ascii)
+                .map(|b| b.to_ascii_lowercase())
+        };
+        let title_lead = lead(t);
+        let may_match = |s: &str| title_lead.is_none_or(|a| lead(s).is_none_or(|b| a == b));
         if let Some(i) = units
             .iter()
-            .position(|u| crate::words::same_words(&u.text, t))
+            .position(|u| may_match(&u.text) && crate::words::same_words(&u.text, t))
         {
             return Some((i, Reason::MatchesTitle));
         }
