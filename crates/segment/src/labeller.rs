@@ -853,35 +853,98 @@ pub fn label(units: &[Unit], title: Option<&str>, config: &crate::SegmenterConfi
     }
     neighbours(units, &kinds, &mut out, first_body);
     if !is_html {
-        crate::plaintext::teaser_runs(units, &mut out);
-        crate::plaintext::author_notes(units, &mut out);
-        crate::plaintext::line_shapes(units, &mut out);
-        crate::plaintext::dated_headlines(units, &mut out);
-        crate::plaintext::byline_under_headline(units, &mut out);
-        crate::plaintext::name_by_date(units, &mut out);
-        crate::plaintext::author_lines(units, &mut out);
-        crate::plaintext::credit_lines(units, &mut out);
-        crate::plaintext::photo_captions(units, &mut out);
-        crate::plaintext::glued_captions(units, &mut out);
-        crate::plaintext::repeated_credits(units, &mut out);
-        crate::plaintext::headline_under_photo(units, &mut out);
-        crate::plaintext::repeated_headline(units, &mut out);
-        crate::plaintext::prompt_headlines(units, &mut out);
-        crate::plaintext::place_line(units, &mut out);
-        crate::plaintext::deck(units, &mut out);
-        crate::plaintext::transcript_cues(units, &mut out);
-        crate::plaintext::timeline_stamps(units, &mut out);
-        crate::plaintext::dash_signatures(units, &mut out);
-        crate::plaintext::quoted_lines(units, &mut out);
-        crate::plaintext::widget_sentences(units, &mut out);
-        if config.dateline_gate {
-            crate::plaintext::dateline_gate(units, &mut out);
-        }
-        crate::plaintext::clock_stamps(units, &mut out);
-        crate::plaintext::capital_subheads(units, &mut out);
-        crate::plaintext::forecast_times(units, &mut out);
-        crate::plaintext::weekday_over_date(units, &mut out);
-        crate::plaintext::separator_lines(units, &mut out);
+        // Each pass runs on the pages that have what it needs (see `Page`).
+        use crate::plaintext as pt;
+        use Label as L;
+        let mut page = pt::Page::new(units, &out);
+        let o = &mut out;
+        page.pass(o, page.has(L::Dateline), &[L::Related], |o| {
+            pt::teaser_runs(units, o)
+        });
+        page.pass(o, true, &[L::Byline], |o| pt::author_notes(units, o));
+        page.pass(
+            o,
+            true,
+            &[L::Boilerplate, L::Dateline, L::Body, L::Byline],
+            |o| pt::line_shapes(units, o),
+        );
+        page.pass(o, page.dated_headlines(), &[L::Related], |o| {
+            pt::dated_headlines(units, o)
+        });
+        page.pass(o, page.has(L::Headline), &[L::Byline], |o| {
+            pt::byline_under_headline(units, o)
+        });
+        page.pass(
+            o,
+            page.has(L::Dateline) && page.has(L::Boilerplate),
+            &[L::Byline],
+            |o| pt::name_by_date(units, o),
+        );
+        page.pass(o, true, &[L::Byline], |o| pt::author_lines(units, o));
+        page.pass(o, true, &[L::Credit, L::Caption], |o| {
+            pt::credit_lines(units, o)
+        });
+        page.pass(o, page.has(L::Credit), &[L::Caption], |o| {
+            pt::photo_captions(units, o)
+        });
+        page.pass(o, true, &[L::Caption, L::Credit], |o| {
+            pt::glued_captions(units, o)
+        });
+        page.pass(o, page.has(L::Credit), &[L::Credit], |o| {
+            pt::repeated_credits(units, o)
+        });
+        page.pass(
+            o,
+            page.has(L::Credit) && page.has(L::Caption),
+            &[L::Headline],
+            |o| pt::headline_under_photo(units, o),
+        );
+        page.pass(o, true, &[L::Headline], |o| pt::repeated_headline(units, o));
+        page.pass(o, page.has(L::Headline), &[L::Boilerplate], |o| {
+            pt::prompt_headlines(units, o)
+        });
+        page.pass(o, true, &[L::Dateline], |o| pt::place_line(units, o));
+        page.pass(o, page.has(L::Headline), &[L::Body], |o| pt::deck(units, o));
+        page.pass(
+            o,
+            page.has(L::Boilerplate) || page.has(L::Byline),
+            &[L::Boilerplate, L::Caption, L::Body],
+            |o| pt::transcript_cues(units, o),
+        );
+        page.pass(o, page.has(L::Dateline), &[L::Body], |o| {
+            pt::timeline_stamps(units, o)
+        });
+        page.pass(o, true, &[L::Byline], |o| pt::dash_signatures(units, o));
+        page.pass(o, page.has(L::Caption), &[L::Body], |o| {
+            pt::quoted_lines(units, o)
+        });
+        page.pass(
+            o,
+            page.has(L::Body) && page.has(L::Boilerplate),
+            &[L::Boilerplate],
+            |o| pt::widget_sentences(units, o),
+        );
+        page.pass(
+            o,
+            config.dateline_gate && page.has(L::Dateline),
+            &[L::Boilerplate],
+            |o| pt::dateline_gate(units, o),
+        );
+        page.pass(o, page.clock_stamps(), &[L::Body], |o| {
+            pt::clock_stamps(units, o)
+        });
+        page.pass(o, page.capital_subheads(), &[L::Body], |o| {
+            pt::capital_subheads(units, o)
+        });
+        page.pass(o, page.forecast_times(), &[L::Boilerplate], |o| {
+            pt::forecast_times(units, o)
+        });
+        page.pass(o, page.weekday_over_date(), &[L::Dateline], |o| {
+            pt::weekday_over_date(units, o)
+        });
+        page.pass(o, page.separators(), &[L::Boilerplate], |o| {
+            pt::separator_lines(units, o)
+        });
     }
     if is_html {
         tail(units, &kinds, &mut out, last_body);

@@ -11,6 +11,149 @@ use crate::unit::Unit;
 
 type Verdict = (Label, Reasons);
 
+/// What a page holds, read once before the passes: most passes below need
+/// a label or a shape of line that a short wire story lacks (a date line, a
+/// credit, a line in capitals, a clock time), and on a page without it they
+/// would read every line to change none. Each pass is run only when the
+/// page has what it needs; `labels` is kept a superset of the labels on the
+/// page as passes run, so a pass is never skipped on a page where it could
+/// act.
+pub struct Page {
+    /// Labels the page may hold, one bit each (`bit`).
+    labels: u16,
+    /// Shapes of lines found on the page, one bit each (`SHAPE_*`).
+    shapes: u16,
+}
+
+/// A line without a word (a separator): `separator_lines`.
+const SHAPE_EMPTY: u16 = 1;
+/// A short line mostly of dates: `dated_headlines`' date line.
+const SHAPE_SHORT_DATE: u16 = 1 << 1;
+/// A clock time: `clock_stamps`.
+const SHAPE_CLOCK: u16 = 1 << 2;
+/// One to four words in capitals without a sentence's end: `capital_subheads`.
+const SHAPE_CAPITALS: u16 = 1 << 3;
+/// A weather widget's wind with a number: `forecast_times`.
+const SHAPE_WIND: u16 = 1 << 4;
+/// A lone date word (a weekday): `weekday_over_date`.
+const SHAPE_WEEKDAY: u16 = 1 << 5;
+
+/// One label's bit in `Page::labels`.
+const fn bit(l: Label) -> u16 {
+    1 << l as u16
+}
+
+/// The labels of `out`, one bit each.
+fn labels_of(out: &[Verdict]) -> u16 {
+    out.iter().fold(0, |m, v| m | bit(v.0))
+}
+
+impl Page {
+    /// The page's labels as the labeller left them, and its lines' shapes.
+    pub fn new(units: &[Unit], out: &[Verdict]) -> Page {
+        let mut shapes = 0;
+        for u in units {
+            let f = &u.feats;
+            let w = f.words;
+            let mut s = 0;
+            // Most lines are longer than four words: two tests each.
+            if w <= 4 {
+                if w == 0 {
+                    s |= SHAPE_EMPTY;
+                }
+                if f.date_tokens > 0 && f.date_share() >= 0.5 {
+                    s |= SHAPE_SHORT_DATE;
+                }
+                if w >= 1 && f.all_caps_words == w && !f.terminal {
+                    s |= SHAPE_CAPITALS;
+                }
+                if w == 1 && f.date_tokens == 1 && f.numeric == 0 && !f.has_clock {
+                    s |= SHAPE_WEEKDAY;
+                }
+            }
+            if f.has_clock {
+                s |= SHAPE_CLOCK;
+            }
+            if f.wind_cue && f.numeric > 0 {
+                s |= SHAPE_WIND;
+            }
+            shapes |= s;
+        }
+        Page {
+            labels: labels_of(out),
+            shapes,
+        }
+    }
+
+    /// Whether the page may hold a line labelled `l`.
+    pub fn has(&self, l: Label) -> bool {
+        self.labels & bit(l) != 0
+    }
+
+    /// Whether the page has a line of shape `s` (`SHAPE_*`).
+    fn shape(&self, s: u16) -> bool {
+        self.shapes & s != 0
+    }
+
+    /// Runs `pass` when `run`. The labels are read again after it only
+    /// when it may have written one the page did not hold (`writes`, checked
+    /// against the labels in tests): otherwise they stay a superset.
+    #[inline(always)]
+    pub fn pass(
+        &mut self,
+        out: &mut [Verdict],
+        run: bool,
+        writes: &[Label],
+        pass: impl FnOnce(&mut [Verdict]),
+    ) {
+        if !run {
+            return;
+        }
+        pass(out);
+        let w = writes.iter().fold(0, |m, &l| m | bit(l));
+        if w & !self.labels != 0 {
+            self.labels = labels_of(out);
+        }
+        debug_assert_eq!(
+            labels_of(out) & !self.labels,
+            0,
+            "a pass wrote a label it does not declare"
+        );
+    }
+
+    /// `separator_lines` can act: a line without a word, labelled body.
+    pub fn separators(&self) -> bool {
+        self.shape(SHAPE_EMPTY) && self.has(Label::Body)
+    }
+
+    /// `dated_headlines` can act: a date line, by its label or its shape.
+    pub fn dated_headlines(&self) -> bool {
+        self.has(Label::Dateline) || self.shape(SHAPE_SHORT_DATE)
+    }
+
+    /// `clock_stamps` can act: a clock time, labelled a date line or
+    /// boilerplate (a date line the gate turned down).
+    pub fn clock_stamps(&self) -> bool {
+        self.shape(SHAPE_CLOCK) && (self.has(Label::Dateline) || self.has(Label::Boilerplate))
+    }
+
+    /// `capital_subheads` can act: a short line in capitals, boilerplate,
+    /// and a paragraph.
+    pub fn capital_subheads(&self) -> bool {
+        self.shape(SHAPE_CAPITALS) && self.has(Label::Boilerplate) && self.has(Label::Body)
+    }
+
+    /// `forecast_times` can act: a forecast's wind and a date line.
+    pub fn forecast_times(&self) -> bool {
+        self.shape(SHAPE_WIND) && self.has(Label::Dateline) && self.has(Label::Boilerplate)
+    }
+
+    /// `weekday_over_date` can act: a lone date word and a date line.
+    pub fn weekday_over_date(&self) -> bool {
+        self.shape(SHAPE_WEEKDAY) && self.has(Label::Dateline) && self.has(Label::Boilerplate)
+    }
+}
+
 /// Lines between two teasers: an author, a date, a headline.
 const MAX_GAP: usize = 4;
 /// A teaser is one short paragraph.
