@@ -360,7 +360,11 @@ fn author_note(u: &Unit) -> bool {
     // The head is lowercased only when a phrase below can be in it: a word of
     // the closing credits (the lexicon marks "contributed"), or an opener
     // (ASCII, compared without case on the first bytes).
-    let opener = CONTACT_OPENERS.iter().any(|p| {
+    // (The openers' first letters first: most paragraphs open with none.)
+    let opener = matches!(
+        b.first().map(u8::to_ascii_lowercase),
+        Some(b'c' | b'e' | b'f' | b'r' | b'w' | b'y')
+    ) && CONTACT_OPENERS.iter().any(|p| {
         t.as_bytes()
             .get(..p.len())
             .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
@@ -573,7 +577,13 @@ fn signed_date(u: &Unit) -> bool {
 /// (capitalised words after "by" to the end of the line).
 fn date_then_author(u: &Unit) -> bool {
     let t = u.text.trim_end();
-    let Some(k) = t.rfind(" by ") else {
+    // The last " by ": the last 'b' with a space before it and "y " after
+    // (a byte search; a substring searcher is set up for each line).
+    let b = t.as_bytes();
+    let Some(k) = memchr::memrchr_iter(b'b', b)
+        .find(|&j| j > 0 && b[j - 1] == b' ' && b[j + 1..].starts_with(b"y "))
+        .map(|j| j - 1)
+    else {
         return false;
     };
     let mut buf = String::new();
@@ -683,7 +693,8 @@ fn field_row(u: &Unit) -> bool {
         return false;
     }
     let t = crate::words::trim(&u.text);
-    let Some(colon) = t.find(':') else {
+    // (A byte search: the colon is ASCII.)
+    let Some(colon) = memchr::memchr(b':', t.as_bytes()) else {
         return false;
     };
     let label_words = crate::words::words(&t[..colon]).count();
@@ -1973,15 +1984,23 @@ pub fn dash_signatures(units: &[Unit], out: &mut [Verdict]) {
     for i in 1..units.len() {
         let u = &units[i];
         let f = &u.feats;
-        if !(2..=12).contains(&f.words) || f.terminal {
+        // The labels and counts first; then the first byte: a line that
+        // opens with ASCII other than white space opens with no dash.
+        if !(2..=12).contains(&f.words)
+            || f.terminal
+            || out[i - 1].0 != Label::Body
+            || out[i].0 == Label::Byline
+            || f.capitalized * 10 < f.words * 6
+            || u.text
+                .as_bytes()
+                .first()
+                .is_some_and(|&b| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' '))
+        {
             continue;
         }
         let t = u.text.trim_start();
         if (t.starts_with('—') || t.starts_with('–'))
             && !t.contains("(@")
-            && f.capitalized * 10 >= f.words * 6
-            && out[i - 1].0 == Label::Body
-            && out[i].0 != Label::Byline
             && !(out[i].0 == Label::Body && f.is_prose())
         {
             out[i] = (Label::Byline, Reasons::one(Reason::BylinePattern));
