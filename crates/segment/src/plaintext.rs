@@ -526,9 +526,28 @@ const DATE_LABELS: &[&str] = &[
     "pubblicato",
 ];
 
+/// Whether ASCII byte `b` is the first letter of a date label (any case).
+fn opens_date_label(b: u8) -> bool {
+    matches!(
+        b.to_ascii_lowercase(),
+        b'a' | b'd' | b'f' | b'l' | b'm' | b'p' | b'u' | b'v'
+    )
+}
+
 /// Whether a unit is a bare date label.
 fn date_label(u: &Unit) -> bool {
     if u.feats.words == 0 || u.feats.words > 4 {
+        return false;
+    }
+    // The first letter after the bar, slash or spaces, if ASCII, opens a
+    // label ("a", "d", "f", "l", "m", "p", "u", "v"): most short lines end
+    // here, before they are trimmed and compared (a letter past ASCII is
+    // left to the comparison).
+    let lead = u
+        .text
+        .bytes()
+        .find(|&b| !matches!(b, b'/' | b'|' | b'\t'..=b'\r' | b' '));
+    if lead.is_some_and(|b| b.is_ascii() && !opens_date_label(b)) {
         return false;
     }
     // "/ Updated", "| UPDATED:": the bar or slash of the line it was cut from.
@@ -2474,6 +2493,18 @@ mod tests {
     fn date_labels_are_lowercase() {
         for d in DATE_LABELS {
             assert_eq!(*d, d.to_lowercase(), "{d}");
+        }
+    }
+
+    /// `date_label` turns a line away by its first letter: every label
+    /// opens with one it lets through.
+    #[test]
+    fn date_labels_open_with_their_first_letters() {
+        for d in DATE_LABELS {
+            assert!(
+                d.as_bytes().first().is_some_and(|&b| opens_date_label(b)),
+                "{d}"
+            );
         }
     }
 }
