@@ -83,7 +83,8 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
         }
         return (Kind::RelatedOpener, Reason::RelatedCue);
     }
-    if u.html.is_none() && crate::plaintext::more_heading(u) {
+    // (`more_heading`'s count of words, inline: most lines end here.)
+    if u.html.is_none() && (2..=5).contains(&f.words) && crate::plaintext::more_heading(u) {
         return (Kind::RelatedOpener, Reason::RelatedCue);
     }
     // Bylines and datelines before template: snapshots of one story repeat
@@ -342,6 +343,15 @@ fn may_be_attribution(u: &Unit) -> bool {
     let f = &u.feats;
     if f.words > 60 {
         return false;
+    }
+    // Past 16 words only a list of credits ("Reporting by …", "Additional
+    // reporting …", "Editing by …") or a closing credit with one of its
+    // words is an attribution.
+    if f.words > 16 {
+        return f.attribution_cue
+            || u.text.as_bytes().first().is_none_or(|&b| {
+                !b.is_ascii_alphabetic() || matches!(b.to_ascii_lowercase(), b'a' | b'e' | b'r')
+            });
     }
     let opener_letter = |b: u8| matches!(b, b'a' | b'e' | b'f' | b'p' | b'r' | b's' | b'w');
     f.attribution_cue
