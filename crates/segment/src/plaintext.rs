@@ -463,6 +463,10 @@ pub fn author_notes(units: &[Unit], out: &mut [Verdict]) {
             );
         }
     }
+    // Both rules below start from a byline: most pages have none.
+    if !out.iter().any(|v| v.0 == Label::Byline) {
+        return;
+    }
     // An opinion page's note about its author right under the byline (a
     // byline at the foot is followed by the closing notes above).
     for j in 1..n.min(MAX_HEAD_LINES) {
@@ -1679,7 +1683,12 @@ pub fn name_by_date(units: &[Unit], out: &mut [Verdict]) {
 fn name_and_email(u: &Unit) -> bool {
     let f = &u.feats;
     // The address counts as words too ("jdoe", "paper", "com").
-    if !(3..=8).contains(&f.words) || f.terminal || f.numeric > 0 {
+    // (An address has an '@': one byte search turns most lines away.)
+    if !(3..=8).contains(&f.words)
+        || f.terminal
+        || f.numeric > 0
+        || memchr::memchr(b'@', u.text.as_bytes()).is_none()
+    {
         return false;
     }
     let t = crate::words::trim(&u.text);
