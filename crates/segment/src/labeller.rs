@@ -335,32 +335,48 @@ fn is_note(u: &Unit) -> bool {
 }
 
 /// Whether [`is_attribution`] can hold, from the features and the first
-/// byte alone, inline: most lines start with a letter no opener starts
+/// two bytes alone, inline: most lines start with letters no opener starts
 /// with and have neither a word of the closing credits nor an agency (the
-/// same test as `is_attribution`'s, where a leading letter is left as is).
+/// same tests as `is_attribution`'s, where a leading letter is left as is:
+/// its openers' first two letters must be listed here).
 #[inline(always)]
 fn may_be_attribution(u: &Unit) -> bool {
     let f = &u.feats;
     if f.words > 60 {
         return false;
     }
+    let b = u.text.as_bytes();
     // Past 16 words only a list of credits ("Reporting by …", "Additional
     // reporting …", "Editing by …") or a closing credit with one of its
     // words is an attribution.
     if f.words > 16 {
         return f.attribution_cue
-            || u.text.as_bytes().first().is_none_or(|&b| {
+            || b.first().is_none_or(|&b| {
                 !b.is_ascii_alphabetic() || matches!(b.to_ascii_lowercase(), b'a' | b'e' | b'r')
             });
     }
-    let opener_letter = |b: u8| matches!(b, b'a' | b'e' | b'f' | b'p' | b'r' | b's' | b'w');
-    f.attribution_cue
-        || f.agency > 0
-        || f.words <= 4
-        || u.text
-            .as_bytes()
-            .first()
-            .is_none_or(|&b| !b.is_ascii_alphabetic() || opener_letter(b.to_ascii_lowercase()))
+    if f.attribution_cue || f.agency > 0 || f.words <= 4 {
+        return true;
+    }
+    // Otherwise only an opener can make a line that opens with a letter an
+    // attribution: its first two letters ("fr", "so", "st", "re", "ad",
+    // "au", "wr", "po") are tested here.
+    let Some(&first) = b.first() else {
+        return true;
+    };
+    if !first.is_ascii_alphabetic() {
+        return true;
+    }
+    let second = b.get(1).map_or(0, u8::to_ascii_lowercase);
+    matches!(
+        (first.to_ascii_lowercase(), second),
+        (b'f', b'r')
+            | (b's', b'o' | b't')
+            | (b'r', b'e')
+            | (b'a', b'd' | b'u')
+            | (b'w', b'r')
+            | (b'p', b'o')
+    )
 }
 
 /// "From Reuters", "/ Source: Associated Press", "Reporting by …".
