@@ -355,12 +355,13 @@ fn may_be_attribution(u: &Unit) -> bool {
                 !b.is_ascii_alphabetic() || matches!(b.to_ascii_lowercase(), b'a' | b'e' | b'r')
             });
     }
-    if f.attribution_cue || f.agency > 0 || f.words <= 4 {
+    if f.attribution_cue || f.agency > 0 {
         return true;
     }
-    // Otherwise only an opener can make a line that opens with a letter an
-    // attribution: its first two letters ("fr", "so", "st", "re", "ad",
-    // "au", "wr", "po") are tested here.
+    // Otherwise only an opener (or, in four words, an address) can make a
+    // line that opens with a letter an attribution: the openers' first two
+    // letters ("fr", "so", "st", "re", "ad", "au", "wr", "po") are tested
+    // here, and the address's '@'.
     let Some(&first) = b.first() else {
         return true;
     };
@@ -376,7 +377,7 @@ fn may_be_attribution(u: &Unit) -> bool {
             | (b'a', b'd' | b'u')
             | (b'w', b'r')
             | (b'p', b'o')
-    )
+    ) || (f.words <= 4 && memchr::memchr(b'@', b).is_some())
 }
 
 /// "From Reuters", "/ Source: Associated Press", "Reporting by …".
