@@ -83,7 +83,8 @@ fn local(u: &Unit, rules: &CorpusRules) -> (Kind, Reason) {
         }
         return (Kind::RelatedOpener, Reason::RelatedCue);
     }
-    if u.html.is_none() && crate::plaintext::more_heading(u) {
+    // (`more_heading`'s count of words, inline: most lines end here.)
+    if u.html.is_none() && (2..=5).contains(&f.words) && crate::plaintext::more_heading(u) {
         return (Kind::RelatedOpener, Reason::RelatedCue);
     }
     // Bylines and datelines before template: snapshots of one story repeat
@@ -334,23 +335,49 @@ fn is_note(u: &Unit) -> bool {
 }
 
 /// Whether [`is_attribution`] can hold, from the features and the first
-/// byte alone, inline: most lines start with a letter no opener starts
+/// two bytes alone, inline: most lines start with letters no opener starts
 /// with and have neither a word of the closing credits nor an agency (the
-/// same test as `is_attribution`'s, where a leading letter is left as is).
+/// same tests as `is_attribution`'s, where a leading letter is left as is:
+/// its openers' first two letters must be listed here).
 #[inline(always)]
 fn may_be_attribution(u: &Unit) -> bool {
     let f = &u.feats;
     if f.words > 60 {
         return false;
     }
-    let opener_letter = |b: u8| matches!(b, b'a' | b'e' | b'f' | b'p' | b'r' | b's' | b'w');
-    f.attribution_cue
-        || f.agency > 0
-        || f.words <= 4
-        || u.text
-            .as_bytes()
-            .first()
-            .is_none_or(|&b| !b.is_ascii_alphabetic() || opener_letter(b.to_ascii_lowercase()))
+    let b = u.text.as_bytes();
+    // Past 16 words only a list of credits ("Reporting by …", "Additional
+    // reporting …", "Editing by …") or a closing credit with one of its
+    // words is an attribution.
+    if f.words > 16 {
+        return f.attribution_cue
+            || b.first().is_none_or(|&b| {
+                !b.is_ascii_alphabetic() || matches!(b.to_ascii_lowercase(), b'a' | b'e' | b'r')
+            });
+    }
+    if f.attribution_cue || f.agency > 0 {
+        return true;
+    }
+    // Otherwise only an opener (or, in four words, an address) can make a
+    // line that opens with a letter an attribution: the openers' first two
+    // letters ("fr", "so", "st", "re", "ad", "au", "wr", "po") are tested
+    // here, and the address's '@'.
+    let Some(&first) = b.first() else {
+        return true;
+    };
+    if !first.is_ascii_alphabetic() {
+        return true;
+    }
+    let second = b.get(1).map_or(0, u8::to_ascii_lowercase);
+    matches!(
+        (first.to_ascii_lowercase(), second),
+        (b'f', b'r')
+            | (b's', b'o' | b't')
+            | (b'r', b'e')
+            | (b'a', b'd' | b'u')
+            | (b'w', b'r')
+            | (b'p', b'o')
+    ) || (f.words <= 4 && memchr::memchr(b'@', b).is_some())
 }
 
 /// "From Reuters", "/ Source: Associated Press", "Reporting by …".
@@ -523,9 +550,21 @@ fn headline(
     title: Option<&str>,
 ) -> Option<(usize, Reason)> {
     if let Some(t) = title.filter(|t| crate::words::words(t).next().is_some()) {
+        // Most lines open with another letter than the title: two first
+        // words that open with different ASCII letters or digits differ
+        // (case aside), so only the first bytes are read. A non-ASCII byte
+        // before or at the first word leaves the comparison to `same_words`.
+        let lead = |s: &str| {
+            s.bytes()
+                .find(|b| b.is_ascii_alphanumeric() || !b.is_ascii())
+                .filter(u8::is_ascii)
+                .map(|b| b.to_ascii_lowercase())
+        };
+        let title_lead = lead(t);
+        let may_match = |s: &str| title_lead.is_none_or(|a| lead(s).is_none_or(|b| a == b));
         if let Some(i) = units
             .iter()
-            .position(|u| crate::words::same_words(&u.text, t))
+            .position(|u| may_match(&u.text) && crate::words::same_words(&u.text, t))
         {
             return Some((i, Reason::MatchesTitle));
         }
@@ -841,37 +880,111 @@ pub fn label(units: &[Unit], title: Option<&str>, config: &crate::SegmenterConfi
     }
     neighbours(units, &kinds, &mut out, first_body);
     if !is_html {
-        crate::plaintext::teaser_runs(units, &mut out);
-        crate::plaintext::author_notes(units, &mut out);
-        crate::plaintext::line_shapes(units, &mut out);
-        crate::plaintext::dated_headlines(units, &mut out);
-        crate::plaintext::byline_under_headline(units, &mut out);
-        crate::plaintext::name_by_date(units, &mut out);
-        crate::plaintext::author_lines(units, &mut out);
-        crate::plaintext::credit_lines(units, &mut out);
-        crate::plaintext::photo_captions(units, &mut out);
-        crate::plaintext::glued_captions(units, &mut out);
-        crate::plaintext::repeated_credits(units, &mut out);
-        crate::plaintext::headline_under_photo(units, &mut out);
-        crate::plaintext::repeated_headline(units, &mut out);
-        crate::plaintext::prompt_headlines(units, &mut out);
-        crate::plaintext::place_line(units, &mut out);
-        crate::plaintext::deck(units, &mut out);
-        crate::plaintext::transcript_cues(units, &mut out);
-        crate::plaintext::timeline_stamps(units, &mut out);
-        crate::plaintext::dash_signatures(units, &mut out);
-        crate::plaintext::quoted_lines(units, &mut out);
-        crate::plaintext::widget_sentences(units, &mut out);
-        if config.dateline_gate {
-            crate::plaintext::dateline_gate(units, &mut out);
-        }
-        crate::plaintext::clock_stamps(units, &mut out);
-        crate::plaintext::capital_subheads(units, &mut out);
-        crate::plaintext::forecast_times(units, &mut out);
-        crate::plaintext::weekday_over_date(units, &mut out);
-        crate::plaintext::separator_lines(units, &mut out);
-        crate::plainrules::injected_stories(units, &mut out);
-        crate::plainrules::headline_over_byline(units, &mut out);
+        // Each pass runs on the pages that have what it needs (see `Page`).
+        use crate::plaintext as pt;
+        use Label as L;
+        let mut page = pt::Page::new(units, &out);
+        let o = &mut out;
+        page.pass(o, page.has(L::Dateline), &[L::Related], |o| {
+            pt::teaser_runs(units, o)
+        });
+        page.pass(o, true, &[L::Byline], |o| pt::author_notes(units, o));
+        page.pass(
+            o,
+            true,
+            &[L::Boilerplate, L::Dateline, L::Body, L::Byline],
+            |o| pt::line_shapes(units, o),
+        );
+        page.pass(o, page.dated_headlines(), &[L::Related], |o| {
+            pt::dated_headlines(units, o)
+        });
+        page.pass(o, page.has(L::Headline), &[L::Byline], |o| {
+            pt::byline_under_headline(units, o)
+        });
+        page.pass(
+            o,
+            page.has(L::Dateline) && page.has(L::Boilerplate),
+            &[L::Byline],
+            |o| pt::name_by_date(units, o),
+        );
+        page.pass(o, true, &[L::Byline], |o| pt::author_lines(units, o));
+        page.pass(o, true, &[L::Credit, L::Caption], |o| {
+            pt::credit_lines(units, o)
+        });
+        page.pass(o, page.has(L::Credit), &[L::Caption], |o| {
+            pt::photo_captions(units, o)
+        });
+        page.pass(o, true, &[L::Caption, L::Credit], |o| {
+            pt::glued_captions(units, o)
+        });
+        page.pass(o, page.has(L::Credit), &[L::Credit], |o| {
+            pt::repeated_credits(units, o)
+        });
+        page.pass(
+            o,
+            page.has(L::Credit) && page.has(L::Caption),
+            &[L::Headline],
+            |o| pt::headline_under_photo(units, o),
+        );
+        page.pass(o, true, &[L::Headline], |o| pt::repeated_headline(units, o));
+        page.pass(o, page.has(L::Headline), &[L::Boilerplate], |o| {
+            pt::prompt_headlines(units, o)
+        });
+        page.pass(o, true, &[L::Dateline], |o| pt::place_line(units, o));
+        page.pass(o, page.has(L::Headline), &[L::Body], |o| pt::deck(units, o));
+        page.pass(
+            o,
+            page.has(L::Boilerplate) || page.has(L::Byline),
+            &[L::Boilerplate, L::Caption, L::Body],
+            |o| pt::transcript_cues(units, o),
+        );
+        page.pass(o, page.has(L::Dateline), &[L::Body], |o| {
+            pt::timeline_stamps(units, o)
+        });
+        page.pass(o, true, &[L::Byline], |o| pt::dash_signatures(units, o));
+        page.pass(o, page.has(L::Caption), &[L::Body], |o| {
+            pt::quoted_lines(units, o)
+        });
+        page.pass(
+            o,
+            page.has(L::Body) && page.has(L::Boilerplate),
+            &[L::Boilerplate],
+            |o| pt::widget_sentences(units, o),
+        );
+        page.pass(
+            o,
+            config.dateline_gate && page.has(L::Dateline),
+            &[L::Boilerplate],
+            |o| pt::dateline_gate(units, o),
+        );
+        page.pass(o, page.clock_stamps(), &[L::Body], |o| {
+            pt::clock_stamps(units, o)
+        });
+        page.pass(o, page.capital_subheads(), &[L::Body], |o| {
+            pt::capital_subheads(units, o)
+        });
+        page.pass(o, page.forecast_times(), &[L::Boilerplate], |o| {
+            pt::forecast_times(units, o)
+        });
+        page.pass(o, page.weekday_over_date(), &[L::Dateline], |o| {
+            pt::weekday_over_date(units, o)
+        });
+        page.pass(o, page.separators(), &[L::Boilerplate], |o| {
+            pt::separator_lines(units, o)
+        });
+        page.pass(
+            o,
+            page.has(L::Body)
+                && (page.has(L::Byline) || page.has(L::Dateline) || page.has(L::Boilerplate)),
+            &[L::Related],
+            |o| crate::plainrules::injected_stories(units, o),
+        );
+        page.pass(
+            o,
+            page.has(L::Caption) && (page.has(L::Byline) || page.has(L::Dateline)),
+            &[L::Headline],
+            |o| crate::plainrules::headline_over_byline(units, o),
+        );
     }
     if is_html {
         tail(units, &kinds, &mut out, last_body);

@@ -11,6 +11,149 @@ use crate::unit::Unit;
 
 type Verdict = (Label, Reasons);
 
+/// What a page holds, read once before the passes: most passes below need
+/// a label or a shape of line that a short wire story lacks (a date line, a
+/// credit, a line in capitals, a clock time), and on a page without it they
+/// would read every line to change none. Each pass is run only when the
+/// page has what it needs; `labels` is kept a superset of the labels on the
+/// page as passes run, so a pass is never skipped on a page where it could
+/// act.
+pub struct Page {
+    /// Labels the page may hold, one bit each (`bit`).
+    labels: u16,
+    /// Shapes of lines found on the page, one bit each (`SHAPE_*`).
+    shapes: u16,
+}
+
+/// A line without a word (a separator): `separator_lines`.
+const SHAPE_EMPTY: u16 = 1;
+/// A short line mostly of dates: `dated_headlines`' date line.
+const SHAPE_SHORT_DATE: u16 = 1 << 1;
+/// A clock time: `clock_stamps`.
+const SHAPE_CLOCK: u16 = 1 << 2;
+/// One to four words in capitals without a sentence's end: `capital_subheads`.
+const SHAPE_CAPITALS: u16 = 1 << 3;
+/// A weather widget's wind with a number: `forecast_times`.
+const SHAPE_WIND: u16 = 1 << 4;
+/// A lone date word (a weekday): `weekday_over_date`.
+const SHAPE_WEEKDAY: u16 = 1 << 5;
+
+/// One label's bit in `Page::labels`.
+const fn bit(l: Label) -> u16 {
+    1 << l as u16
+}
+
+/// The labels of `out`, one bit each.
+fn labels_of(out: &[Verdict]) -> u16 {
+    out.iter().fold(0, |m, v| m | bit(v.0))
+}
+
+impl Page {
+    /// The page's labels as the labeller left them, and its lines' shapes.
+    pub fn new(units: &[Unit], out: &[Verdict]) -> Page {
+        let mut shapes = 0;
+        for u in units {
+            let f = &u.feats;
+            let w = f.words;
+            let mut s = 0;
+            // Most lines are longer than four words: two tests each.
+            if w <= 4 {
+                if w == 0 {
+                    s |= SHAPE_EMPTY;
+                }
+                if f.date_tokens > 0 && f.date_share() >= 0.5 {
+                    s |= SHAPE_SHORT_DATE;
+                }
+                if w >= 1 && f.all_caps_words == w && !f.terminal {
+                    s |= SHAPE_CAPITALS;
+                }
+                if w == 1 && f.date_tokens == 1 && f.numeric == 0 && !f.has_clock {
+                    s |= SHAPE_WEEKDAY;
+                }
+            }
+            if f.has_clock {
+                s |= SHAPE_CLOCK;
+            }
+            if f.wind_cue && f.numeric > 0 {
+                s |= SHAPE_WIND;
+            }
+            shapes |= s;
+        }
+        Page {
+            labels: labels_of(out),
+            shapes,
+        }
+    }
+
+    /// Whether the page may hold a line labelled `l`.
+    pub fn has(&self, l: Label) -> bool {
+        self.labels & bit(l) != 0
+    }
+
+    /// Whether the page has a line of shape `s` (`SHAPE_*`).
+    fn shape(&self, s: u16) -> bool {
+        self.shapes & s != 0
+    }
+
+    /// Runs `pass` when `run`. The labels are read again after it only
+    /// when it may have written one the page did not hold (`writes`, checked
+    /// against the labels in tests): otherwise they stay a superset.
+    #[inline(always)]
+    pub fn pass(
+        &mut self,
+        out: &mut [Verdict],
+        run: bool,
+        writes: &[Label],
+        pass: impl FnOnce(&mut [Verdict]),
+    ) {
+        if !run {
+            return;
+        }
+        pass(out);
+        let w = writes.iter().fold(0, |m, &l| m | bit(l));
+        if w & !self.labels != 0 {
+            self.labels = labels_of(out);
+        }
+        debug_assert_eq!(
+            labels_of(out) & !self.labels,
+            0,
+            "a pass wrote a label it does not declare"
+        );
+    }
+
+    /// `separator_lines` can act: a line without a word, labelled body.
+    pub fn separators(&self) -> bool {
+        self.shape(SHAPE_EMPTY) && self.has(Label::Body)
+    }
+
+    /// `dated_headlines` can act: a date line, by its label or its shape.
+    pub fn dated_headlines(&self) -> bool {
+        self.has(Label::Dateline) || self.shape(SHAPE_SHORT_DATE)
+    }
+
+    /// `clock_stamps` can act: a clock time, labelled a date line or
+    /// boilerplate (a date line the gate turned down).
+    pub fn clock_stamps(&self) -> bool {
+        self.shape(SHAPE_CLOCK) && (self.has(Label::Dateline) || self.has(Label::Boilerplate))
+    }
+
+    /// `capital_subheads` can act: a short line in capitals, boilerplate,
+    /// and a paragraph.
+    pub fn capital_subheads(&self) -> bool {
+        self.shape(SHAPE_CAPITALS) && self.has(Label::Boilerplate) && self.has(Label::Body)
+    }
+
+    /// `forecast_times` can act: a forecast's wind and a date line.
+    pub fn forecast_times(&self) -> bool {
+        self.shape(SHAPE_WIND) && self.has(Label::Dateline) && self.has(Label::Boilerplate)
+    }
+
+    /// `weekday_over_date` can act: a lone date word and a date line.
+    pub fn weekday_over_date(&self) -> bool {
+        self.shape(SHAPE_WEEKDAY) && self.has(Label::Dateline) && self.has(Label::Boilerplate)
+    }
+}
+
 /// Lines between two teasers: an author, a date, a headline.
 const MAX_GAP: usize = 4;
 /// A teaser is one short paragraph.
@@ -217,7 +360,11 @@ fn author_note(u: &Unit) -> bool {
     // The head is lowercased only when a phrase below can be in it: a word of
     // the closing credits (the lexicon marks "contributed"), or an opener
     // (ASCII, compared without case on the first bytes).
-    let opener = CONTACT_OPENERS.iter().any(|p| {
+    // (The openers' first letters first: most paragraphs open with none.)
+    let opener = matches!(
+        b.first().map(u8::to_ascii_lowercase),
+        Some(b'c' | b'e' | b'f' | b'r' | b'w' | b'y')
+    ) && CONTACT_OPENERS.iter().any(|p| {
         t.as_bytes()
             .get(..p.len())
             .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
@@ -316,6 +463,10 @@ pub fn author_notes(units: &[Unit], out: &mut [Verdict]) {
             );
         }
     }
+    // Both rules below start from a byline: most pages have none.
+    if !out.iter().any(|v| v.0 == Label::Byline) {
+        return;
+    }
     // An opinion page's note about its author right under the byline (a
     // byline at the foot is followed by the closing notes above).
     for j in 1..n.min(MAX_HEAD_LINES) {
@@ -379,9 +530,28 @@ const DATE_LABELS: &[&str] = &[
     "pubblicato",
 ];
 
+/// Whether ASCII byte `b` is the first letter of a date label (any case).
+fn opens_date_label(b: u8) -> bool {
+    matches!(
+        b.to_ascii_lowercase(),
+        b'a' | b'd' | b'f' | b'l' | b'm' | b'p' | b'u' | b'v'
+    )
+}
+
 /// Whether a unit is a bare date label.
 fn date_label(u: &Unit) -> bool {
     if u.feats.words == 0 || u.feats.words > 4 {
+        return false;
+    }
+    // The first letter after the bar, slash or spaces, if ASCII, opens a
+    // label ("a", "d", "f", "l", "m", "p", "u", "v"): most short lines end
+    // here, before they are trimmed and compared (a letter past ASCII is
+    // left to the comparison).
+    let lead = u
+        .text
+        .bytes()
+        .find(|&b| !matches!(b, b'/' | b'|' | b'\t'..=b'\r' | b' '));
+    if lead.is_some_and(|b| b.is_ascii() && !opens_date_label(b)) {
         return false;
     }
     // "/ Updated", "| UPDATED:": the bar or slash of the line it was cut from.
@@ -430,7 +600,13 @@ fn signed_date(u: &Unit) -> bool {
 /// (capitalised words after "by" to the end of the line).
 fn date_then_author(u: &Unit) -> bool {
     let t = u.text.trim_end();
-    let Some(k) = t.rfind(" by ") else {
+    // The last " by ": the last 'b' with a space before it and "y " after
+    // (a byte search; a substring searcher is set up for each line).
+    let b = t.as_bytes();
+    let Some(k) = memchr::memrchr_iter(b'b', b)
+        .find(|&j| j > 0 && b[j - 1] == b' ' && b[j + 1..].starts_with(b"y "))
+        .map(|j| j - 1)
+    else {
         return false;
     };
     let mut buf = String::new();
@@ -540,7 +716,8 @@ fn field_row(u: &Unit) -> bool {
         return false;
     }
     let t = crate::words::trim(&u.text);
-    let Some(colon) = t.find(':') else {
+    // (A byte search: the colon is ASCII.)
+    let Some(colon) = memchr::memchr(b':', t.as_bytes()) else {
         return false;
     };
     let label_words = crate::words::words(&t[..colon]).count();
@@ -876,7 +1053,7 @@ fn name_and_outlet(u: &Unit) -> bool {
         return false;
     }
     let t = u.text.trim();
-    let Some(k) = t.find([',', '|', '·', '—', '–']) else {
+    let Some(k) = first_separator(t) else {
         return false;
     };
     let (name, rest) = (&t[..k], &t[k..]);
@@ -899,6 +1076,22 @@ fn name_and_outlet(u: &Unit) -> bool {
             crate::words::is_capitalized(w) || w.chars().all(|c| c.is_ascii_digit())
         })
         && (1..=4).contains(&rest_words)
+}
+
+/// The byte index of the first ',', '|', '·', '—' or '–' in `t`: the ASCII
+/// two by a byte search, the others by their lead bytes (0xC2, 0xE2), not
+/// by decoding every character.
+fn first_separator(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    let ascii = memchr::memchr2(b',', b'|', b);
+    let end = ascii.unwrap_or(b.len());
+    let wide = memchr::memchr2_iter(0xC2, 0xE2, &b[..end]).find(|&k| {
+        let rest = &b[k..];
+        ["·", "—", "–"]
+            .iter()
+            .any(|p| rest.starts_with(p.as_bytes()))
+    });
+    wide.or(ascii)
 }
 
 fn by_inside(u: &Unit) -> bool {
@@ -1278,6 +1471,10 @@ pub fn glued_captions(units: &[Unit], out: &mut [Verdict]) {
             out[i] = (Label::Caption, Reasons::one(Reason::CreditPattern));
         }
     }
+    // Both rules below start from a caption: most pages have none.
+    if !out.iter().any(|v| v.0 == Label::Caption) {
+        return;
+    }
     for i in 1..units.len() {
         // Lines of one page are compared as read: a repeat is byte-identical.
         if units[i].text.len() != units[i - 1].text.len()
@@ -1486,7 +1683,12 @@ pub fn name_by_date(units: &[Unit], out: &mut [Verdict]) {
 fn name_and_email(u: &Unit) -> bool {
     let f = &u.feats;
     // The address counts as words too ("jdoe", "paper", "com").
-    if !(3..=8).contains(&f.words) || f.terminal || f.numeric > 0 {
+    // (An address has an '@': one byte search turns most lines away.)
+    if !(3..=8).contains(&f.words)
+        || f.terminal
+        || f.numeric > 0
+        || memchr::memchr(b'@', u.text.as_bytes()).is_none()
+    {
         return false;
     }
     let t = crate::words::trim(&u.text);
@@ -1830,15 +2032,23 @@ pub fn dash_signatures(units: &[Unit], out: &mut [Verdict]) {
     for i in 1..units.len() {
         let u = &units[i];
         let f = &u.feats;
-        if !(2..=12).contains(&f.words) || f.terminal {
+        // The labels and counts first; then the first byte: a line that
+        // opens with ASCII other than white space opens with no dash.
+        if !(2..=12).contains(&f.words)
+            || f.terminal
+            || out[i - 1].0 != Label::Body
+            || out[i].0 == Label::Byline
+            || f.capitalized * 10 < f.words * 6
+            || u.text
+                .as_bytes()
+                .first()
+                .is_some_and(|&b| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' '))
+        {
             continue;
         }
         let t = u.text.trim_start();
         if (t.starts_with('—') || t.starts_with('–'))
             && !t.contains("(@")
-            && f.capitalized * 10 >= f.words * 6
-            && out[i - 1].0 == Label::Body
-            && out[i].0 != Label::Byline
             && !(out[i].0 == Label::Body && f.is_prose())
         {
             out[i] = (Label::Byline, Reasons::one(Reason::BylinePattern));
@@ -2312,6 +2522,35 @@ mod tests {
     fn date_labels_are_lowercase() {
         for d in DATE_LABELS {
             assert_eq!(*d, d.to_lowercase(), "{d}");
+        }
+    }
+
+    /// The byte search finds the separator `str::find` finds.
+    #[test]
+    fn first_separator_as_by_find() {
+        for t in [
+            "Jane Doe, Daily Paper",
+            "JANE DOE | NEWS",
+            "Jane Doe · Daily Paper",
+            "Jane Doe — Agency, Desk",
+            "Jane Doe – Agency | Desk",
+            "Café “Doe” © 2019 – x",
+            "no separator here",
+            "",
+        ] {
+            assert_eq!(first_separator(t), t.find([',', '|', '·', '—', '–']), "{t}");
+        }
+    }
+
+    /// `date_label` turns a line away by its first letter: every label
+    /// opens with one it lets through.
+    #[test]
+    fn date_labels_open_with_their_first_letters() {
+        for d in DATE_LABELS {
+            assert!(
+                d.as_bytes().first().is_some_and(|&b| opens_date_label(b)),
+                "{d}"
+            );
         }
     }
 }
