@@ -25,7 +25,7 @@ fn date_only(u: &Unit) -> bool {
 
 /// A bare time or running time ("1:27" under a video's title): no day, so
 /// no story's date.
-fn bare_clock(u: &Unit) -> bool {
+fn running_time(u: &Unit) -> bool {
     u.text.contains(':') && !u.text.contains(char::is_alphabetic)
 }
 
@@ -77,7 +77,7 @@ pub fn injected_stories(units: &[Unit], out: &mut [Verdict]) {
         let head = out[i].0 == Label::Byline
             || (matches!(out[i].0, Label::Dateline | Label::Boilerplate)
                 && date_only(&units[i])
-                && !bare_clock(&units[i]));
+                && !running_time(&units[i]));
         if !head {
             continue;
         }
