@@ -128,7 +128,8 @@ pub fn anchor_pairs(shingle_sets: &[&[ShingleHash]], params: AnchorParams) -> Ve
                     }
                 }
                 touched.clear();
-                out.sort_unstable();
+                // Every pair starts with `d`: the second documents alone order them.
+                out.sort_unstable_by_key(|&(_, o)| o);
                 out
             },
         )
