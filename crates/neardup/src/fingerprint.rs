@@ -364,10 +364,17 @@ impl Fingerprinter {
             .iter()
             .map(|&k| (k >> 1) as ShingleHash)
             .collect();
-        let mut quoted = vec![0u64; set.len().div_ceil(64)];
-        for (i, &k) in self.keyed.iter().enumerate() {
-            quoted[i / 64] |= (k & 1) << (i % 64);
-        }
+        // A word of flags per 64 shingles, built in a register.
+        let mut quoted: Vec<u64> = self
+            .keyed
+            .chunks(64)
+            .map(|chunk| {
+                chunk
+                    .iter()
+                    .enumerate()
+                    .fold(0, |word, (i, &k)| word | (k & 1) << i)
+            })
+            .collect();
         // Every quoted shingle may also stand unquoted elsewhere in the text: then none is
         // quoted, and the set says so by being empty (the verifier's test for "quotes").
         if quoted.iter().all(|&w| w == 0) {
@@ -433,7 +440,9 @@ impl<T: Copy + Ord + Default> BucketSorter<T> {
         let shift = 32 - bits;
         let mask = MAX_BUCKETS - 1;
         let buckets = 1usize << bits;
-        let counts = &mut self.counts;
+        // The array itself, not the box: its address stays in a register through the scatter
+        // below instead of being read again after every store.
+        let counts: &mut [u32; MAX_BUCKETS] = &mut self.counts;
         counts[..buckets].fill(0);
         for &x in v.iter() {
             counts[(top(x) >> shift) as usize & mask] += 1;
