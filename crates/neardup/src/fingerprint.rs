@@ -340,21 +340,18 @@ impl Fingerprinter {
         }
         // Shingle `i` covers tokens `i .. i + width` (see `shingle_sequence`).
         let width = self.params.shingle.min(self.token_hashes.len()).max(1);
-        let runs = &self.quoted_runs;
-        let mut run = 0;
-        let flags = (0..self.shingles.len()).map(|i| {
-            while run < runs.len() && runs[run].1 <= i {
-                run += 1;
-            }
-            run < runs.len() && runs[run].0 < i + width
-        });
+        // Shingle `i` is quoted when a run `(start, end)` has `start < i + width` and
+        // `i < end`: the runs set the flag on those ranges of the keyed hashes.
         self.keyed.clear();
-        self.keyed.extend(
-            self.shingles
-                .iter()
-                .zip(flags)
-                .map(|(&h, q)| (u64::from(short_hash(h)) << 1) | u64::from(q)),
-        );
+        self.keyed
+            .extend(self.shingles.iter().map(|&h| u64::from(short_hash(h)) << 1));
+        let n = self.keyed.len();
+        for &(start, end) in &self.quoted_runs {
+            let from = (start + 1).saturating_sub(width);
+            if let Some(keys) = self.keyed.get_mut(from..end.min(n)) {
+                keys.iter_mut().for_each(|k| *k |= 1);
+            }
+        }
         // Sorted, an unquoted occurrence (low bit 0) comes first among equal hashes.
         self.keyed_sorter
             .sort(&mut self.keyed, |k| (k >> 1) as ShingleHash);
