@@ -113,8 +113,8 @@ pub fn anchor_pairs(shingle_sets: &[&[ShingleHash]], params: AnchorParams) -> Ve
     let per_doc: Vec<Vec<(u32, u32)>> = (0..n)
         .into_par_iter()
         .map_init(
-            || (vec![0u32; n], Vec::<u32>::new()),
-            |(counts, touched), d| {
+            || (vec![0u32; n], Vec::<u32>::new(), Vec::<u32>::new()),
+            |(counts, touched, kept), d| {
                 let counts = counts.as_mut_slice();
                 for &(s, e) in &memberships[offsets[d]..offsets[d + 1]] {
                     for other in postings[s as usize..e as usize].iter().map(|&p| doc_of(p)) {
@@ -127,21 +127,23 @@ pub fn anchor_pairs(shingle_sets: &[&[ShingleHash]], params: AnchorParams) -> Ve
                 }
                 // Judged in the order first met, and only the pairs kept sorted: about one
                 // in seven documents met shares enough anchors (Reuters).
+                // The second documents of the pairs kept, sorted (every pair starts with `d`),
+                // in a buffer reused from one document to the next: each document's pairs
+                // are then allocated once, at their size.
                 let mine = anchors_of[d];
-                let mut out = Vec::new();
+                kept.clear();
                 for &o in touched.iter() {
                     let c = std::mem::take(&mut counts[o as usize]);
                     let larger = mine.max(anchors_of[o as usize]);
                     if c >= params.min_shared
                         && f64::from(c) >= params.min_fraction * f64::from(larger)
                     {
-                        out.push((d as u32, o));
+                        kept.push(o);
                     }
                 }
                 touched.clear();
-                // Every pair starts with `d`: the second documents alone order them.
-                out.sort_unstable_by_key(|&(_, o)| o);
-                out
+                kept.sort_unstable();
+                kept.iter().map(|&o| (d as u32, o)).collect::<Vec<_>>()
             },
         )
         .collect();
