@@ -102,34 +102,48 @@ pub fn anchor_pairs(shingle_sets: &[&[ShingleHash]], params: AnchorParams) -> Ve
         }
         start = end;
     }
+    // Slices, not the vectors: the closure then holds their addresses and lengths in
+    // registers instead of reading them again after every store to the counts.
+    let (postings, memberships, offsets, anchors_of) = (
+        postings.as_slice(),
+        memberships.as_slice(),
+        offsets.as_slice(),
+        anchors_of.as_slice(),
+    );
     let per_doc: Vec<Vec<(u32, u32)>> = (0..n)
         .into_par_iter()
         .map_init(
-            || (vec![0u32; n], Vec::<u32>::new()),
-            |(counts, touched), d| {
+            || (vec![0u32; n], Vec::<u32>::new(), Vec::<u32>::new()),
+            |(counts, touched, kept), d| {
+                let counts = counts.as_mut_slice();
                 for &(s, e) in &memberships[offsets[d]..offsets[d + 1]] {
                     for other in postings[s as usize..e as usize].iter().map(|&p| doc_of(p)) {
-                        if counts[other as usize] == 0 {
+                        let count = &mut counts[other as usize];
+                        if *count == 0 {
                             touched.push(other);
                         }
-                        counts[other as usize] += 1;
+                        *count += 1;
                     }
                 }
                 // Judged in the order first met, and only the pairs kept sorted: about one
                 // in seven documents met shares enough anchors (Reuters).
-                let mut out = Vec::new();
+                // The second documents of the pairs kept, sorted (every pair starts with `d`),
+                // in a buffer reused from one document to the next: each document's pairs
+                // are then allocated once, at their size.
+                let mine = anchors_of[d];
+                kept.clear();
                 for &o in touched.iter() {
                     let c = std::mem::take(&mut counts[o as usize]);
-                    let larger = anchors_of[d].max(anchors_of[o as usize]);
+                    let larger = mine.max(anchors_of[o as usize]);
                     if c >= params.min_shared
                         && f64::from(c) >= params.min_fraction * f64::from(larger)
                     {
-                        out.push((d as u32, o));
+                        kept.push(o);
                     }
                 }
                 touched.clear();
-                out.sort_unstable();
-                out
+                kept.sort_unstable();
+                kept.iter().map(|&o| (d as u32, o)).collect::<Vec<_>>()
             },
         )
         .collect();

@@ -50,15 +50,22 @@ fn by_date(a: &Member, b: &Member) -> Ordering {
 /// neighbours first (star clustering, Aslam et al.: the version every other one
 /// copies is the hub), then the most complete, then the earliest, then input order.
 fn center_order(members: &[Member], degree: &[u32]) -> Vec<u32> {
+    // Only documents with an edge are sorted; the others (most of a corpus) follow in index
+    // order. A document without an edge is a center wherever it stands, nothing else looks at
+    // it, and it sorts after every document with one (degree descending): the order among
+    // the documents with edges, all that `star_centers` reads, is the whole sort's.
+    let (linked, alone): (Vec<u32>, Vec<u32>) =
+        (0..members.len() as u32).partition(|&d| degree[d as usize] > 0);
     // Degree and tokens, both descending, packed in one word that sorts ascending: most
     // comparisons are decided by one integer comparison (no two entries are equal: the index
     // breaks ties, so the unstable sort gives the one order).
-    let mut keyed: Vec<(u64, u32)> = members
+    let mut keyed: Vec<(u64, u32)> = linked
         .iter()
-        .enumerate()
-        .map(|(d, m)| {
-            let key = (u64::from(u32::MAX - degree[d]) << 32) | u64::from(u32::MAX - m.tokens);
-            (key, d as u32)
+        .map(|&d| {
+            let m = &members[d as usize];
+            let key =
+                (u64::from(u32::MAX - degree[d as usize]) << 32) | u64::from(u32::MAX - m.tokens);
+            (key, d)
         })
         .collect();
     keyed.sort_unstable_by(|&(kx, a), &(ky, b)| {
@@ -66,7 +73,7 @@ fn center_order(members: &[Member], degree: &[u32]) -> Vec<u32> {
             .then_with(|| by_date(&members[a as usize], &members[b as usize]))
             .then(a.cmp(&b))
     });
-    keyed.into_iter().map(|(_, d)| d).collect()
+    keyed.into_iter().map(|(_, d)| d).chain(alone).collect()
 }
 
 /// Whether `a` is preferred over `b` as the kept document.

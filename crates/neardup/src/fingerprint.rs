@@ -266,11 +266,14 @@ impl Fingerprinter {
         let width = n.min(hashes.len());
         let seed = self.params.seed;
         if width == 3 {
-            // The default width, hashed from the words themselves.
+            // The default width, hashed from the words themselves, with the seeded secret
+            // worked out once (and moved into the closure: read through a reference, it was
+            // loaded again after every store to the shingles).
+            let keys = three_word_keys(seed);
             self.shingles.extend(
                 hashes
                     .windows(3)
-                    .map(|w| xxh3_three_words([w[0], w[1], w[2]], seed)),
+                    .map(move |w| xxh3_three_words_keyed([w[0], w[1], w[2]], keys)),
             );
             return;
         }
@@ -337,21 +340,18 @@ impl Fingerprinter {
         }
         // Shingle `i` covers tokens `i .. i + width` (see `shingle_sequence`).
         let width = self.params.shingle.min(self.token_hashes.len()).max(1);
-        let runs = &self.quoted_runs;
-        let mut run = 0;
-        let flags = (0..self.shingles.len()).map(|i| {
-            while run < runs.len() && runs[run].1 <= i {
-                run += 1;
-            }
-            run < runs.len() && runs[run].0 < i + width
-        });
+        // Shingle `i` is quoted when a run `(start, end)` has `start < i + width` and
+        // `i < end`: the runs set the flag on those ranges of the keyed hashes.
         self.keyed.clear();
-        self.keyed.extend(
-            self.shingles
-                .iter()
-                .zip(flags)
-                .map(|(&h, q)| (u64::from(short_hash(h)) << 1) | u64::from(q)),
-        );
+        self.keyed
+            .extend(self.shingles.iter().map(|&h| u64::from(short_hash(h)) << 1));
+        let n = self.keyed.len();
+        for &(start, end) in &self.quoted_runs {
+            let from = (start + 1).saturating_sub(width);
+            if let Some(keys) = self.keyed.get_mut(from..end.min(n)) {
+                keys.iter_mut().for_each(|k| *k |= 1);
+            }
+        }
         // Sorted, an unquoted occurrence (low bit 0) comes first among equal hashes.
         self.keyed_sorter
             .sort(&mut self.keyed, |k| (k >> 1) as ShingleHash);
@@ -361,10 +361,17 @@ impl Fingerprinter {
             .iter()
             .map(|&k| (k >> 1) as ShingleHash)
             .collect();
-        let mut quoted = vec![0u64; set.len().div_ceil(64)];
-        for (i, &k) in self.keyed.iter().enumerate() {
-            quoted[i / 64] |= (k & 1) << (i % 64);
-        }
+        // A word of flags per 64 shingles, built in a register.
+        let mut quoted: Vec<u64> = self
+            .keyed
+            .chunks(64)
+            .map(|chunk| {
+                chunk
+                    .iter()
+                    .enumerate()
+                    .fold(0, |word, (i, &k)| word | (k & 1) << i)
+            })
+            .collect();
         // Every quoted shingle may also stand unquoted elsewhere in the text: then none is
         // quoted, and the set says so by being empty (the verifier's test for "quotes").
         if quoted.iter().all(|&w| w == 0) {
@@ -430,7 +437,9 @@ impl<T: Copy + Ord + Default> BucketSorter<T> {
         let shift = 32 - bits;
         let mask = MAX_BUCKETS - 1;
         let buckets = 1usize << bits;
-        let counts = &mut self.counts;
+        // The array itself, not the box: its address stays in a register through the scatter
+        // below instead of being read again after every store.
+        let counts: &mut [u32; MAX_BUCKETS] = &mut self.counts;
         counts[..buckets].fill(0);
         for &x in v.iter() {
             counts[(top(x) >> shift) as usize & mask] += 1;
@@ -478,24 +487,40 @@ impl<T: Copy + Ord + Default> BucketSorter<T> {
 /// written out for 24 bytes, so that a shingle of the default width is hashed from its tokens'
 /// hashes without copying them to bytes or dispatching on the length (a shingle hash was a
 /// twentieth of `dedup`'s instructions). The same value as the crate's (tested).
-#[inline]
+#[cfg(test)]
 fn xxh3_three_words(words: [u64; 3], seed: u64) -> u64 {
-    const PRIME64_1: u64 = 0x9E37_79B1_85EB_CA87;
-    /// The first 32 bytes of XXH3's default secret, as little-endian words.
+    xxh3_three_words_keyed(words, three_word_keys(seed))
+}
+
+/// The first 32 bytes of XXH3's default secret, as little-endian words, with the seed added
+/// to the even ones and taken from the odd ones (as XXH3's mix does): worked out once per
+/// document rather than once per shingle.
+fn three_word_keys(seed: u64) -> [u64; 4] {
     const SECRET: [u64; 4] = [
         u64::from_le_bytes([0xb8, 0xfe, 0x6c, 0x39, 0x23, 0xa4, 0x4b, 0xbe]),
         u64::from_le_bytes([0x7c, 0x01, 0x81, 0x2c, 0xf7, 0x21, 0xad, 0x1c]),
         u64::from_le_bytes([0xde, 0xd4, 0x6d, 0xe9, 0x83, 0x90, 0x97, 0xdb]),
         u64::from_le_bytes([0x72, 0x40, 0xa4, 0xa4, 0xb7, 0xb3, 0x67, 0x1f]),
     ];
-    let mix = |lo: u64, hi: u64, s0: u64, s1: u64| {
-        let product =
-            u128::from(lo ^ s0.wrapping_add(seed)) * u128::from(hi ^ s1.wrapping_sub(seed));
+    [
+        SECRET[0].wrapping_add(seed),
+        SECRET[1].wrapping_sub(seed),
+        SECRET[2].wrapping_add(seed),
+        SECRET[3].wrapping_sub(seed),
+    ]
+}
+
+/// `xxh3_three_words` with the seeded secret of `three_word_keys`.
+#[inline]
+fn xxh3_three_words_keyed(words: [u64; 3], keys: [u64; 4]) -> u64 {
+    const PRIME64_1: u64 = 0x9E37_79B1_85EB_CA87;
+    let mix = |lo: u64, hi: u64, k0: u64, k1: u64| {
+        let product = u128::from(lo ^ k0) * u128::from(hi ^ k1);
         (product as u64) ^ ((product >> 64) as u64)
     };
     let mut acc = 24u64.wrapping_mul(PRIME64_1);
-    acc = acc.wrapping_add(mix(words[0], words[1], SECRET[0], SECRET[1]));
-    acc = acc.wrapping_add(mix(words[1], words[2], SECRET[2], SECRET[3]));
+    acc = acc.wrapping_add(mix(words[0], words[1], keys[0], keys[1]));
+    acc = acc.wrapping_add(mix(words[1], words[2], keys[2], keys[3]));
     acc ^= acc >> 37;
     acc = acc.wrapping_mul(0x1656_6791_9E37_79F9);
     acc ^ (acc >> 32)

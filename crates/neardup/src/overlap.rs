@@ -75,21 +75,42 @@ pub fn overlap_at_least(a: &[ShingleHash], b: &[ShingleHash], need: usize) -> Op
         let o = Overlap::of(a, b);
         return (o.shared >= need).then_some(o);
     }
-    let (mut i, mut j, mut n) = (0, 0, 0);
+    // A step moves past the smaller value, or past both when they are equal: after `steps`
+    // steps, `i + j = steps + shared`, so the merge keeps no count of its own.
+    let (mut i, mut j, mut steps) = (0, 0, 0);
     // Checked every `STEP` steps of the merge: the test costs more than a step.
     const STEP: usize = 32;
-    while i < small.len() && j < large.len() {
+    loop {
         let left = (small.len() - i).min(large.len() - j);
-        if n + left < need {
+        if left == 0 {
+            break;
+        }
+        if i + j - steps + left < need {
             return None;
         }
-        for _ in 0..left.min(STEP) {
-            let (x, y) = (small[i], large[j]);
-            n += usize::from(x == y);
-            i += usize::from(x <= y);
-            j += usize::from(y <= x);
+        if left >= STEP {
+            // Neither index moves more than one a step: the block's indices stay below
+            // `STEP`, which the masks tell the compiler (no bounds checks).
+            let (s, l) = (&small[i..i + STEP], &large[j..j + STEP]);
+            let (mut si, mut li) = (0, 0);
+            for _ in 0..STEP {
+                let (x, y) = (s[si % STEP], l[li % STEP]);
+                si += usize::from(x <= y);
+                li += usize::from(y <= x);
+            }
+            i += si;
+            j += li;
+            steps += STEP;
+        } else {
+            for _ in 0..left {
+                let (x, y) = (small[i], large[j]);
+                i += usize::from(x <= y);
+                j += usize::from(y <= x);
+            }
+            steps += left;
         }
     }
+    let n = i + j - steps;
     (n >= need).then_some(Overlap {
         shared: n,
         a: a.len(),
@@ -176,6 +197,43 @@ mod tests {
                 } else {
                     assert_eq!(got, None, "{start} {step} {len} {need}");
                 }
+            }
+        }
+    }
+
+    /// Sets of every size around the merge's blocks, sharing none to all of their values: the
+    /// bounded count is the full count, or gives up only when that is under the bar.
+    #[test]
+    fn bounded_count_agrees_on_random_sets() {
+        let mut rng = crate::test_rng::XorShift(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..300 {
+            let len_a = (rng.next_u64() % 140) as usize;
+            let len_b = (rng.next_u64() % 140) as usize;
+            // A narrow range, so that the sets share a good part of their values.
+            let range = 1 + rng.next_u64() % 400;
+            let mut draw = |len: usize| {
+                let mut v: Vec<ShingleHash> = (0..len)
+                    .map(|_| (rng.next_u64() % range) as ShingleHash)
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            };
+            let (a, b) = (draw(len_a), draw(len_b));
+            let full = Overlap::of(&a, &b);
+            for need in [
+                0,
+                1,
+                full.shared.saturating_sub(1),
+                full.shared,
+                full.shared + 1,
+            ] {
+                let got = overlap_at_least(&a, &b, need);
+                assert_eq!(
+                    got,
+                    (full.shared >= need).then_some(full),
+                    "{a:?} {b:?} {need}"
+                );
             }
         }
     }

@@ -19,7 +19,8 @@ pub(crate) fn sort_by_high_half(words: &mut Vec<u64>, spare: &mut Vec<u64>) {
         counts[SIZE + ((key >> BITS) & MASK) as usize] += 1;
         counts[2 * SIZE + (key >> (2 * BITS)) as usize] += 1;
     }
-    spare.clear();
+    // Every slot is written by each pass before it is read: what a reused `spare` holds
+    // is left there, not zeroed again.
     spare.resize(n, 0);
     for (pass, starts) in counts.chunks_exact_mut(SIZE).enumerate() {
         if starts.contains(&n) {
@@ -59,7 +60,14 @@ mod tests {
         }
         let mut sorted = words.clone();
         sorted.sort_unstable();
-        sort_by_high_half(&mut words, &mut Vec::new());
+        // A spare left longer than the words, and holding other words, by an earlier sort.
+        let mut spare = vec![u64::MAX; words.len() + 7];
+        let mut fewer = words[..words.len() / 3].to_vec();
+        sort_by_high_half(&mut words, &mut spare);
         assert_eq!(words, sorted);
+        let mut sorted_fewer = fewer.clone();
+        sorted_fewer.sort_unstable();
+        sort_by_high_half(&mut fewer, &mut spare);
+        assert_eq!(fewer, sorted_fewer);
     }
 }

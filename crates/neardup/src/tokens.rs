@@ -77,8 +77,9 @@ impl Tokenizer {
         if text.is_ascii() {
             self.padded.clear();
             self.padded.extend_from_slice(text.as_bytes());
-            // Whole blocks, and at least two words past the text's last byte.
-            let padded = (text.len() + PADDING).next_multiple_of(BLOCK);
+            // Whole blocks, at least two words past the text's last byte, and the tail
+            // that a block's window reads past the last block.
+            let padded = (text.len() + PADDING).next_multiple_of(BLOCK) + TAIL;
             self.padded.resize(padded, 0);
             let (p, n, folded) = (&self.padded, text.len(), &mut self.folded);
             // Most blocks quote nothing: one `memchr` spares them the quotation masks.
@@ -311,6 +312,10 @@ fn ascii_tokens(text: &str, word: &mut String, f: &mut impl FnMut(&str, bool)) {
 const PADDING: usize = 16;
 /// The hashing scanner classifies a padded text 64 bytes at a time.
 const BLOCK: usize = 64;
+/// Zero bytes after the last block: a block is read through a window of `BLOCK + TAIL`
+/// bytes, which holds a token starting in the block, its two words and the two bytes after
+/// it, so that reading them needs no bounds check.
+const TAIL: usize = 32;
 
 /// XXH3-64 with a fixed seed (`xxh3_64_with_seed`, the same values: tested), with the
 /// seed-dependent constants of inputs up to 16 bytes worked out once, and such an input taken
@@ -441,17 +446,9 @@ fn alphanumeric(x: u64) -> u64 {
     between(x | (ONES * 0x20), b'a', b'z') | between(x, b'0', b'9')
 }
 
-/// The eight bytes of `p` at `at`, little-endian (zero past the end, never reached on a
-/// padded text).
-#[inline]
-fn load(p: &[u8], at: usize) -> u64 {
-    p.get(at..)
-        .and_then(|rest| rest.first_chunk::<8>())
-        .map_or(0, |w| u64::from_le_bytes(*w))
-}
-
 /// [`ascii_tokens`] with each token hashed by `hasher`: `p` is the text (its first `n` bytes)
-/// followed by zero bytes up to a multiple of [`BLOCK`] bytes, at least [`PADDING`].
+/// followed by zero bytes up to a multiple of [`BLOCK`] bytes, at least [`PADDING`], and
+/// [`TAIL`] more.
 ///
 /// Each block of 64 bytes is classified by byte-parallel tests into a bit mask of its
 /// letters and digits (and one of its `"`), so that a token's start and end are two
@@ -476,6 +473,14 @@ fn ascii_token_hashes<const QUOTES: bool>(
         if base >= n {
             break;
         }
+        // The block and the tail after it, of a length the compiler knows.
+        let Some(window) = p
+            .get(base..)
+            .and_then(|rest| rest.first_chunk::<{ BLOCK + TAIL }>())
+        else {
+            debug_assert!(false, "a padded text has a tail after every block");
+            break;
+        };
         let (mut words, quotes) = block_masks::<QUOTES>(block);
         // Bit `k`: an odd number of `"` among bytes 0 to `k` of the block.
         let parity = if quotes == 0 {
@@ -486,7 +491,10 @@ fn ascii_token_hashes<const QUOTES: bool>(
         words &= mask_from(consumed.saturating_sub(base));
         while words != 0 {
             let s = words.trailing_zeros();
-            let start = base + s as usize;
+            // The token's first byte in the window (below `BLOCK`: its reads up to 18 bytes
+            // on stay inside).
+            let at = s as usize % BLOCK;
+            let start = base + at;
             let quoted = inside ^ (parity >> s & 1 == 1);
             // The run's length, the bits shifted in at the top counting as ends: a run that
             // reaches the block's end is measured again from its bytes.
@@ -494,8 +502,8 @@ fn ascii_token_hashes<const QUOTES: bool>(
             let len = if s + run < BLOCK as u32 {
                 run as usize
             } else {
-                let lo = !alphanumeric(load(p, start)) & HIGHS;
-                let hi = !alphanumeric(load(p, start + 8)) & HIGHS;
+                let lo = !alphanumeric(word_at(window, at)) & HIGHS;
+                let hi = !alphanumeric(word_at(window, at + 8)) & HIGHS;
                 if lo != 0 {
                     lo.trailing_zeros() as usize / 8
                 } else if hi != 0 {
@@ -505,21 +513,19 @@ fn ascii_token_hashes<const QUOTES: bool>(
                 }
             };
             let end = start + len;
-            let mid = p.get(end).map_or(0, |&b| flags(b));
-            if len > 15
-                || mid & (JOINS_LETTERS | JOINS_DIGITS | WORD) != 0
-                    && (mid & WORD != 0
-                        || p.get(end + 1)
-                            .is_some_and(|&b| flags(b) & (LETTER | DIGIT) != 0))
-            {
+            if len > 15 || {
+                let mid = flags(window[at + len]);
+                mid & (JOINS_LETTERS | JOINS_DIGITS | WORD) != 0
+                    && (mid & WORD != 0 || flags(window[at + len + 1]) & (LETTER | DIGIT) != 0)
+            } {
                 consumed = slow_token(p, n, start, hasher, folded, quoted, f);
                 words &= mask_from(consumed - base);
                 continue;
             }
             let fold = |w: u64| w | (between(w, b'A', b'Z') >> 2);
-            let lo = load(p, start) & first_bytes(len.min(8));
+            let lo = word_at(window, at) & first_bytes(len.min(8));
             let hash = if len > 8 {
-                let hi = load(p, start + 8) & first_bytes(len - 8);
+                let hi = word_at(window, at + 8) & first_bytes(len - 8);
                 hasher.short(fold(lo), fold(hi), len)
             } else {
                 hasher.short(fold(lo), 0, len)
@@ -532,6 +538,15 @@ fn ascii_token_hashes<const QUOTES: bool>(
         }
         inside ^= parity >> 63 == 1;
     }
+}
+
+/// The eight bytes of a block's window at `at` (below `BLOCK + 8`), little-endian.
+#[inline]
+fn word_at(window: &[u8; BLOCK + TAIL], at: usize) -> u64 {
+    let at = at % (BLOCK + 8);
+    let mut word = [0u8; 8];
+    word.copy_from_slice(&window[at..at + 8]);
+    u64::from_le_bytes(word)
 }
 
 /// The bit masks of a block's letters and digits and of its `"`s (bit `k` for byte `k`; no
