@@ -237,6 +237,11 @@ impl Features {
             return false;
         }
         let cue = self.agency > 0 || self.photo > 0;
+        // Without a cue or an opener nothing below is a credit: most lines
+        // are answered here, before the share of stop words is divided out.
+        if !cue && !self.credit_opener {
+            return false;
+        }
         let capsy = self.capitalized * 10 >= self.words * 6;
         let prose_like = self.stop_share() > 0.25 && self.words >= 6;
         // "© 2019 Gannett" is a copyright notice, "© Photo: …" a credit.
@@ -812,7 +817,9 @@ pub(crate) fn features_scanned(
     use class::{O_CAPTION, O_CREDIT, O_RELATED, O_TAG, P_AGENCY, P_CAPTION, P_COPY, P_WIDGET};
     let wanted = (hints & (P_WIDGET | P_COPY | P_CAPTION | P_AGENCY))
         | (first_cls & (O_RELATED | O_CAPTION | O_TAG | O_CREDIT));
-    if wanted != 0 || trimmed.starts_with(['©', '(']) {
+    // "©" or "(" first, as bytes: a pattern of characters decoded the
+    // line's first character on every line.
+    if wanted != 0 || matches!(trimmed.as_bytes(), [b'(', ..] | [0xC2, 0xA9, ..]) {
         // A long paragraph is a notice only if it says so at once.
         let mut cut = trimmed.len().min(if f.words <= 60 { 600 } else { 160 });
         while !trimmed.is_char_boundary(cut) {
