@@ -1139,7 +1139,19 @@ fn paren_credit(inner: &str, vocab: &Vocab) -> bool {
 
 /// Whether the first letter of `t` is lowercase. ASCII bytes before it are
 /// read as bytes; characters are decoded from the first byte past ASCII on.
+#[inline]
 fn starts_lower(t: &str) -> bool {
+    // Most lines start with a letter: its case answers, before the loop.
+    if let Some(&b) = t.as_bytes().first() {
+        if b.is_ascii_alphabetic() {
+            return b.is_ascii_lowercase();
+        }
+    }
+    starts_lower_past(t)
+}
+
+/// [`starts_lower`] of a text that does not start with an ASCII letter.
+fn starts_lower_past(t: &str) -> bool {
     for (i, &b) in t.as_bytes().iter().enumerate() {
         if b.is_ascii_alphabetic() {
             return b.is_ascii_lowercase();
