@@ -230,7 +230,7 @@ fn units_in(text: &str, vocab: &Vocab, rows: &mut Vec<Row>) -> Vec<Unit> {
 /// line break).
 enum Feats<'r> {
     Line(&'r Features),
-    Lines(WordStats, Option<Scan>),
+    Lines(&'r WordStats, Option<Scan>),
 }
 
 /// The units of one paragraph (lines without a blank line between them).
@@ -246,7 +246,7 @@ fn paragraph_units(
         let t = &text[l.start..l.end];
         let feats = match f {
             Feats::Line(f) => f.clone(),
-            Feats::Lines(s, scan) => features_scanned(t, &s, scan, vocab, lang),
+            Feats::Lines(s, scan) => features_scanned(t, s, scan, vocab, lang),
         };
         out.push(Unit {
             text: t.to_string(),
@@ -272,14 +272,16 @@ fn paragraph_units(
     }
     // Grow units line by line while a line carries on into the next.
     let scan_of = |l: &Line, f: &Features| Scan::of_line(f, l.end - l.start);
-    // The open unit: its range, the row of its last line, the counts of its
-    // words, their byte scan, and whether it has several lines.
+    // The open unit: its range, the row of its last line, whether it has
+    // several lines, and then the counts of its words and their byte scan
+    // (a single line's are its row's: they are summed only when a second
+    // line joins, not copied for every line).
     let mut unit = first.line;
     let mut last: &Row = first;
-    let mut counts = first.s;
-    let mut scan = Some(scan_of(&first.line, &first.f));
     let mut multi = false;
-    let close = |out: &mut Vec<Unit>, unit: Line, last: &Row, counts, scan, multi| {
+    let mut counts = WordStats::default();
+    let mut scan = None;
+    let close = |out: &mut Vec<Unit>, unit: Line, last: &Row, counts: &WordStats, scan, multi| {
         let f = if multi {
             Feats::Lines(counts, scan)
         } else {
@@ -297,20 +299,23 @@ fn paragraph_units(
             let prev = &bytes[last.line.start..last.line.end];
             let gap = &bytes[last.line.end..l.start];
             let line = &bytes[l.start..l.end];
-            scan = scan.and_then(|sc| sc.then(prev, gap, line, &scan_of(l, f)));
-            counts = counts.then(s);
+            let (so_far, counted) = if multi {
+                (scan, &counts)
+            } else {
+                (Some(scan_of(&last.line, &last.f)), &last.s)
+            };
+            scan = so_far.and_then(|sc| sc.then(prev, gap, line, &scan_of(l, f)));
+            counts = counted.then(s);
             unit.end = l.end;
             multi = true;
         } else {
-            close(out, unit, last, counts, scan, multi);
+            close(out, unit, last, &counts, scan, multi);
             unit = *l;
-            counts = *s;
-            scan = Some(scan_of(l, f));
             multi = false;
         }
         last = row;
     }
-    close(out, unit, last, counts, scan, multi);
+    close(out, unit, last, &counts, scan, multi);
 }
 
 #[cfg(test)]
