@@ -1156,6 +1156,32 @@ fn injected_story_is_related() {
     );
 }
 
+/// A live page's entries, each a title over a time of day ("14:04 GMT") and
+/// its paragraphs, are the page's own body: a time alone is an entry's
+/// stamp, not the date of another story pulled into the scrape.
+#[test]
+fn live_page_entries_are_no_injected_stories() {
+    let entry = [
+        "The harbor tunnel reopened to traffic on Saturday morning, two weeks after a burst water main flooded its northern ramp, the transport office said.",
+        "Officials said the repairs had cost more than they expected, and that the work on the southern ramp would begin in the autumn when traffic is lighter.",
+    ];
+    let lines = [
+        HEADLINE,
+        "17:39 GMT",
+        "Senators seek export licensing reform",
+        STORY[0],
+        STORY[1],
+        STORY[2],
+        STORY[3],
+        "Article continues after this message",
+        "14:04 GMT",
+        "Harbor tunnel reopens after two weeks of repairs",
+        entry[0],
+        entry[1],
+    ];
+    check(&lines, &[(entry[0], Label::Body), (entry[1], Label::Body)]);
+}
+
 /// "RELATED: <headline>" between the paragraphs is a link to another story,
 /// however long its headline runs.
 #[test]
