@@ -6,6 +6,7 @@
 //! read the same in HTML, where the labeller runs those two passes too.
 
 use crate::block::{Reason, Reasons};
+use crate::features::Features;
 use crate::label::Label;
 use crate::unit::Unit;
 
@@ -27,15 +28,15 @@ pub struct Page {
 
 /// A line without a word (a separator): `separator_lines`.
 const SHAPE_EMPTY: u16 = 1;
-/// A short line mostly of dates: `dated_headlines`' date line.
+/// A [`short_date_line`]: `dated_headlines`' date line.
 const SHAPE_SHORT_DATE: u16 = 1 << 1;
 /// A clock time: `clock_stamps`.
 const SHAPE_CLOCK: u16 = 1 << 2;
-/// One to four words in capitals without a sentence's end: `capital_subheads`.
+/// A [`capitals_line`]: `capital_subheads`.
 const SHAPE_CAPITALS: u16 = 1 << 3;
-/// A weather widget's wind with a number: `forecast_times`.
+/// A [`forecast_wind`]: `forecast_times`.
 const SHAPE_WIND: u16 = 1 << 4;
-/// A lone date word (a weekday): `weekday_over_date`.
+/// A [`lone_date_word`]: `weekday_over_date`.
 const SHAPE_WEEKDAY: u16 = 1 << 5;
 
 /// One label's bit in `Page::labels`.
@@ -46,6 +47,29 @@ const fn bit(l: Label) -> u16 {
 /// The labels of `out`, one bit each.
 fn labels_of(out: &[Verdict]) -> u16 {
     out.iter().fold(0, |m, v| m | bit(v.0))
+}
+
+// The line shapes a pass starts from, each one test shared by the pass and
+// `Page` (a gate that tested otherwise would skip the pass where it acts).
+
+/// A short line mostly of dates ("40m ago", "March 3"): `dated_headlines`.
+fn short_date_line(f: &Features) -> bool {
+    f.words <= 4 && f.date_share() >= 0.5 && f.date_tokens > 0
+}
+
+/// One to four words in capitals without a sentence's end: `capital_subheads`.
+fn capitals_line(f: &Features) -> bool {
+    (1..=4).contains(&f.words) && f.all_caps_words == f.words && !f.terminal
+}
+
+/// A weather widget's wind with a number: `forecast_times`.
+fn forecast_wind(f: &Features) -> bool {
+    f.wind_cue && f.numeric > 0
+}
+
+/// A lone date word (a weekday), no number or time: `weekday_over_date`.
+fn lone_date_word(f: &Features) -> bool {
+    f.words == 1 && f.date_tokens == 1 && f.numeric == 0 && !f.has_clock
 }
 
 impl Page {
@@ -61,20 +85,20 @@ impl Page {
                 if w == 0 {
                     s |= SHAPE_EMPTY;
                 }
-                if f.date_tokens > 0 && f.date_share() >= 0.5 {
+                if short_date_line(f) {
                     s |= SHAPE_SHORT_DATE;
                 }
-                if w >= 1 && f.all_caps_words == w && !f.terminal {
+                if capitals_line(f) {
                     s |= SHAPE_CAPITALS;
                 }
-                if w == 1 && f.date_tokens == 1 && f.numeric == 0 && !f.has_clock {
+                if lone_date_word(f) {
                     s |= SHAPE_WEEKDAY;
                 }
             }
             if f.has_clock {
                 s |= SHAPE_CLOCK;
             }
-            if f.wind_cue && f.numeric > 0 {
+            if forecast_wind(f) {
                 s |= SHAPE_WIND;
             }
             shapes |= s;
@@ -860,10 +884,8 @@ pub fn dated_headlines(units: &[Unit], out: &mut [Verdict]) {
             && !matches!(out[i].0, Label::Dateline | Label::Headline | Label::Byline)
     };
     // "40m ago" may recur across the source's pages and be taken for template.
-    let date = |out: &[Verdict], i: usize| {
-        let f = &units[i].feats;
-        out[i].0 == Label::Dateline || (f.words <= 4 && f.date_share() >= 0.5 && f.date_tokens > 0)
-    };
+    let date =
+        |out: &[Verdict], i: usize| out[i].0 == Label::Dateline || short_date_line(&units[i].feats);
     let mut i = 0;
     while i + 1 < n {
         let mut j = i;
@@ -2111,8 +2133,7 @@ pub fn forecast_times(units: &[Unit], out: &mut [Verdict]) {
     for i in 1..units.len() {
         if out[i].0 == Label::Dateline
             && out[i - 1].0 == Label::Boilerplate
-            && units[i - 1].feats.wind_cue
-            && units[i - 1].feats.numeric > 0
+            && forecast_wind(&units[i - 1].feats)
         {
             out[i] = (
                 Label::Boilerplate,
@@ -2128,12 +2149,8 @@ pub fn forecast_times(units: &[Unit], out: &mut [Verdict]) {
 /// headline, not above a date).
 pub fn weekday_over_date(units: &[Unit], out: &mut [Verdict]) {
     for i in 0..units.len().saturating_sub(1) {
-        let f = &units[i].feats;
         if out[i].0 == Label::Boilerplate
-            && f.words == 1
-            && f.date_tokens == 1
-            && f.numeric == 0
-            && !f.has_clock
+            && lone_date_word(&units[i].feats)
             && out[i + 1].0 == Label::Dateline
         {
             out[i] = (Label::Dateline, Reasons::one(Reason::DateTime));
@@ -2213,9 +2230,7 @@ pub fn capital_subheads(units: &[Unit], out: &mut [Verdict]) {
     for i in 1..n.saturating_sub(1) {
         let f = &units[i].feats;
         if out[i].0 != Label::Boilerplate
-            || !(1..=4).contains(&f.words)
-            || f.all_caps_words != f.words
-            || f.terminal
+            || !capitals_line(f)
             || f.widget_phrase
             || f.related_opener
             || (f.widget > 0 && f.words < 2)
