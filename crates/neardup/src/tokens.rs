@@ -359,9 +359,14 @@ impl TokenHasher {
         }
         let mut words = [0u8; 16];
         words[..bytes.len()].copy_from_slice(bytes);
+        self.short_padded(&words, bytes.len())
+    }
+
+    /// The hash of the first `len` (1 to 16) bytes of `words`, zero past `len`.
+    fn short_padded(&self, words: &[u8; 16], len: usize) -> u64 {
         let (lo, hi) = words.split_at(8);
         let word = |b: &[u8]| b.try_into().map_or(0, u64::from_le_bytes);
-        self.short(word(lo), word(hi), bytes.len())
+        self.short(word(lo), word(hi), len)
     }
 
     /// The hash of the `len` (1 to 16) bytes held in `lo` (bytes 0 to 7) and `hi` (8 to 15),
@@ -628,9 +633,7 @@ fn slow_token(
         len += 1;
     }
     let hash = if len <= words.len() {
-        let (lo, hi) = words.split_at(8);
-        let word = |b: &[u8]| b.try_into().map_or(0, u64::from_le_bytes);
-        hasher.short(word(lo), word(hi), len)
+        hasher.short_padded(&words, len)
     } else {
         folded.clear();
         folded.extend(kept);

@@ -525,9 +525,10 @@ fn finish_word_stats(mut s: WordStats) -> WordStats {
 /// Bytes of a block of [`word_stats_ascii`].
 const BLOCK: usize = 64;
 
-/// [`word_stats_in`] of an ASCII line, `None` when the line has a byte past
-/// ASCII. Each block of 64 bytes is turned into bit masks of its letters,
-/// digits and capitals by byte-parallel tests (eight bytes at a time), and
+/// [`word_stats_in`] of an ASCII line, counted into `s`; false (and `s` left
+/// unfinished) when the line has a byte past ASCII. Each block of 64 bytes
+/// is turned into bit masks of its letters, digits and capitals by
+/// byte-parallel tests (eight bytes at a time), and
 /// lowercased in the same pass: a word's start and end are then two
 /// trailing-zero counts, and its lexicon key two loads from the lowercased
 /// block. The words are those of [`words`]: runs of letters, runs of digits.
