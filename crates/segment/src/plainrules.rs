@@ -29,34 +29,6 @@ fn running_time(u: &Unit) -> bool {
     u.text.contains(':') && !u.text.contains(char::is_alphabetic)
 }
 
-/// A time of day alone, with its zone or am/pm at most ("14:04 GMT",
-/// "9:30 a.m."): a live page's entry stamp, whose entries are the page's own
-/// body, not the date of another story pulled into the scrape (that carries
-/// a day, or stands under a byline).
-fn time_of_day(u: &Unit) -> bool {
-    if !u.feats.has_clock || u.feats.has_year || u.feats.words > 3 {
-        return false;
-    }
-    let mut clocks = 0;
-    for w in u.text.split_whitespace() {
-        let b = w.as_bytes();
-        let colon = b.iter().position(|&c| c == b':');
-        let is_clock = colon.is_some_and(|i| {
-            (1..=2).contains(&i)
-                && b.len() == i + 3
-                && b.iter()
-                    .enumerate()
-                    .all(|(k, c)| k == i || c.is_ascii_digit())
-        });
-        if is_clock {
-            clocks += 1;
-        } else if !(b.len() <= 5 && b.iter().all(|&c| c.is_ascii_alphabetic() || c == b'.')) {
-            return false;
-        }
-    }
-    clocks == 1
-}
-
 /// Paragraphs of the article before another story's head can follow it.
 const MIN_ARTICLE_PARAS: usize = 3;
 /// Title lines above another story's byline or date.
@@ -106,7 +78,10 @@ pub fn injected_stories(units: &[Unit], out: &mut [Verdict]) {
             || (matches!(out[i].0, Label::Dateline | Label::Boilerplate)
                 && date_only(&units[i])
                 && !running_time(&units[i])
-                && !time_of_day(&units[i]));
+                // A time of day with its zone or am/pm ("14:04 GMT") stamps
+                // a live page's own entries: no other story's date, which
+                // carries a day or stands under a byline.
+                && !crate::plaintext::bare_clock(&units[i].text));
         if !head {
             continue;
         }

@@ -2080,7 +2080,7 @@ pub fn dash_signatures(units: &[Unit], out: &mut [Verdict]) {
 
 /// A clock time alone on its line ("1:30 p.m.", "9:15 AM", "14:05 ET"):
 /// the digits, perhaps "a.m."/"p.m." and a zone, nothing else.
-fn bare_clock(t: &str) -> bool {
+pub(crate) fn bare_clock(t: &str) -> bool {
     let t = crate::words::trim(t);
     let b = t.as_bytes();
     let hours = b.iter().take_while(|c| c.is_ascii_digit()).count();
