@@ -2,6 +2,7 @@
 
 use crate::lexicon::{self, class, Lexicon};
 use crate::stopwords::{Language, StopWords};
+use crate::swar::{between, gather, HIGH, ONES};
 use crate::words::{is_all_caps, is_capitalized, lower_into, words};
 
 /// The shared vocabularies a feature extraction needs, built once.
@@ -718,20 +719,6 @@ fn word_stats_ascii(
 /// Longest word whose key [`word_stats_ascii`] packs itself.
 const PACKED_KEY: usize = 16;
 
-/// Bytes of `x` (each under 0x80) from `lo` to `hi`, in their high bits.
-#[inline(always)]
-fn between(x: u64, lo: u8, hi: u8) -> u64 {
-    let at_least = |c: u8| x.wrapping_add(ONES * u64::from(0x80 - c));
-    at_least(lo) & !at_least(hi + 1) & HIGH
-}
-
-/// The high bits of a word's eight bytes as eight bits, byte `k` to bit `k`
-/// (a multiplication moves each to the top byte without carries).
-#[inline(always)]
-fn gather(answers: u64) -> u64 {
-    answers.wrapping_mul(0x0002_0408_1020_4081) >> 56
-}
-
 /// The features of `text` whose words counted `s`: the text-level cues
 /// (ends, separators, phrases, bracketed credits) are read here.
 pub(crate) fn features_with(text: &str, s: &WordStats, vocab: &Vocab, lang: Language) -> Features {
@@ -1079,9 +1066,6 @@ fn scan_byte(bytes: &[u8], i: usize, sc: &mut Scan) {
         _ => {}
     }
 }
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = ONES * 0x80;
 
 /// In its bytes' high bits, the bytes of `x` that equal `c`, and perhaps a
 /// byte `c ^ 1` right above one of those (the borrow of the `v - ONES` test):

@@ -110,12 +110,7 @@ fn pack(b: &[u8]) -> [u64; 2] {
 /// of 0x80 and above are left alone: callers pass ASCII only).
 #[inline]
 pub(crate) fn lower_packed(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // High bit set in bytes >= 'A' and in bytes > 'Z'.
-    let ge_a = x.wrapping_add(ONES * (0x80 - u64::from(b'A')));
-    let gt_z = x.wrapping_add(ONES * (0x80 - u64::from(b'Z') - 1));
-    let upper = ge_a & !gt_z & (ONES * 0x80);
-    x | (upper >> 2)
+    x | (crate::swar::between(x, b'A', b'Z') >> 2)
 }
 
 #[inline]

@@ -19,6 +19,7 @@ mod segmenter;
 pub mod sentences;
 pub mod stats;
 pub mod stopwords;
+mod swar;
 mod text;
 mod unit;
 pub mod words;

@@ -3,6 +3,8 @@
 //! Letters and digits glued together ("+309May") are split at the
 //! letter/digit boundary so that date cues survive scraping accidents.
 
+use crate::swar::{between, HIGH, ONES};
+
 /// Iterates over the words of `text` (alphanumeric runs, letter/digit runs split).
 pub fn words(text: &str) -> Words<'_> {
     Words {
@@ -98,18 +100,12 @@ static BYTE_CLASS: [u8; 256] = {
     t
 };
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = ONES * 0x80;
-
 /// The high bit of each byte of `x` that is an ASCII letter.
 #[inline]
 fn ascii_letters(x: u64) -> u64 {
-    // Fold case, drop the high bit so that the additions below cannot carry
-    // into the next byte, and test 'a' <= b <= 'z'.
-    let folded = (x | (ONES * 0x20)) & !HIGH;
-    let ge_a = folded.wrapping_add(ONES * (0x80 - u64::from(b'a')));
-    let gt_z = folded.wrapping_add(ONES * (0x80 - u64::from(b'z') - 1));
-    ge_a & !gt_z & !x & HIGH
+    // Fold case, drop the high bit so that the test cannot carry into the
+    // next byte, and test 'a' <= b <= 'z' (a byte past ASCII is none).
+    between((x | (ONES * 0x20)) & !HIGH, b'a', b'z') & !x
 }
 
 impl<'a> Words<'a> {
