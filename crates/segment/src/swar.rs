@@ -30,7 +30,8 @@ mod tests {
     fn between_and_gather_answer_byte_by_byte() {
         for b in 0u8..0x80 {
             for k in 0..8 {
-                let x = u64::from(b) << (8 * k) | (ONES * u64::from(b'#') & !(0xFF << (8 * k)));
+                // Byte `k` is `b`, the others '#' (neither a letter nor a digit).
+                let x = (u64::from(b) << (8 * k)) | ((ONES * u64::from(b'#')) & !(0xFF << (8 * k)));
                 let letters = gather(between(x | (ONES * 0x20), b'a', b'z'));
                 assert_eq!(
                     letters >> k & 1 == 1,
